@@ -156,7 +156,7 @@ public final class DebertaConfig {
             }
             return new DebertaConfig(f, (ObjectNode) node);
         } catch (IOException e) {
-            throw new ConfigException(f, "not valid JSON: " + e.getOriginalMessage(), e);
+            throw new ConfigException(f, "not valid JSON: " + (e instanceof com.fasterxml.jackson.core.JsonProcessingException j ? j.getOriginalMessage() : e.getMessage()), e);
         }
     }
 

@@ -82,6 +82,11 @@ public final class DebertaModel {
         return new DebertaModel(config, head, weights, options);
     }
 
+    /** A model with fresh weights (transformers' initialisation), e.g. for benchmarks or training from scratch. */
+    public static DebertaModel randomlyInitialised(DebertaConfig config, HeadType head, long seed) {
+        return new DebertaModel(config, head, WeightInitializer.initialise(config, head, seed), LoadOptions.head(head));
+    }
+
     public DebertaConfig config() {
         return config;
     }

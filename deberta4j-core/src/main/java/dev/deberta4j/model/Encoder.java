@@ -19,6 +19,8 @@ final class Encoder {
             if (c.normRelEmbeddingsWithLayerNorm()) {
                 LayerNorm.backbone(r, "encoder.LayerNorm", c.hiddenSize, c.layerNormEps).forwardInPlace(relEmbeddings, rows);
             }
+        } else if (c.normRelEmbeddingsWithLayerNorm()) {
+            LayerNorm.backbone(r, "encoder.LayerNorm", c.hiddenSize, c.layerNormEps);   // exists in transformers, unused
         }
         layers = new EncoderLayer[c.numHiddenLayers];
         for (int i = 0; i < layers.length; i++) layers[i] = new EncoderLayer(c, r, i, relEmbeddings);

@@ -58,14 +58,7 @@ class GoldenParityTest {
     void headLogitsMatch(String caseName, String head) {
         try (GoldenCase g = new GoldenCase(caseName); TensorSource weights = g.headWeights(head)) {
             DebertaConfig config = g.headConfig(head);
-            HeadType type = switch (head) {
-                case "seq_cls", "seq_reg" -> HeadType.SEQUENCE_CLASSIFICATION;
-                case "token_cls" -> HeadType.TOKEN_CLASSIFICATION;
-                case "qa" -> HeadType.QUESTION_ANSWERING;
-                case "mlm" -> HeadType.MASKED_LM;
-                case "multiple_choice" -> HeadType.MULTIPLE_CHOICE;
-                default -> throw new IllegalArgumentException(head);
-            };
+            HeadType type = headType(head);
             DebertaModel model = DebertaModel.load(config, weights, LoadOptions.head(type));
             ModelInput in = g.input();
             if (type == HeadType.MULTIPLE_CHOICE) in = in.asChoices(in.batch());
@@ -96,6 +89,18 @@ class GoldenParityTest {
                 }
             }
         }
+    }
+
+    /** The model class of a fixture head name. */
+    static HeadType headType(String fixtureHead) {
+        return switch (fixtureHead) {
+            case "seq_cls", "seq_reg" -> HeadType.SEQUENCE_CLASSIFICATION;
+            case "token_cls" -> HeadType.TOKEN_CLASSIFICATION;
+            case "qa" -> HeadType.QUESTION_ANSWERING;
+            case "mlm" -> HeadType.MASKED_LM;
+            case "multiple_choice" -> HeadType.MULTIPLE_CHOICE;
+            default -> throw new IllegalArgumentException(fixtureHead);
+        };
     }
 
     static void assertClose(String what, Tensor actual, Tensor expected) {

@@ -21,6 +21,11 @@ public final class Gemm {
      * multithreaded on the shared pool.
      */
     public static void linear(float[] x, int m, PackedMatrix w, float[] bias, float[] y) {
+        linear(x, m, w, bias, y, ThreadPool.shared());
+    }
+
+    /** Same as {@link #linear(float[], int, PackedMatrix, float[], float[])} on the given pool. */
+    public static void linear(float[] x, int m, PackedMatrix w, float[] bias, float[] y, ThreadPool pool) {
         int in = w.cols();
         int out = w.rows();
         if (m < 0) {
@@ -34,7 +39,7 @@ public final class Gemm {
         if (m == 0) {
             return;
         }
-        product(new Operand(x, 0, in, false), m, in, w, null, out, y, 0, out, bias, false, true);
+        product(new Operand(x, 0, in, false), m, in, w, null, out, y, 0, out, bias, false, pool);
     }
 
     /**
@@ -68,12 +73,12 @@ public final class Gemm {
             return;
         }
         product(new Operand(a, aOff, lda, transA), m, k, null, new Operand(b, bOff, ldb, transB), n,
-                c, cOff, ldc, null, accumulate, parallel);
+                c, cOff, ldc, null, accumulate, parallel ? ThreadPool.shared() : null);
     }
 
-    /** Dispatches a validated product: k = 0 fills C, otherwise the blocked loop runs on one or all threads. */
+    /** Runs a validated product: k = 0 fills C, else the blocked loop on the caller alone (pool null) or the pool. */
     private static void product(Operand a, int m, int k, PackedMatrix packed, Operand b, int n,
-                                float[] c, int cOff, int ldc, float[] bias, boolean accumulate, boolean parallel) {
+                                float[] c, int cOff, int ldc, float[] bias, boolean accumulate, ThreadPool pool) {
         if (k == 0) {
             if (!accumulate) {
                 for (int i = 0; i < m; i++) {
@@ -88,7 +93,6 @@ public final class Gemm {
             return;
         }
         int panels = (n + NR - 1) / NR;
-        ThreadPool pool = parallel ? ThreadPool.shared() : null;
         if (pool == null || pool.threads() == 1 || 2L * m * n * k < PARALLEL_MIN_FLOPS) {
             GemmBlocking.run(a, 0, m, k, packed, b, n, 0, panels, c, cOff, ldc, bias, accumulate);
             return;

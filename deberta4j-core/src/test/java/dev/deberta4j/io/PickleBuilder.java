@@ -100,11 +100,22 @@ final class PickleBuilder {
 
     /** A torch-style zip: {@code archive/data.pkl} plus {@code archive/data/<key>} entries, all stored. */
     static byte[] torchZip(byte[] dataPkl, String[] keys, byte[][] storages) {
+        return torchZip(dataPkl, keys, storages, false);
+    }
+
+    /** As {@link #torchZip(byte[], String[], byte[][])}, optionally deflating the storages as torch never does. */
+    static byte[] torchZip(byte[] dataPkl, String[] keys, byte[][] storages, boolean deflateStorages) {
         ByteArrayOutputStream bytes = new ByteArrayOutputStream();
         try (ZipOutputStream zip = new ZipOutputStream(bytes)) {
             stored(zip, "archive/data.pkl", dataPkl);
             for (int i = 0; i < keys.length; i++) {
-                stored(zip, "archive/data/" + keys[i], storages[i]);
+                if (deflateStorages) {
+                    zip.putNextEntry(new ZipEntry("archive/data/" + keys[i]));
+                    zip.write(storages[i]);
+                    zip.closeEntry();
+                } else {
+                    stored(zip, "archive/data/" + keys[i], storages[i]);
+                }
             }
             stored(zip, "archive/version", "3\n".getBytes(StandardCharsets.US_ASCII));
         } catch (java.io.IOException e) {

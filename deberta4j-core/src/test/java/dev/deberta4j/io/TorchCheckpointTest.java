@@ -84,6 +84,23 @@ class TorchCheckpointTest {
         }
     }
 
+    /** torch stores storages uncompressed and they are mapped; a deflated archive is read through ZipFile. */
+    @ParameterizedTest
+    @ValueSource(booleans = {false, true})
+    void storedStoragesAreMappedAndDeflatedOnesStreamed(boolean deflate) throws IOException {
+        byte[] pkl = new PickleBuilder().proto().op('}').mark()
+                .unicode("a").floatTensor("0", 4, 1, new long[] {3}, new long[] {1})
+                .unicode("b").floatTensor("1", 2, 0, new long[] {2, 1}, new long[] {1, 1})
+                .op('u').stop().bytes();
+        Path p = dir.resolve("pytorch_model.bin");
+        Files.write(p, PickleBuilder.torchZip(pkl, new String[] {"0", "1"}, new byte[][] {floats(9, 8, 7, 6), floats(-1, -2)}, deflate));
+        try (TorchCheckpoint t = TorchCheckpoint.open(p)) {
+            assertThat(t.readFloats("a")).containsExactly(8, 7, 6);
+            assertThat(t.readFloats("b")).containsExactly(-1, -2);
+            assertThat(t.readRaw("a").isDirect()).as("a view of the mapped file").isEqualTo(!deflate);
+        }
+    }
+
     @Test
     void viewBeyondItsStorageIsRefused() throws IOException {
         Path p = zip(stateDict("w", "0", 6, 2, new long[] {2, 3}, new long[] {3, 1}), new String[] {"0"},

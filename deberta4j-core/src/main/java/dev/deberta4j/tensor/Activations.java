@@ -1,0 +1,96 @@
+package dev.deberta4j.tensor;
+
+import java.util.Objects;
+import jdk.incubator.vector.DoubleVector;
+import jdk.incubator.vector.FloatVector;
+import jdk.incubator.vector.VectorOperators;
+import jdk.incubator.vector.VectorSpecies;
+
+/**
+ * Activations over float[] ranges as transformers' ACT2FN defines them, evaluated in double precision and rounded
+ * once to float (so within about half an ulp of the exact value; torch's float32 kernels are within 1-2 ulp).
+ * Exact GELU, the model's hidden_act, is vectorised; the others run a scalar loop over {@link Activation}.
+ */
+public final class Activations {
+    private static final VectorSpecies<Float> F = FloatVector.SPECIES_128;
+    private static final VectorSpecies<Double> D = DoubleVector.SPECIES_256;
+    private static final int L = F.length();
+
+    private Activations() {}
+
+    /** erf(x), accurate to about half an ulp (Java has no Math.erf). */
+    public static float erf(float x) {
+        return (float) ErfPolynomials.erf(x);
+    }
+
+    /** GELU of one value: 0.5·x·(1 + erf(x/√2)). */
+    public static float gelu(float x) {
+        return (float) Activation.GELU.value(x);
+    }
+
+    /** d GELU(x)/dx = Φ(x) + x·φ(x). */
+    public static float geluGrad(float x) {
+        return (float) Activation.GELU.derivative(x);
+    }
+
+    /** x = 0.5·x·(1 + erf(x/√2)) in place, 4 lanes of double at a time. */
+    public static void geluInPlace(float[] x, int off, int n) {
+        checkRange("geluInPlace x", x, off, n);
+        int i = 0;
+        for (; i + L <= n; i += L) {
+            DoubleVector v = (DoubleVector) FloatVector.fromArray(F, x, off + i).convertShape(VectorOperators.F2D, D, 0);
+            DoubleVector ec = ErfPolynomials.erfcNonNegative(v.abs().mul(Activation.INV_SQRT2));
+            // Φ(x) = 1 - ec/2 for x >= 0, ec/2 for x < 0
+            DoubleVector half = ec.mul(0.5);
+            DoubleVector cdf = half.neg().add(1).blend(half, v.lt(0));
+            ((FloatVector) v.mul(cdf).convertShape(VectorOperators.D2F, F, 0)).intoArray(x, off + i);
+        }
+        for (; i < n; i++) {
+            x[off + i] = gelu(x[off + i]);
+        }
+    }
+
+    /** Applies the activation that a config's hidden_act names (see {@link Activation#forName}) in place. */
+    public static void apply(String hfName, float[] x, int off, int n) {
+        apply(Activation.forName(hfName), x, off, n);
+    }
+
+    /** Applies {@code activation} in place. */
+    public static void apply(Activation activation, float[] x, int off, int n) {
+        checkRange("activation x", x, off, n);
+        switch (activation) {
+            case GELU -> geluInPlace(x, off, n);
+            case LINEAR -> { }
+            default -> {
+                for (int i = off; i < off + n; i++) {
+                    x[i] = (float) activation.value(x[i]);
+                }
+            }
+        }
+    }
+
+    /**
+     * Back-propagation through the activation: grad[gOff+i] *= f'(x[xOff+i]), where x holds the activation's
+     * inputs (pre-activation values).
+     */
+    public static void backward(Activation activation, float[] x, int xOff, float[] grad, int gOff, int n) {
+        checkRange("activation backward x", x, xOff, n);
+        checkRange("activation backward grad", grad, gOff, n);
+        for (int i = 0; i < n; i++) {
+            grad[gOff + i] = (float) (grad[gOff + i] * activation.derivative(x[xOff + i]));
+        }
+    }
+
+    /** {@link #backward(Activation, float[], int, float[], int, int)} by config name. */
+    public static void backward(String hfName, float[] x, int xOff, float[] grad, int gOff, int n) {
+        backward(Activation.forName(hfName), x, xOff, grad, gOff, n);
+    }
+
+    private static void checkRange(String what, float[] array, int off, int n) {
+        Objects.requireNonNull(array, what);
+        if (n < 0 || off < 0 || off > array.length - n) {
+            throw new IllegalArgumentException(what + ": range [" + off + ", " + off + " + " + n
+                    + ") does not fit an array of length " + array.length);
+        }
+    }
+}

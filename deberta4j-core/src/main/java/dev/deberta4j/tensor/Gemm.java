@@ -1,0 +1,136 @@
+package dev.deberta4j.tensor;
+
+import static dev.deberta4j.tensor.MicroKernel.MR;
+import static dev.deberta4j.tensor.MicroKernel.NR;
+
+import dev.deberta4j.tensor.GemmBlocking.Operand;
+import java.util.Arrays;
+
+/**
+ * Single-precision matrix products on the packed, register-tiled kernel ({@link GemmBlocking}, {@link MicroKernel}).
+ * All matrices are dense row-major float arrays addressed by offset and leading dimension.
+ */
+public final class Gemm {
+    /** Below this many flops a product runs on the calling thread: waking workers would cost more. */
+    private static final long PARALLEL_MIN_FLOPS = 1L << 21;
+
+    private Gemm() {}
+
+    /**
+     * y[m][out] = x[m][in] · Wᵀ (+ bias[out] when bias != null); x and y are dense row-major (ld = in and out);
+     * multithreaded on the shared pool.
+     */
+    public static void linear(float[] x, int m, PackedMatrix w, float[] bias, float[] y) {
+        linear(x, m, w, bias, y, ThreadPool.shared());
+    }
+
+    /** Same as {@link #linear(float[], int, PackedMatrix, float[], float[])} on the given pool. */
+    public static void linear(float[] x, int m, PackedMatrix w, float[] bias, float[] y, ThreadPool pool) {
+        int in = w.cols();
+        int out = w.rows();
+        if (m < 0) {
+            throw new IllegalArgumentException("linear: m must be >= 0, found " + m);
+        }
+        requireLength("linear x", x, (long) m * in, "m=" + m + " x in=" + in);
+        requireLength("linear y", y, (long) m * out, "m=" + m + " x out=" + out);
+        if (bias != null && bias.length != out) {
+            throw new IllegalArgumentException("linear bias: expected length out=" + out + ", found " + bias.length);
+        }
+        if (m == 0) {
+            return;
+        }
+        product(new Operand(x, 0, in, false), m, in, w, null, out, y, 0, out, bias, false, pool);
+    }
+
+    /**
+     * C = (accumulate ? C : 0) + op(A)·op(B); op(A) is m×k, op(B) is k×n; transA/transB mean the stored matrix is
+     * the transpose (A stored k×m, B stored n×k). Single-threaded: callers parallelise over (batch, head).
+     */
+    public static void matmul(boolean transA, boolean transB, int m, int n, int k,
+                              float[] a, int aOff, int lda, float[] b, int bOff, int ldb,
+                              float[] c, int cOff, int ldc, boolean accumulate) {
+        matmul(transA, transB, m, n, k, a, aOff, lda, b, bOff, ldb, c, cOff, ldc, accumulate, false);
+    }
+
+    /** Same as {@link #matmul}, multithreaded on the shared pool (splits m or n). */
+    public static void matmulParallel(boolean transA, boolean transB, int m, int n, int k,
+                                      float[] a, int aOff, int lda, float[] b, int bOff, int ldb,
+                                      float[] c, int cOff, int ldc, boolean accumulate) {
+        matmul(transA, transB, m, n, k, a, aOff, lda, b, bOff, ldb, c, cOff, ldc, accumulate, true);
+    }
+
+    private static void matmul(boolean transA, boolean transB, int m, int n, int k,
+                               float[] a, int aOff, int lda, float[] b, int bOff, int ldb,
+                               float[] c, int cOff, int ldc, boolean accumulate, boolean parallel) {
+        if (m < 0 || n < 0 || k < 0) {
+            throw new IllegalArgumentException("matmul: dimensions must be >= 0, found m=" + m + " n=" + n + " k=" + k);
+        }
+        // Stored shapes: A is (transA ? k×m : m×k), B is (transB ? n×k : k×n), C is m×n.
+        requireMatrix("matmul A", a, aOff, lda, transA ? k : m, transA ? m : k);
+        requireMatrix("matmul B", b, bOff, ldb, transB ? n : k, transB ? k : n);
+        requireMatrix("matmul C", c, cOff, ldc, m, n);
+        if (m == 0 || n == 0) {
+            return;
+        }
+        product(new Operand(a, aOff, lda, transA), m, k, null, new Operand(b, bOff, ldb, transB), n,
+                c, cOff, ldc, null, accumulate, parallel ? ThreadPool.shared() : null);
+    }
+
+    /** Runs a validated product: k = 0 fills C, else the blocked loop on the caller alone (pool null) or the pool. */
+    private static void product(Operand a, int m, int k, PackedMatrix packed, Operand b, int n,
+                                float[] c, int cOff, int ldc, float[] bias, boolean accumulate, ThreadPool pool) {
+        if (k == 0) {
+            if (!accumulate) {
+                for (int i = 0; i < m; i++) {
+                    int row = cOff + i * ldc;
+                    if (bias == null) {
+                        Arrays.fill(c, row, row + n, 0f);
+                    } else {
+                        System.arraycopy(bias, 0, c, row, n);
+                    }
+                }
+            }
+            return;
+        }
+        int panels = (n + NR - 1) / NR;
+        if (pool == null || pool.threads() == 1 || 2L * m * n * k < PARALLEL_MIN_FLOPS) {
+            GemmBlocking.run(a, 0, m, k, packed, b, n, 0, panels, c, cOff, ldc, bias, accumulate);
+            return;
+        }
+        int rowBlocks = (m + MR - 1) / MR;
+        if (panels >= rowBlocks || rowBlocks < pool.threads()) {
+            pool.parallelFor(panels, (p0, p1) ->
+                    GemmBlocking.run(a, 0, m, k, packed, b, n, p0, p1, c, cOff, ldc, bias, accumulate));
+        } else {
+            pool.parallelFor(rowBlocks, (r0, r1) ->
+                    GemmBlocking.run(a, r0 * MR, Math.min(m, r1 * MR), k, packed, b, n, 0, panels,
+                            c, cOff, ldc, bias, accumulate));
+        }
+    }
+
+    private static void requireLength(String what, float[] array, long needed, String shape) {
+        if (array.length < needed) {
+            throw new IllegalArgumentException(what + ": expected at least " + needed + " floats (" + shape
+                    + "), found " + array.length);
+        }
+    }
+
+    /** Checks that a rows×cols row-major matrix at offset with leading dimension ld fits in the array. */
+    private static void requireMatrix(String what, float[] array, int offset, int ld, int rows, int cols) {
+        if (offset < 0) {
+            throw new IllegalArgumentException(what + ": offset must be >= 0, found " + offset);
+        }
+        if (ld < Math.max(1, cols)) {
+            throw new IllegalArgumentException(what + ": leading dimension must be >= " + Math.max(1, cols)
+                    + " (stored " + rows + "x" + cols + "), found " + ld);
+        }
+        if (rows == 0 || cols == 0) {
+            return;
+        }
+        long end = offset + (long) (rows - 1) * ld + cols;
+        if (end > array.length) {
+            throw new IllegalArgumentException(what + ": stored " + rows + "x" + cols + " at offset " + offset
+                    + " with leading dimension " + ld + " needs " + end + " floats, array has " + array.length);
+        }
+    }
+}

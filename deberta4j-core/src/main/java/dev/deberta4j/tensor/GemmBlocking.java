@@ -1,0 +1,114 @@
+package dev.deberta4j.tensor;
+
+import static dev.deberta4j.tensor.MicroKernel.MR;
+import static dev.deberta4j.tensor.MicroKernel.NR;
+
+/**
+ * The single-threaded blocked GEMM loop nest (BLIS order) over one share of C: rows [m0, m1) x column panels
+ * [panel0, panel1).
+ *
+ * <pre>
+ * for each k block of KC:                  B slab (KC x share) packed, or sliced from a PackedMatrix
+ *   for each row block of MC:              A block packed into MC x KC micro-panels (stays in L2)
+ *     for each NR panel:                   B micro-panel KC x NR (stays in L1)
+ *       for each MR micro-panel: 6x16 register tile
+ * </pre>
+ */
+final class GemmBlocking {
+    /** k block: a 6 x KC A micro-panel plus a KC x 16 B micro-panel stay within L1. */
+    static final int KC = 256;
+    /** Row block: MC x KC packed A (120 KB) stays in L2. A multiple of MR. */
+    static final int MC = 120;
+
+    /** A dense row-major matrix view; {@code transposed} means op(X) is the transpose of what is stored. */
+    record Operand(float[] data, int offset, int ld, boolean transposed) {}
+
+    /** Per-thread packing buffers, sized once (the B slab grows to the largest share seen). */
+    private static final class Workspace {
+        final float[] a = new float[MC * KC];
+        final float[] tile = new float[MR * NR];
+        float[] b = new float[0];
+
+        float[] b(int size) {
+            if (b.length < size) {
+                b = new float[size];
+            }
+            return b;
+        }
+    }
+
+    private static final ThreadLocal<Workspace> WORKSPACE = ThreadLocal.withInitial(Workspace::new);
+
+    private GemmBlocking() {}
+
+    /**
+     * C[m0..m1) x panels[panel0..panel1) = (accumulate ? C : bias or 0) + op(A)·op(B). Exactly one of
+     * {@code packed} and {@code b} is non-null; k >= 1.
+     */
+    static void run(Operand a, int m0, int m1, int k, PackedMatrix packed, Operand b, int n, int panel0, int panel1,
+                    float[] c, int cOff, int ldc, float[] bias, boolean accumulate) {
+        if (m0 >= m1 || panel0 >= panel1) {
+            return;
+        }
+        Workspace ws = WORKSPACE.get();
+        for (int k0 = 0; k0 < k; k0 += KC) {
+            int kc = Math.min(KC, k - k0);
+            float[] bData;
+            int bBase;
+            int bPanelStride;
+            if (packed != null) {
+                bData = packed.panels();
+                bPanelStride = k * NR;
+                bBase = panel0 * bPanelStride + k0 * NR;
+            } else {
+                bPanelStride = kc * NR;
+                bData = ws.b((panel1 - panel0) * bPanelStride);
+                bBase = 0;
+                GemmPacking.packB(b.transposed(), b.data(), b.offset(), b.ld(), n, k0, kc, panel0, panel1, bData, 0);
+            }
+            int init = k0 > 0 || accumulate ? MicroKernel.INIT_LOAD_C
+                    : bias != null ? MicroKernel.INIT_BIAS : MicroKernel.INIT_ZERO;
+            for (int i0 = m0; i0 < m1; i0 += MC) {
+                int mc = Math.min(MC, m1 - i0);
+                GemmPacking.packA(a.transposed(), a.data(), a.offset(), a.ld(), i0, mc, k0, kc, ws.a);
+                for (int panel = panel0; panel < panel1; panel++) {
+                    int col0 = panel * NR;
+                    int cols = Math.min(NR, n - col0);
+                    int bOff = bBase + (panel - panel0) * bPanelStride;
+                    for (int ir = 0; ir < mc; ir += MR) {
+                        int rows = Math.min(MR, mc - ir);
+                        int aOff = ir * kc;
+                        int cTile = cOff + (i0 + ir) * ldc + col0;
+                        if (rows == MR && cols == NR) {
+                            MicroKernel.tile(kc, ws.a, aOff, bData, bOff, c, cTile, ldc, init, bias, col0);
+                        } else {
+                            edgeTile(ws.tile, rows, cols, kc, ws.a, aOff, bData, bOff, c, cTile, ldc, init, bias, col0);
+                        }
+                    }
+                }
+            }
+        }
+    }
+
+    /** A tile cut by the matrix edge: computed in a full-size scratch tile, then the valid part copied out. */
+    private static void edgeTile(float[] tile, int rows, int cols, int kc, float[] a, int aOff, float[] b, int bOff,
+                                 float[] c, int cTile, int ldc, int init, float[] bias, int col0) {
+        for (int i = 0; i < MR; i++) {
+            for (int j = 0; j < NR; j++) {
+                float v = 0f;
+                if (i < rows && j < cols) {
+                    if (init == MicroKernel.INIT_LOAD_C) {
+                        v = c[cTile + i * ldc + j];
+                    } else if (init == MicroKernel.INIT_BIAS) {
+                        v = bias[col0 + j];
+                    }
+                }
+                tile[i * NR + j] = v;
+            }
+        }
+        MicroKernel.tile(kc, a, aOff, b, bOff, tile, 0, NR, MicroKernel.INIT_LOAD_C, null, 0);
+        for (int i = 0; i < rows; i++) {
+            System.arraycopy(tile, i * NR, c, cTile + i * ldc, cols);
+        }
+    }
+}

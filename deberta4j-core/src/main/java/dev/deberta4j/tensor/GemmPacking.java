@@ -1,0 +1,86 @@
+package dev.deberta4j.tensor;
+
+import static dev.deberta4j.tensor.MicroKernel.MR;
+import static dev.deberta4j.tensor.MicroKernel.NR;
+
+import java.util.Arrays;
+
+/**
+ * Copies blocks of op(A) and op(B) into the contiguous, zero-padded panel layouts that {@link MicroKernel} streams.
+ *
+ * <p>A block of rows [row0, row0+rows) x columns [k0, k0+kc) becomes ceil(rows/MR) micro-panels of kc*MR floats,
+ * panel-local index p*MR + r. A block of op(B) rows [k0, k0+kc) x panels [panel0, panel1) of NR columns becomes one
+ * kc*NR slab per panel, slab-local index p*NR + j. Padding rows/columns are zero so the kernel needs no edge cases.
+ */
+final class GemmPacking {
+    private GemmPacking() {}
+
+    /** Packs op(A)[row0.., k0..] where op(A)(i, p) = transA ? a[aOff + p*lda + i] : a[aOff + i*lda + p]. */
+    static void packA(boolean transA, float[] a, int aOff, int lda, int row0, int rows, int k0, int kc, float[] dst) {
+        for (int panel = 0; panel * MR < rows; panel++) {
+            int base = panel * kc * MR;
+            int first = row0 + panel * MR;
+            int valid = Math.min(MR, rows - panel * MR);
+            if (transA) {
+                for (int p = 0; p < kc; p++) {
+                    int src = aOff + (k0 + p) * lda + first;
+                    int d = base + p * MR;
+                    for (int r = 0; r < valid; r++) {
+                        dst[d + r] = a[src + r];
+                    }
+                    for (int r = valid; r < MR; r++) {
+                        dst[d + r] = 0f;
+                    }
+                }
+            } else {
+                for (int r = 0; r < MR; r++) {
+                    if (r < valid) {
+                        int src = aOff + (first + r) * lda + k0;
+                        for (int p = 0; p < kc; p++) {
+                            dst[base + p * MR + r] = a[src + p];
+                        }
+                    } else {
+                        for (int p = 0; p < kc; p++) {
+                            dst[base + p * MR + r] = 0f;
+                        }
+                    }
+                }
+            }
+        }
+    }
+
+    /**
+     * Packs op(B) rows [k0, k0+kc) of the NR-column panels [panel0, panel1) into dst starting at dstOff, one slab
+     * of kc*NR floats per panel; op(B)(p, j) = transB ? b[bOff + j*ldb + p] : b[bOff + p*ldb + j], n columns in all.
+     */
+    static void packB(boolean transB, float[] b, int bOff, int ldb, int n, int k0, int kc,
+                      int panel0, int panel1, float[] dst, int dstOff) {
+        for (int panel = panel0; panel < panel1; panel++) {
+            int base = dstOff + (panel - panel0) * kc * NR;
+            int col0 = panel * NR;
+            int valid = Math.min(NR, n - col0);
+            if (transB) {
+                for (int j = 0; j < valid; j++) {
+                    int src = bOff + (col0 + j) * ldb + k0;
+                    for (int p = 0; p < kc; p++) {
+                        dst[base + p * NR + j] = b[src + p];
+                    }
+                }
+                if (valid < NR) {
+                    for (int p = 0; p < kc; p++) {
+                        Arrays.fill(dst, base + p * NR + valid, base + (p + 1) * NR, 0f);
+                    }
+                }
+            } else {
+                for (int p = 0; p < kc; p++) {
+                    int src = bOff + (k0 + p) * ldb + col0;
+                    int d = base + p * NR;
+                    System.arraycopy(b, src, dst, d, valid);
+                    if (valid < NR) {
+                        Arrays.fill(dst, d + valid, d + NR, 0f);
+                    }
+                }
+            }
+        }
+    }
+}

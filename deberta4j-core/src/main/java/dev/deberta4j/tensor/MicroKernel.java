@@ -1,0 +1,76 @@
+package dev.deberta4j.tensor;
+
+import jdk.incubator.vector.FloatVector;
+import jdk.incubator.vector.VectorSpecies;
+
+/**
+ * The GEMM register tile: C[MR x NR] (=|+=) Apanel[MR x kc] · Bpanel[kc x NR] with MR = 6, NR = 16.
+ *
+ * <p>Twelve 8-float accumulators stay in registers for the whole k loop; each step loads two B vectors and
+ * broadcasts six A scalars (12 FMAs per 2 loads + 6 broadcasts). A and B come packed (see {@link GemmPacking}):
+ * the A panel holds, for each p, the MR values of column p; the B panel holds, for each p, the NR values of row p.
+ */
+final class MicroKernel {
+    static final VectorSpecies<Float> SPECIES = FloatVector.SPECIES_256;
+    static final int MR = 6;
+    static final int NR = 16;
+
+    /** Accumulators start at zero. */
+    static final int INIT_ZERO = 0;
+    /** Accumulators start from the current C tile (accumulate, or a later k block). */
+    static final int INIT_LOAD_C = 1;
+    /** Accumulators start from bias[biasOff .. biasOff + NR) in every row. */
+    static final int INIT_BIAS = 2;
+
+    private MicroKernel() {}
+
+    /** Full 6x16 tile at c[cOff + i*ldc + j]. */
+    static void tile(int kc, float[] a, int aOff, float[] b, int bOff,
+                     float[] c, int cOff, int ldc, int init, float[] bias, int biasOff) {
+        FloatVector c00, c01, c10, c11, c20, c21, c30, c31, c40, c41, c50, c51;
+        if (init == INIT_LOAD_C) {
+            int r0 = cOff, r1 = r0 + ldc, r2 = r1 + ldc, r3 = r2 + ldc, r4 = r3 + ldc, r5 = r4 + ldc;
+            c00 = FloatVector.fromArray(SPECIES, c, r0); c01 = FloatVector.fromArray(SPECIES, c, r0 + 8);
+            c10 = FloatVector.fromArray(SPECIES, c, r1); c11 = FloatVector.fromArray(SPECIES, c, r1 + 8);
+            c20 = FloatVector.fromArray(SPECIES, c, r2); c21 = FloatVector.fromArray(SPECIES, c, r2 + 8);
+            c30 = FloatVector.fromArray(SPECIES, c, r3); c31 = FloatVector.fromArray(SPECIES, c, r3 + 8);
+            c40 = FloatVector.fromArray(SPECIES, c, r4); c41 = FloatVector.fromArray(SPECIES, c, r4 + 8);
+            c50 = FloatVector.fromArray(SPECIES, c, r5); c51 = FloatVector.fromArray(SPECIES, c, r5 + 8);
+        } else {
+            FloatVector lo, hi;
+            if (init == INIT_BIAS) {
+                lo = FloatVector.fromArray(SPECIES, bias, biasOff);
+                hi = FloatVector.fromArray(SPECIES, bias, biasOff + 8);
+            } else {
+                lo = FloatVector.zero(SPECIES);
+                hi = lo;
+            }
+            c00 = lo; c01 = hi; c10 = lo; c11 = hi; c20 = lo; c21 = hi;
+            c30 = lo; c31 = hi; c40 = lo; c41 = hi; c50 = lo; c51 = hi;
+        }
+        int aEnd = aOff + kc * MR;
+        for (int ai = aOff, bi = bOff; ai < aEnd; ai += MR, bi += NR) {
+            FloatVector b0 = FloatVector.fromArray(SPECIES, b, bi);
+            FloatVector b1 = FloatVector.fromArray(SPECIES, b, bi + 8);
+            FloatVector a0 = FloatVector.broadcast(SPECIES, a[ai]);
+            c00 = a0.fma(b0, c00); c01 = a0.fma(b1, c01);
+            FloatVector a1 = FloatVector.broadcast(SPECIES, a[ai + 1]);
+            c10 = a1.fma(b0, c10); c11 = a1.fma(b1, c11);
+            FloatVector a2 = FloatVector.broadcast(SPECIES, a[ai + 2]);
+            c20 = a2.fma(b0, c20); c21 = a2.fma(b1, c21);
+            FloatVector a3 = FloatVector.broadcast(SPECIES, a[ai + 3]);
+            c30 = a3.fma(b0, c30); c31 = a3.fma(b1, c31);
+            FloatVector a4 = FloatVector.broadcast(SPECIES, a[ai + 4]);
+            c40 = a4.fma(b0, c40); c41 = a4.fma(b1, c41);
+            FloatVector a5 = FloatVector.broadcast(SPECIES, a[ai + 5]);
+            c50 = a5.fma(b0, c50); c51 = a5.fma(b1, c51);
+        }
+        int r0 = cOff, r1 = r0 + ldc, r2 = r1 + ldc, r3 = r2 + ldc, r4 = r3 + ldc, r5 = r4 + ldc;
+        c00.intoArray(c, r0); c01.intoArray(c, r0 + 8);
+        c10.intoArray(c, r1); c11.intoArray(c, r1 + 8);
+        c20.intoArray(c, r2); c21.intoArray(c, r2 + 8);
+        c30.intoArray(c, r3); c31.intoArray(c, r3 + 8);
+        c40.intoArray(c, r4); c41.intoArray(c, r4 + 8);
+        c50.intoArray(c, r5); c51.intoArray(c, r5 + 8);
+    }
+}

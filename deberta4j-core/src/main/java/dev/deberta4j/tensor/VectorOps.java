@@ -1,0 +1,137 @@
+package dev.deberta4j.tensor;
+
+import java.util.Objects;
+import jdk.incubator.vector.FloatVector;
+import jdk.incubator.vector.VectorOperators;
+import jdk.incubator.vector.VectorSpecies;
+
+/**
+ * Vector-API element-wise kernels over float[] ranges. Each loop runs whole 8-lane vectors and finishes the tail
+ * with scalar code; reductions keep per-lane partial results and combine them at the end, so their rounding
+ * differs slightly from a left-to-right scalar loop.
+ */
+public final class VectorOps {
+    private static final VectorSpecies<Float> S = FloatVector.SPECIES_256;
+    private static final int L = S.length();
+
+    private VectorOps() {}
+
+    /** Σ a[aOff+i]·b[bOff+i] over i in [0, n). */
+    public static float dot(float[] a, int aOff, float[] b, int bOff, int n) {
+        checkRange("dot a", a, aOff, n);
+        checkRange("dot b", b, bOff, n);
+        FloatVector acc0 = FloatVector.zero(S);
+        FloatVector acc1 = FloatVector.zero(S);
+        int i = 0;
+        for (; i + 2 * L <= n; i += 2 * L) {   // two chains hide the FMA latency
+            acc0 = FloatVector.fromArray(S, a, aOff + i).fma(FloatVector.fromArray(S, b, bOff + i), acc0);
+            acc1 = FloatVector.fromArray(S, a, aOff + i + L).fma(FloatVector.fromArray(S, b, bOff + i + L), acc1);
+        }
+        for (; i + L <= n; i += L) {
+            acc0 = FloatVector.fromArray(S, a, aOff + i).fma(FloatVector.fromArray(S, b, bOff + i), acc0);
+        }
+        float sum = acc0.add(acc1).reduceLanes(VectorOperators.ADD);
+        for (; i < n; i++) {
+            sum = Math.fma(a[aOff + i], b[bOff + i], sum);
+        }
+        return sum;
+    }
+
+    /** y[yOff+i] += alpha·x[xOff+i]. */
+    public static void axpy(float alpha, float[] x, int xOff, float[] y, int yOff, int n) {
+        checkRange("axpy x", x, xOff, n);
+        checkRange("axpy y", y, yOff, n);
+        FloatVector va = FloatVector.broadcast(S, alpha);
+        int i = 0;
+        for (; i + L <= n; i += L) {
+            FloatVector.fromArray(S, x, xOff + i).fma(va, FloatVector.fromArray(S, y, yOff + i)).intoArray(y, yOff + i);
+        }
+        for (; i < n; i++) {
+            y[yOff + i] = Math.fma(x[xOff + i], alpha, y[yOff + i]);
+        }
+    }
+
+    /** y[yOff+i] += x[xOff+i]. */
+    public static void add(float[] x, int xOff, float[] y, int yOff, int n) {
+        checkRange("add x", x, xOff, n);
+        checkRange("add y", y, yOff, n);
+        int i = 0;
+        for (; i + L <= n; i += L) {
+            FloatVector.fromArray(S, y, yOff + i).add(FloatVector.fromArray(S, x, xOff + i)).intoArray(y, yOff + i);
+        }
+        for (; i < n; i++) {
+            y[yOff + i] += x[xOff + i];
+        }
+    }
+
+    /** x[off+i] *= s. */
+    public static void scale(float[] x, int off, int n, float s) {
+        checkRange("scale x", x, off, n);
+        FloatVector vs = FloatVector.broadcast(S, s);
+        int i = 0;
+        for (; i + L <= n; i += L) {
+            FloatVector.fromArray(S, x, off + i).mul(vs).intoArray(x, off + i);
+        }
+        for (; i < n; i++) {
+            x[off + i] *= s;
+        }
+    }
+
+    /** Σ x[off+i]; 0 for an empty range. */
+    public static float sum(float[] x, int off, int n) {
+        checkRange("sum x", x, off, n);
+        FloatVector acc = FloatVector.zero(S);
+        int i = 0;
+        for (; i + L <= n; i += L) {
+            acc = acc.add(FloatVector.fromArray(S, x, off + i));
+        }
+        float sum = acc.reduceLanes(VectorOperators.ADD);
+        for (; i < n; i++) {
+            sum += x[off + i];
+        }
+        return sum;
+    }
+
+    /** max x[off+i]; -Infinity for an empty range, NaN if any element is NaN (as Math.max). */
+    public static float max(float[] x, int off, int n) {
+        checkRange("max x", x, off, n);
+        FloatVector acc = FloatVector.broadcast(S, Float.NEGATIVE_INFINITY);
+        int i = 0;
+        for (; i + L <= n; i += L) {
+            acc = acc.max(FloatVector.fromArray(S, x, off + i));
+        }
+        float max = acc.reduceLanes(VectorOperators.MAX);
+        for (; i < n; i++) {
+            max = Math.max(max, x[off + i]);
+        }
+        return max;
+    }
+
+    /** x[off+i] = exp(x[off+i] - shift) and returns their sum: the numerator and denominator of a softmax. */
+    public static float expSubtractInPlace(float[] x, int off, int n, float shift) {
+        checkRange("expSubtractInPlace x", x, off, n);
+        FloatVector vShift = FloatVector.broadcast(S, shift);
+        FloatVector acc = FloatVector.zero(S);
+        int i = 0;
+        for (; i + L <= n; i += L) {
+            FloatVector e = FloatVector.fromArray(S, x, off + i).sub(vShift).lanewise(VectorOperators.EXP);
+            e.intoArray(x, off + i);
+            acc = acc.add(e);
+        }
+        float sum = acc.reduceLanes(VectorOperators.ADD);
+        for (; i < n; i++) {
+            float e = (float) Math.exp(x[off + i] - shift);
+            x[off + i] = e;
+            sum += e;
+        }
+        return sum;
+    }
+
+    private static void checkRange(String what, float[] array, int off, int n) {
+        Objects.requireNonNull(array, what);
+        if (n < 0 || off < 0 || off > array.length - n) {
+            throw new IllegalArgumentException(what + ": range [" + off + ", " + off + " + " + n
+                    + ") does not fit an array of length " + array.length);
+        }
+    }
+}

@@ -1,0 +1,171 @@
+package dev.deberta4j.tensor;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.fail;
+
+import java.util.SplittableRandom;
+import org.junit.jupiter.api.Test;
+
+class GemmTest {
+    private static final float SENTINEL = 12345.5f;
+
+    /** A stored rows×cols matrix with a random offset and leading dimension, surrounded by sentinels. */
+    private record Stored(float[] data, int off, int ld, int rows, int cols) {
+        static Stored random(SplittableRandom rnd, int rows, int cols, boolean padded) {
+            int off = padded ? rnd.nextInt(5) : 0;
+            int ld = Math.max(1, cols) + (padded ? rnd.nextInt(4) : 0);
+            float[] data = new float[off + Math.max(0, rows - 1) * ld + cols + (padded ? rnd.nextInt(3) : 0)];
+            java.util.Arrays.fill(data, SENTINEL);
+            for (int i = 0; i < rows; i++) {
+                for (int j = 0; j < cols; j++) {
+                    data[off + i * ld + j] = (float) (rnd.nextDouble() * 2 - 1);
+                }
+            }
+            return new Stored(data, off, ld, rows, cols);
+        }
+
+        double at(int i, int j) {
+            return data[off + i * ld + j];
+        }
+    }
+
+    /** op(X)(i, j) for a stored matrix that may hold the transpose. */
+    private static double op(Stored s, boolean trans, int i, int j) {
+        return trans ? s.at(j, i) : s.at(i, j);
+    }
+
+    private static void checkMatmul(SplittableRandom rnd, boolean transA, boolean transB, int m, int n, int k,
+                                    boolean accumulate, boolean parallel) {
+        Stored a = transA ? Stored.random(rnd, k, m, true) : Stored.random(rnd, m, k, true);
+        Stored b = transB ? Stored.random(rnd, n, k, true) : Stored.random(rnd, k, n, true);
+        Stored c = Stored.random(rnd, m, n, true);
+        float[] before = c.data().clone();
+        if (parallel) {
+            Gemm.matmulParallel(transA, transB, m, n, k, a.data(), a.off(), a.ld(), b.data(), b.off(), b.ld(),
+                    c.data(), c.off(), c.ld(), accumulate);
+        } else {
+            Gemm.matmul(transA, transB, m, n, k, a.data(), a.off(), a.ld(), b.data(), b.off(), b.ld(),
+                    c.data(), c.off(), c.ld(), accumulate);
+        }
+        String where = "transA=" + transA + " transB=" + transB + " m=" + m + " n=" + n + " k=" + k
+                + " accumulate=" + accumulate + " parallel=" + parallel;
+        double tol = 1e-5 * Math.sqrt(Math.max(1, k));
+        for (int i = 0; i < m; i++) {
+            for (int j = 0; j < n; j++) {
+                double ref = accumulate ? before[c.off() + i * c.ld() + j] : 0;
+                double scale = Math.abs(ref);
+                for (int p = 0; p < k; p++) {
+                    double prod = op(a, transA, i, p) * op(b, transB, p, j);
+                    ref += prod;
+                    scale += Math.abs(prod);
+                }
+                double got = c.at(i, j);
+                if (!(Math.abs(got - ref) <= tol * Math.max(scale, 1e-30))) {
+                    fail(where + ": C[" + i + "][" + j + "] = " + got + ", expected " + ref);
+                }
+            }
+        }
+        // Nothing outside the m×n region may change (gaps between rows, before and after the matrix).
+        for (int idx = 0; idx < before.length; idx++) {
+            int rel = idx - c.off();
+            boolean inside = rel >= 0 && rel / c.ld() < m && rel % c.ld() < n;
+            if (!inside && Float.floatToRawIntBits(c.data()[idx]) != Float.floatToRawIntBits(before[idx])) {
+                fail(where + ": wrote outside C at index " + idx);
+            }
+        }
+    }
+
+    @Test
+    void allTransposeCombinationsOverSmallOddSizes() {
+        SplittableRandom rnd = new SplittableRandom(1);
+        int[] ks = {1, 2, 5, 8, 13, 16, 37};
+        int count = 0;
+        for (int m = 1; m <= 37; m++) {
+            for (int n = 1; n <= 37; n++) {
+                int k = ks[(m * 7 + n) % ks.length];
+                boolean transA = (m & 1) == 1;
+                boolean transB = (n & 1) == 1;
+                checkMatmul(rnd, transA, transB, m, n, k, ((m + n) % 3) == 0, false);
+                count++;
+            }
+        }
+        for (int k = 1; k <= 37; k++) {
+            for (int t = 0; t < 4; t++) {
+                checkMatmul(rnd, (t & 1) == 1, (t & 2) == 2, 1 + rnd.nextInt(37), 1 + rnd.nextInt(37), k, t == 3, false);
+                count++;
+            }
+        }
+        assertThat(count).isEqualTo(37 * 37 + 37 * 4);
+    }
+
+    @Test
+    void sizesThatAreNotMultiplesOfTheTile() {
+        SplittableRandom rnd = new SplittableRandom(2);
+        int[] sizes = {1, 7, 17, 63, 65, 129, 300, 768, 3072};
+        for (int m : sizes) {
+            for (int n : sizes) {
+                for (int k : sizes) {
+                    if ((long) m * n * k > 6_000_000L) {
+                        continue;
+                    }
+                    int t = rnd.nextInt(4);
+                    checkMatmul(rnd, (t & 1) == 1, (t & 2) == 2, m, n, k, rnd.nextBoolean(), false);
+                }
+            }
+        }
+    }
+
+    @Test
+    void kBlockBoundariesAndAllTransposesAtMediumSize() {
+        SplittableRandom rnd = new SplittableRandom(3);
+        for (int t = 0; t < 4; t++) {
+            for (int k : new int[] {255, 256, 257, 513}) {
+                checkMatmul(rnd, (t & 1) == 1, (t & 2) == 2, 131, 45, k, false, false);
+                checkMatmul(rnd, (t & 1) == 1, (t & 2) == 2, 23, 70, k, true, false);
+            }
+        }
+    }
+
+    @Test
+    void attentionShapes() {
+        SplittableRandom rnd = new SplittableRandom(4);
+        checkMatmul(rnd, false, true, 128, 128, 64, false, false);   // Q·Kᵀ
+        checkMatmul(rnd, false, false, 128, 64, 128, false, false);  // P·V
+        checkMatmul(rnd, true, false, 64, 128, 128, true, false);    // dK-style
+    }
+
+    @Test
+    void parallelMatchesReferenceSplittingEitherDimension() {
+        SplittableRandom rnd = new SplittableRandom(5);
+        for (int t = 0; t < 4; t++) {
+            checkMatmul(rnd, (t & 1) == 1, (t & 2) == 2, 301, 37, 129, t % 2 == 0, true);   // row split
+            checkMatmul(rnd, (t & 1) == 1, (t & 2) == 2, 13, 517, 200, t % 2 == 1, true);   // panel split
+            checkMatmul(rnd, (t & 1) == 1, (t & 2) == 2, 200, 200, 300, false, true);
+        }
+    }
+
+    @Test
+    void zeroDepthClearsOrKeepsC() {
+        float[] c = {1, 2, 3, 4};
+        Gemm.matmul(false, false, 2, 2, 0, new float[0], 0, 1, new float[0], 0, 2, c, 0, 2, true);
+        assertThat(c).containsExactly(1, 2, 3, 4);
+        Gemm.matmul(false, false, 2, 2, 0, new float[0], 0, 1, new float[0], 0, 2, c, 0, 2, false);
+        assertThat(c).containsExactly(0, 0, 0, 0);
+    }
+
+    @Test
+    void badShapesNameTheOperandAndTheSizes() {
+        float[] small = new float[10];
+        assertThatThrownBy(() -> Gemm.matmul(false, false, 4, 4, 4, small, 0, 4, new float[16], 0, 4,
+                new float[16], 0, 4, false))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("matmul A").hasMessageContaining("needs 16").hasMessageContaining("has 10");
+        assertThatThrownBy(() -> Gemm.matmul(false, true, 4, 4, 4, new float[16], 0, 4, new float[16], 0, 3,
+                new float[16], 0, 4, false))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("matmul B").hasMessageContaining("leading dimension must be >= 4");
+        assertThatThrownBy(() -> Gemm.matmul(false, false, -1, 4, 4, small, 0, 4, small, 0, 4, small, 0, 4, false))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("m=-1");
+    }
+}

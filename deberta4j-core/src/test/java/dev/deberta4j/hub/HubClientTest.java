@@ -314,6 +314,7 @@ class HubClientTest {
     void twoProcessesDownloadingTheSameRepoTransferEachBlobOnce() throws Exception {
         hub.holdCdnUntilHeads(2);
         Process other = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "--enable-native-access=ALL-UNNAMED",
                 "-cp", System.getProperty("java.class.path"), SnapshotDownloadProcess.class.getName(),
                 hub.endpoint().toString(), cacheDir.toString(), REPO, "model.safetensors")
                 .redirectErrorStream(true).start();

@@ -51,6 +51,7 @@ final class LoopbackHub implements AutoCloseable {
     record Seen(String method, String path, String range, String authorization) { }
 
     private static final Pattern API = Pattern.compile("/api/models/([^/]+/[^/]+)/revision/([^/]+)");
+    private static final Pattern TREE = Pattern.compile("/api/models/([^/]+/[^/]+)/tree/([^/]+)");
     private static final Pattern RESOLVE = Pattern.compile("/([^/]+/[^/]+)/resolve/([^/]+)/(.+)");
     private static final Pattern CDN = Pattern.compile("/cdn/([0-9a-f]{64})");
     private static final Pattern RANGE = Pattern.compile("bytes=(\\d+)-");
@@ -127,6 +128,8 @@ final class LoopbackHub implements AutoCloseable {
             Matcher m;
             if ((m = API.matcher(path)).matches()) {
                 api(ex, m.group(1), m.group(2));
+            } else if ((m = TREE.matcher(path)).matches()) {
+                tree(ex, m.group(1), m.group(2));
             } else if ((m = RESOLVE.matcher(path)).matches()) {
                 resolve(ex, m.group(1), m.group(2), m.group(3));
             } else if ((m = CDN.matcher(path)).matches()) {
@@ -150,6 +153,30 @@ final class LoopbackHub implements AutoCloseable {
         repo.get().files().keySet().forEach(f -> siblings.add(Map.of("rfilename", f)));
         byte[] json = new ObjectMapper().writeValueAsBytes(
                 Map.of("id", repoId, "sha", repo.get().commit(), "siblings", siblings));
+        ex.getResponseHeaders().set("Content-Type", "application/json");
+        ex.sendResponseHeaders(200, json.length);
+        ex.getResponseBody().write(json);
+    }
+
+    /** The recursive file listing newer huggingface_hub versions use (lets Python's client run against this Hub). */
+    private void tree(HttpExchange ex, String repoId, String revision) throws IOException {
+        Optional<Repo> repo = findRepo(ex, repoId, revision);
+        if (repo.isEmpty()) {
+            return;
+        }
+        List<Map<String, Object>> entries = new ArrayList<>();
+        repo.get().files().forEach((name, f) -> {
+            Map<String, Object> entry = new LinkedHashMap<>();
+            entry.put("type", "file");
+            entry.put("oid", gitBlobId(f.content()));
+            entry.put("size", f.content().length);
+            entry.put("path", name);
+            if (f.lfs()) {
+                entry.put("lfs", Map.of("oid", f.etag(), "size", f.content().length, "pointerSize", 134));
+            }
+            entries.add(entry);
+        });
+        byte[] json = new ObjectMapper().writeValueAsBytes(entries);
         ex.getResponseHeaders().set("Content-Type", "application/json");
         ex.sendResponseHeaders(200, json.length);
         ex.getResponseBody().write(json);

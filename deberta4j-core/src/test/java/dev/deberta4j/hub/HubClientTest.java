@@ -87,6 +87,8 @@ class HubClientTest {
                 .isEqualTo(Path.of("../../blobs/" + LoopbackHub.gitBlobId(config)));
         assertThat(fileNames(repoRoot().resolve("blobs"))).hasSize(4).noneMatch(n -> n.endsWith(".incomplete"));
         assertThat(cacheDir.resolve(".locks/models--team-lucid--tiny-deberta/" + weightsSha + ".lock")).exists();
+        assertThat(Files.readAllLines(cacheDir.resolve("CACHEDIR.TAG")).getFirst())
+                .isEqualTo("Signature: 8a477f597d28d172789f06886806bc55");
     }
 
     @Test
@@ -276,6 +278,19 @@ class HubClientTest {
                 .satisfies(e -> assertThat(((HubException) e).reason()).isEqualTo(HubException.Reason.NOT_FOUND));
         assertThatThrownBy(() -> client().snapshotDownload(REPO, "v9", List.of(), DownloadListener.NONE))
                 .hasMessageStartingWith("revision v9 not found in repo " + REPO + " at " + hub.endpoint());
+    }
+
+    @Test
+    void aRenamedRepoIsFollowedThroughRelativeRedirectsAndCachedUnderTheRequestedName() throws IOException {
+        hub.rename("old-org/old-name", REPO);
+
+        Path snapshot = client().snapshotDownload("old-org/old-name", "main", List.of("config.json",
+                "model.safetensors"), DownloadListener.NONE);
+
+        assertThat(snapshot).isEqualTo(cacheDir.resolve("models--old-org--old-name/snapshots/" + COMMIT));
+        assertThat(snapshot.resolve("model.safetensors")).hasBinaryContent(weights);
+        assertThat(hub.requests("HEAD", "/old-org/old-name/resolve/")).hasSize(2);
+        assertThat(hub.requests("HEAD", "/" + REPO + "/resolve/")).hasSize(2);
     }
 
     @Test

@@ -59,6 +59,7 @@ final class LoopbackHub implements AutoCloseable {
     private final HttpServer server;
     private final ExecutorService executor = Executors.newCachedThreadPool();
     private final Map<String, Repo> repos = new ConcurrentHashMap<>();
+    private final Map<String, String> renamed = new ConcurrentHashMap<>();
     private final List<Seen> seen = new CopyOnWriteArrayList<>();
     private final Map<String, byte[]> corruptedCdn = new ConcurrentHashMap<>();
     private final AtomicInteger dropsLeft = new AtomicInteger();
@@ -78,6 +79,11 @@ final class LoopbackHub implements AutoCloseable {
 
     void addRepo(String id, String commit, Map<String, HubFile> files, boolean gated) {
         repos.put(id, new Repo(commit, new LinkedHashMap<>(files), gated));
+    }
+
+    /** Requests naming {@code oldId} get a relative 307 to the same path under {@code newId}, as after a rename. */
+    void rename(String oldId, String newId) {
+        renamed.put(oldId, newId);
     }
 
     List<Seen> requests() {
@@ -260,6 +266,12 @@ final class LoopbackHub implements AutoCloseable {
     }
 
     private Optional<Repo> findRepo(HttpExchange ex, String repoId, String revision) throws IOException {
+        if (renamed.containsKey(repoId)) {
+            String path = ex.getRequestURI().getRawPath();
+            ex.getResponseHeaders().set("Location", path.replace("/" + repoId + "/", "/" + renamed.get(repoId) + "/"));
+            ex.sendResponseHeaders(307, -1);
+            return Optional.empty();
+        }
         Repo repo = repos.get(repoId);
         if (repo == null) {
             error(ex, 404, "RepoNotFound", "Repository not found");

@@ -50,6 +50,7 @@ public final class HubClient {
             return cachedOrExplain(repo, revision, e);
         }
         RepoCache cache = new RepoCache(settings.cacheDir(), repo);
+        cache.create();
         cache.writeRef(revision, info.commit());
         List<String> files = FileSelection.select(info.files(), includeGlobs);
         if (files.isEmpty()) {

@@ -101,7 +101,7 @@ public final class SafetensorsFile implements TensorSource {
     }
 
     @Override
-    public void close() {
+    public synchronized void close() {
         if (arena.scope().isAlive()) {
             arena.close();
         }

@@ -2,7 +2,11 @@ package dev.deberta4j.io;
 
 import java.io.IOException;
 import java.io.InputStream;
+import java.lang.foreign.Arena;
 import java.lang.foreign.MemorySegment;
+import java.nio.channels.FileChannel;
+import java.nio.file.StandardOpenOption;
+import java.util.Map;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -14,8 +18,9 @@ import java.util.zip.ZipFile;
 
 /**
  * The zip layout {@code torch.save} has used since 1.6: {@code <prefix>/data.pkl} holds the state dict and each
- * storage is the entry {@code <prefix>/data/<key>} (stored uncompressed). Storages are read per tensor with
- * {@link ZipFile}, skipping to the tensor's bytes, so only the tensor being read is on the heap.
+ * storage is the entry {@code <prefix>/data/<key>}. torch stores storages uncompressed, so the archive is
+ * memory-mapped and a tensor's bytes are a view of the mapping; a compressed storage (rewritten by some other tool)
+ * is read per tensor through {@link ZipFile} instead. Either way only the tensor being read reaches the heap.
  */
 final class TorchZipContainer implements TorchContainer {
     /** Largest data.pkl accepted: a state dict's pickle is kilobytes to a few megabytes. */
@@ -25,12 +30,19 @@ final class TorchZipContainer implements TorchContainer {
     private final ZipFile zip;
     private final String prefix;
     private final SortedMap<String, TorchPickle.TensorRecord> tensors;
+    private final Arena arena;
+    private final MemorySegment mapped;
+    private final Map<String, ZipDirectory.Stored> stored;
 
-    private TorchZipContainer(Path file, ZipFile zip, String prefix, SortedMap<String, TorchPickle.TensorRecord> tensors) {
+    private TorchZipContainer(Path file, ZipFile zip, String prefix, SortedMap<String, TorchPickle.TensorRecord> tensors,
+                              Arena arena, MemorySegment mapped, Map<String, ZipDirectory.Stored> stored) {
         this.file = file;
         this.zip = zip;
         this.prefix = prefix;
         this.tensors = tensors;
+        this.arena = arena;
+        this.mapped = mapped;
+        this.stored = stored;
     }
 
     static TorchZipContainer open(Path file) {
@@ -42,7 +54,21 @@ final class TorchZipContainer implements TorchContainer {
         } catch (IOException e) {
             throw new CheckpointException(file, "cannot read: " + e, e);
         }
+        Arena arena = Arena.ofShared();
         try {
+            MemorySegment mapped;
+            try (FileChannel channel = FileChannel.open(file, StandardOpenOption.READ)) {
+                mapped = channel.map(FileChannel.MapMode.READ_ONLY, 0, channel.size(), arena);
+            }
+            Map<String, ZipDirectory.Stored> stored = ZipDirectory.storedEntries(file, mapped);
+            stored.forEach((name, entry) -> {
+                ZipEntry known = zip.getEntry(name);
+                if (known == null || known.getSize() != entry.size()) {
+                    throw new CheckpointException(file, "corrupt zip archive: entry " + name + " is " + entry.size()
+                            + " bytes in the central directory but " + (known == null ? "unknown" : known.getSize())
+                            + " to java.util.zip");
+                }
+            });
             ZipEntry pickle = dataPickle(file, zip);
             String prefix = pickle.getName().substring(0, pickle.getName().length() - "data.pkl".length());
             checkByteOrder(file, zip, prefix);
@@ -53,8 +79,13 @@ final class TorchZipContainer implements TorchContainer {
             byte[] bytes = readEntry(file, zip, pickle);
             TorchPickle hooks = new TorchPickle(file);
             Object root = new PickleReader(file, MemorySegment.ofArray(bytes), 0, hooks).load();
-            return new TorchZipContainer(file, zip, prefix, hooks.stateDict(root));
+            return new TorchZipContainer(file, zip, prefix, hooks.stateDict(root), arena, mapped, stored);
+        } catch (IOException e) {
+            arena.close();
+            closeQuietly(zip);
+            throw new CheckpointException(file, "cannot map: " + e, e);
         } catch (RuntimeException e) {
+            arena.close();
             closeQuietly(zip);
             throw e;
         }
@@ -105,6 +136,13 @@ final class TorchZipContainer implements TorchContainer {
     @Override
     public MemorySegment read(String key, long byteOffset, long byteLength) {
         String name = prefix + "data/" + key;
+        ZipDirectory.Stored view = stored.get(name);
+        if (view != null) {
+            if (!arena.scope().isAlive()) {
+                throw new CheckpointException(file, "is closed");
+            }
+            return mapped.asSlice(view.dataOffset() + byteOffset, byteLength);
+        }
         ZipEntry entry = zip.getEntry(name);
         if (entry == null) {
             throw new CheckpointException(file, "missing storage entry " + name);
@@ -123,7 +161,10 @@ final class TorchZipContainer implements TorchContainer {
     }
 
     @Override
-    public void close() {
+    public synchronized void close() {
+        if (arena.scope().isAlive()) {
+            arena.close();
+        }
         closeQuietly(zip);
     }
 

@@ -87,6 +87,8 @@ class HubClientTest {
                 .isEqualTo(Path.of("../../blobs/" + LoopbackHub.gitBlobId(config)));
         assertThat(fileNames(repoRoot().resolve("blobs"))).hasSize(4).noneMatch(n -> n.endsWith(".incomplete"));
         assertThat(cacheDir.resolve(".locks/models--team-lucid--tiny-deberta/" + weightsSha + ".lock")).exists();
+        assertThat(Files.readAllLines(cacheDir.resolve("CACHEDIR.TAG")).getFirst())
+                .isEqualTo("Signature: 8a477f597d28d172789f06886806bc55");
     }
 
     @Test
@@ -279,6 +281,19 @@ class HubClientTest {
     }
 
     @Test
+    void aRenamedRepoIsFollowedThroughRelativeRedirectsAndCachedUnderTheRequestedName() throws IOException {
+        hub.rename("old-org/old-name", REPO);
+
+        Path snapshot = client().snapshotDownload("old-org/old-name", "main", List.of("config.json",
+                "model.safetensors"), DownloadListener.NONE);
+
+        assertThat(snapshot).isEqualTo(cacheDir.resolve("models--old-org--old-name/snapshots/" + COMMIT));
+        assertThat(snapshot.resolve("model.safetensors")).hasBinaryContent(weights);
+        assertThat(hub.requests("HEAD", "/old-org/old-name/resolve/")).hasSize(2);
+        assertThat(hub.requests("HEAD", "/" + REPO + "/resolve/")).hasSize(2);
+    }
+
+    @Test
     void includeGlobsThatMatchNothingListTheRepoFiles() {
         assertThatThrownBy(() -> client().snapshotDownload(REPO, "main", List.of("*.gguf"), DownloadListener.NONE))
                 .isInstanceOf(HubException.class)
@@ -314,6 +329,7 @@ class HubClientTest {
     void twoProcessesDownloadingTheSameRepoTransferEachBlobOnce() throws Exception {
         hub.holdCdnUntilHeads(2);
         Process other = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "--enable-native-access=ALL-UNNAMED",
                 "-cp", System.getProperty("java.class.path"), SnapshotDownloadProcess.class.getName(),
                 hub.endpoint().toString(), cacheDir.toString(), REPO, "model.safetensors")
                 .redirectErrorStream(true).start();

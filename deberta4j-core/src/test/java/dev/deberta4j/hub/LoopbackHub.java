@@ -51,6 +51,7 @@ final class LoopbackHub implements AutoCloseable {
     record Seen(String method, String path, String range, String authorization) { }
 
     private static final Pattern API = Pattern.compile("/api/models/([^/]+/[^/]+)/revision/([^/]+)");
+    private static final Pattern TREE = Pattern.compile("/api/models/([^/]+/[^/]+)/tree/([^/]+)");
     private static final Pattern RESOLVE = Pattern.compile("/([^/]+/[^/]+)/resolve/([^/]+)/(.+)");
     private static final Pattern CDN = Pattern.compile("/cdn/([0-9a-f]{64})");
     private static final Pattern RANGE = Pattern.compile("bytes=(\\d+)-");
@@ -58,6 +59,7 @@ final class LoopbackHub implements AutoCloseable {
     private final HttpServer server;
     private final ExecutorService executor = Executors.newCachedThreadPool();
     private final Map<String, Repo> repos = new ConcurrentHashMap<>();
+    private final Map<String, String> renamed = new ConcurrentHashMap<>();
     private final List<Seen> seen = new CopyOnWriteArrayList<>();
     private final Map<String, byte[]> corruptedCdn = new ConcurrentHashMap<>();
     private final AtomicInteger dropsLeft = new AtomicInteger();
@@ -77,6 +79,11 @@ final class LoopbackHub implements AutoCloseable {
 
     void addRepo(String id, String commit, Map<String, HubFile> files, boolean gated) {
         repos.put(id, new Repo(commit, new LinkedHashMap<>(files), gated));
+    }
+
+    /** Requests naming {@code oldId} get a relative 307 to the same path under {@code newId}, as after a rename. */
+    void rename(String oldId, String newId) {
+        renamed.put(oldId, newId);
     }
 
     List<Seen> requests() {
@@ -127,6 +134,8 @@ final class LoopbackHub implements AutoCloseable {
             Matcher m;
             if ((m = API.matcher(path)).matches()) {
                 api(ex, m.group(1), m.group(2));
+            } else if ((m = TREE.matcher(path)).matches()) {
+                tree(ex, m.group(1), m.group(2));
             } else if ((m = RESOLVE.matcher(path)).matches()) {
                 resolve(ex, m.group(1), m.group(2), m.group(3));
             } else if ((m = CDN.matcher(path)).matches()) {
@@ -150,6 +159,30 @@ final class LoopbackHub implements AutoCloseable {
         repo.get().files().keySet().forEach(f -> siblings.add(Map.of("rfilename", f)));
         byte[] json = new ObjectMapper().writeValueAsBytes(
                 Map.of("id", repoId, "sha", repo.get().commit(), "siblings", siblings));
+        ex.getResponseHeaders().set("Content-Type", "application/json");
+        ex.sendResponseHeaders(200, json.length);
+        ex.getResponseBody().write(json);
+    }
+
+    /** The recursive file listing newer huggingface_hub versions use (lets Python's client run against this Hub). */
+    private void tree(HttpExchange ex, String repoId, String revision) throws IOException {
+        Optional<Repo> repo = findRepo(ex, repoId, revision);
+        if (repo.isEmpty()) {
+            return;
+        }
+        List<Map<String, Object>> entries = new ArrayList<>();
+        repo.get().files().forEach((name, f) -> {
+            Map<String, Object> entry = new LinkedHashMap<>();
+            entry.put("type", "file");
+            entry.put("oid", gitBlobId(f.content()));
+            entry.put("size", f.content().length);
+            entry.put("path", name);
+            if (f.lfs()) {
+                entry.put("lfs", Map.of("oid", f.etag(), "size", f.content().length, "pointerSize", 134));
+            }
+            entries.add(entry);
+        });
+        byte[] json = new ObjectMapper().writeValueAsBytes(entries);
         ex.getResponseHeaders().set("Content-Type", "application/json");
         ex.sendResponseHeaders(200, json.length);
         ex.getResponseBody().write(json);
@@ -233,6 +266,12 @@ final class LoopbackHub implements AutoCloseable {
     }
 
     private Optional<Repo> findRepo(HttpExchange ex, String repoId, String revision) throws IOException {
+        if (renamed.containsKey(repoId)) {
+            String path = ex.getRequestURI().getRawPath();
+            ex.getResponseHeaders().set("Location", path.replace("/" + repoId + "/", "/" + renamed.get(repoId) + "/"));
+            ex.sendResponseHeaders(307, -1);
+            return Optional.empty();
+        }
         Repo repo = repos.get(repoId);
         if (repo == null) {
             error(ex, 404, "RepoNotFound", "Repository not found");

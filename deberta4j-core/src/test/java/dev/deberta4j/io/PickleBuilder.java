@@ -94,17 +94,68 @@ final class PickleBuilder {
         return op('R');
     }
 
+    /**
+     * A legacy (pre-1.6) tensor whose persistent id carries view metadata {@code (viewKey, viewOffset, viewSize)}:
+     * the tensor's offset counts from the start of the view, not of the root storage.
+     */
+    PickleBuilder floatTensorOfView(String rootKey, long rootNumel, long viewOffset, long viewSize, long offset,
+                                    long[] size, long[] stride) {
+        global("torch._utils", "_rebuild_tensor_v2");
+        mark();
+        mark().unicode("storage").global("torch", "FloatStorage").unicode(rootKey).unicode("cpu").integer(rootNumel)
+                .mark().unicode(rootKey + "-view").integer(viewOffset).integer(viewSize).op('t').op('t');
+        op('Q');
+        integer(offset).intTuple(size).intTuple(stride).op(0x89);
+        global("collections", "OrderedDict").op(')').op('R');
+        op('t');
+        return op('R');
+    }
+
+    /** The legacy layout: magic, protocol, sys info and data pickles, the key list, then each storage with its count. */
+    static byte[] legacyFile(byte[] dataPkl, String[] keys, float[][] storages) {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        out.writeBytes(new PickleBuilder().proto().op(0x8a).op(10).raw(new byte[] {
+                0x6c, (byte) 0xfc, (byte) 0x9c, 0x46, (byte) 0xf9, 0x20, 0x6a, (byte) 0xa8, 0x50, 0x19}).stop().bytes());
+        out.writeBytes(new PickleBuilder().proto().integer(1001).stop().bytes());
+        out.writeBytes(new PickleBuilder().proto().op('}').mark().unicode("little_endian").op(0x88).op('u').stop().bytes());
+        out.writeBytes(dataPkl);
+        PickleBuilder keyList = new PickleBuilder().proto().op(']').mark();
+        for (String k : keys) {
+            keyList.unicode(k);
+        }
+        out.writeBytes(keyList.op('e').stop().bytes());
+        for (float[] storage : storages) {
+            PickleBuilder data = new PickleBuilder().le(storage.length, 8);
+            for (float v : storage) {
+                data.le(Float.floatToRawIntBits(v), 4);
+            }
+            out.writeBytes(data.bytes());
+        }
+        return out.toByteArray();
+    }
+
     byte[] bytes() {
         return out.toByteArray();
     }
 
     /** A torch-style zip: {@code archive/data.pkl} plus {@code archive/data/<key>} entries, all stored. */
     static byte[] torchZip(byte[] dataPkl, String[] keys, byte[][] storages) {
+        return torchZip(dataPkl, keys, storages, false);
+    }
+
+    /** As {@link #torchZip(byte[], String[], byte[][])}, optionally deflating the storages as torch never does. */
+    static byte[] torchZip(byte[] dataPkl, String[] keys, byte[][] storages, boolean deflateStorages) {
         ByteArrayOutputStream bytes = new ByteArrayOutputStream();
         try (ZipOutputStream zip = new ZipOutputStream(bytes)) {
             stored(zip, "archive/data.pkl", dataPkl);
             for (int i = 0; i < keys.length; i++) {
-                stored(zip, "archive/data/" + keys[i], storages[i]);
+                if (deflateStorages) {
+                    zip.putNextEntry(new ZipEntry("archive/data/" + keys[i]));
+                    zip.write(storages[i]);
+                    zip.closeEntry();
+                } else {
+                    stored(zip, "archive/data/" + keys[i], storages[i]);
+                }
             }
             stored(zip, "archive/version", "3\n".getBytes(StandardCharsets.US_ASCII));
         } catch (java.io.IOException e) {

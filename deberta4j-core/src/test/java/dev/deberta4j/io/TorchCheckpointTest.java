@@ -84,6 +84,52 @@ class TorchCheckpointTest {
         }
     }
 
+    /** torch stores storages uncompressed and they are mapped; a deflated archive is read through ZipFile. */
+    @ParameterizedTest
+    @ValueSource(booleans = {false, true})
+    void storedStoragesAreMappedAndDeflatedOnesStreamed(boolean deflate) throws IOException {
+        byte[] pkl = new PickleBuilder().proto().op('}').mark()
+                .unicode("a").floatTensor("0", 4, 1, new long[] {3}, new long[] {1})
+                .unicode("b").floatTensor("1", 2, 0, new long[] {2, 1}, new long[] {1, 1})
+                .op('u').stop().bytes();
+        Path p = dir.resolve("pytorch_model.bin");
+        Files.write(p, PickleBuilder.torchZip(pkl, new String[] {"0", "1"}, new byte[][] {floats(9, 8, 7, 6), floats(-1, -2)}, deflate));
+        try (TorchCheckpoint t = TorchCheckpoint.open(p)) {
+            assertThat(t.readFloats("a")).containsExactly(8, 7, 6);
+            assertThat(t.readFloats("b")).containsExactly(-1, -2);
+            assertThat(t.readRaw("a").isDirect()).as("a view of the mapped file").isEqualTo(!deflate);
+        }
+    }
+
+    @Test
+    void legacyStorageViewsAndStridesAreHonoured() throws IOException {
+        // root storage "7" = 0..9; a view of it starting at element 4 (size 6), read transposed as 2x3 from offset 0
+        byte[] pkl = new PickleBuilder().proto().op('}').mark()
+                .unicode("viewed").floatTensorOfView("7", 10, 4, 6, 0, new long[] {3, 2}, new long[] {1, 3})
+                .unicode("plain").floatTensor("8", 2, 0, new long[] {2}, new long[] {1})
+                .op('u').stop().bytes();
+        Path p = dir.resolve("legacy.bin");
+        Files.write(p, PickleBuilder.legacyFile(pkl, new String[] {"7", "8"},
+                new float[][] {{0, 1, 2, 3, 4, 5, 6, 7, 8, 9}, {42, 43}}));
+        try (TorchCheckpoint t = TorchCheckpoint.open(p)) {
+            assertThat(t.readFloats("viewed")).containsExactly(4, 7, 5, 8, 6, 9);
+            assertThat(t.readFloats("plain")).containsExactly(42, 43);
+        }
+    }
+
+    @Test
+    void legacyStorageCountMustMatchThePickle() throws IOException {
+        byte[] pkl = new PickleBuilder().proto().op('}').mark()
+                .unicode("w").floatTensor("0", 3, 0, new long[] {3}, new long[] {1}).op('u').stop().bytes();
+        Path p = dir.resolve("legacy.bin");
+        Files.write(p, PickleBuilder.legacyFile(pkl, new String[] {"0"}, new float[][] {{1, 2}}));
+        assertThatThrownBy(() -> TorchCheckpoint.open(p))
+                .hasMessage(p + ": storage 0 holds 2 elements but the pickle declares 3");
+        Files.write(p, PickleBuilder.legacyFile(pkl, new String[] {"0", "9"}, new float[][] {{1, 2, 3}}));
+        assertThatThrownBy(() -> TorchCheckpoint.open(p))
+                .hasMessage(p + ": storage key 9 is not declared by any tensor");
+    }
+
     @Test
     void viewBeyondItsStorageIsRefused() throws IOException {
         Path p = zip(stateDict("w", "0", 6, 2, new long[] {2, 3}, new long[] {3, 1}), new String[] {"0"},

@@ -185,6 +185,11 @@ final class HubApi {
         String code = response.headers().firstValue("X-Error-Code").orElse("");
         String where = settings.endpoint().toString();
         String body = response.body() instanceof byte[] bytes ? serverMessage(bytes) : "";
+        if (!sameOrigin(response.uri(), settings.endpoint())) {
+            // The CDN: a 403 there is an expired or bad signed URL, not a question of access rights.
+            return new HubException(HubException.Reason.PROTOCOL, "HTTP " + status + " from the download host "
+                    + response.uri().getHost() + " for " + file + " of " + repo + "; run again for a fresh link");
+        }
         if (code.equals("GatedRepo") || (code.isEmpty() && (status == 401 || status == 403))) {
             String tokenHint = settings.token().isPresent()
                     ? "the token sent was refused: check it has access to " + repo

@@ -1,8 +1,6 @@
 package dev.deberta4j.hub;
 
 import java.io.IOException;
-import java.net.ConnectException;
-import java.net.http.HttpConnectTimeoutException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -46,7 +44,10 @@ public final class HubClient {
         RepoInfo info;
         try {
             info = api.repoInfo(repo, revision);
-        } catch (ConnectException | HttpConnectTimeoutException e) {
+        } catch (HubException e) {
+            throw e;
+        } catch (IOException e) {
+            // Unreachable Hub (no network, DNS, refused, timeout): use the cache as huggingface_hub does.
             return cachedOrExplain(repo, revision, e);
         }
         RepoCache cache = new RepoCache(settings.cacheDir(), repo);

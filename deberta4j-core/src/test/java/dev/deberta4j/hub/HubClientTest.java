@@ -270,6 +270,16 @@ class HubClientTest {
     }
 
     @Test
+    void aRefusedCdnLinkIsNotMistakenForAGatedRepo() {
+        hub.expireCdnLinks();
+        assertThatThrownBy(() -> client().snapshotDownload(REPO, "main", List.of("model.safetensors"),
+                DownloadListener.NONE))
+                .isInstanceOf(HubException.class)
+                .hasMessage("HTTP 403 from the download host localhost for model.safetensors of " + REPO
+                        + "; run again for a fresh link");
+    }
+
+    @Test
     void aMissingRepoOrRevisionIsNamedWithTheEndpoint() {
         assertThatThrownBy(() -> client().snapshotDownload("team-lucid/missing", "main", List.of(),
                 DownloadListener.NONE))

@@ -64,6 +64,7 @@ final class LoopbackHub implements AutoCloseable {
     private final Map<String, byte[]> corruptedCdn = new ConcurrentHashMap<>();
     private final AtomicInteger dropsLeft = new AtomicInteger();
     private volatile long dropAfterBytes = Long.MAX_VALUE;
+    private volatile boolean cdnLinksExpired;
     private volatile CountDownLatch cdnGate = new CountDownLatch(0);
 
     LoopbackHub() throws IOException {
@@ -108,6 +109,11 @@ final class LoopbackHub implements AutoCloseable {
     void dropConnections(int times, long afterBytes) {
         dropAfterBytes = afterBytes;
         dropsLeft.set(times);
+    }
+
+    /** The CDN answers 403, as it does for an expired signed link. */
+    void expireCdnLinks() {
+        cdnLinksExpired = true;
     }
 
     /** The CDN serves {@code servedInstead} for the blob whose sha256 is {@code etag} (its ETag stays the same). */
@@ -233,6 +239,10 @@ final class LoopbackHub implements AutoCloseable {
     private void cdn(HttpExchange ex, String sha) throws IOException, InterruptedException {
         if (ex.getRequestHeaders().getFirst("Authorization") != null) {
             error(ex, 400, "", "the CDN must not receive the Hub token");
+            return;
+        }
+        if (cdnLinksExpired) {
+            error(ex, 403, "", "Request has expired");
             return;
         }
         byte[] content = corruptedCdn.getOrDefault(sha, findBlob(sha));

@@ -23,6 +23,7 @@ import java.util.Optional;
 final class HubApi {
 
     private static final int MAX_REDIRECTS = 10;
+    private static final Duration HEADERS_TIMEOUT = Duration.ofSeconds(30);
     private static final String USER_AGENT = "deberta4j/0.1.0; java/" + Runtime.version().feature();
     private static final ObjectMapper JSON = new ObjectMapper();
 
@@ -159,6 +160,7 @@ final class HubApi {
     private HttpRequest request(URI uri, String method, long rangeFrom, boolean sendToken) {
         HttpRequest.Builder builder = HttpRequest.newBuilder(uri)
                 .method(method, HttpRequest.BodyPublishers.noBody())
+                .timeout(HEADERS_TIMEOUT) // covers the wait for the headers only; bodies have a StallWatchdog
                 .header("User-Agent", USER_AGENT)
                 // Sizes and hashes refer to the raw bytes: refuse transparent compression.
                 .header("Accept-Encoding", "identity");

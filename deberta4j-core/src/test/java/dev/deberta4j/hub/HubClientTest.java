@@ -160,6 +160,20 @@ class HubClientTest {
     }
 
     @Test
+    void aStalledTransferIsAbandonedAndResumed() throws IOException {
+        hub.stallConnections(1, 50_000);
+        HubClient impatient = new HubClient(new HubSettings(hub.endpoint(), cacheDir, Optional.empty(), false),
+                java.time.Duration.ofMillis(500));
+
+        Path snapshot = impatient.snapshotDownload(REPO, "main", List.of("model.safetensors"), DownloadListener.NONE);
+
+        assertThat(snapshot.resolve("model.safetensors")).hasBinaryContent(weights);
+        List<LoopbackHub.Seen> gets = hub.requests("GET", "/cdn/");
+        assertThat(gets).hasSize(2);
+        assertThat(gets.get(1).range()).isEqualTo("bytes=50000-");
+    }
+
+    @Test
     void aDownloadThatKeepsFailingKeepsItsPartialFileAndTheNextRunResumesIt() throws IOException {
         hub.dropConnections(100, 40_000);
         String sha = LoopbackHub.sha256Hex(weights);

@@ -141,7 +141,7 @@ final class BlobDownloader {
         }
     }
 
-    static String sha256(Path file) throws IOException {
+    private static String sha256(Path file) throws IOException {
         MessageDigest digest;
         try {
             digest = MessageDigest.getInstance("SHA-256");
@@ -158,5 +158,4 @@ final class BlobDownloader {
         }
         return HexFormat.of().formatHex(digest.digest());
     }
-
 }

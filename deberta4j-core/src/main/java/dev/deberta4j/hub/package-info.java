@@ -18,9 +18,10 @@
  * the ETag ({@code X-Linked-Etag}, the sha256, for LFS files; {@code ETag}, the git blob id, otherwise; quotes and
  * {@code W/} stripped), the size ({@code X-Linked-Size} or {@code Content-Length}) and, for LFS files, the CDN
  * {@code Location}, which HEAD does not follow (relative redirects of renamed repos it does). The GET goes to that
- * location without the token, resumes a {@code .incomplete} blob with {@code Range}, retries a dropped transfer
- * (5 attempts in all, each from the bytes on disk) and keeps the partial file for the next run after that.
- * LFS blobs are checked against their sha256 ETag; a mismatch deletes the download.
+ * location without the token, resumes a {@code .incomplete} blob with {@code Range}, retries a transfer that drops
+ * or stays silent for 30 s (5 attempts in all, each from the bytes on disk) and keeps the partial file for the next
+ * run after that. LFS blobs are checked against their sha256 ETag; a mismatch deletes the download. Regular files
+ * (git blob id ETags) are not hashed. When the Hub cannot be reached at all, the cached snapshot is used.
  *
  * <h2>Cache layout</h2>
  * As documented in {@link dev.deberta4j.hub.RepoCache}: {@code models--org--name/blobs/{etag}},

@@ -160,6 +160,20 @@ class HubClientTest {
     }
 
     @Test
+    void aStalledTransferIsAbandonedAndResumed() throws IOException {
+        hub.stallConnections(1, 50_000);
+        HubClient impatient = new HubClient(new HubSettings(hub.endpoint(), cacheDir, Optional.empty(), false),
+                java.time.Duration.ofMillis(500));
+
+        Path snapshot = impatient.snapshotDownload(REPO, "main", List.of("model.safetensors"), DownloadListener.NONE);
+
+        assertThat(snapshot.resolve("model.safetensors")).hasBinaryContent(weights);
+        List<LoopbackHub.Seen> gets = hub.requests("GET", "/cdn/");
+        assertThat(gets).hasSize(2);
+        assertThat(gets.get(1).range()).isEqualTo("bytes=50000-");
+    }
+
+    @Test
     void aDownloadThatKeepsFailingKeepsItsPartialFileAndTheNextRunResumesIt() throws IOException {
         hub.dropConnections(100, 40_000);
         String sha = LoopbackHub.sha256Hex(weights);
@@ -267,6 +281,16 @@ class HubClientTest {
                 .containsOnly("Bearer " + LoopbackHub.GOOD_TOKEN);
         // The token stays with the Hub: the redirect to the CDN host is followed without it (the CDN refuses it).
         assertThat(hub.requests("GET", "/cdn/")).extracting(LoopbackHub.Seen::authorization).containsOnlyNulls();
+    }
+
+    @Test
+    void aRefusedCdnLinkIsNotMistakenForAGatedRepo() {
+        hub.expireCdnLinks();
+        assertThatThrownBy(() -> client().snapshotDownload(REPO, "main", List.of("model.safetensors"),
+                DownloadListener.NONE))
+                .isInstanceOf(HubException.class)
+                .hasMessage("HTTP 403 from the download host localhost for model.safetensors of " + REPO
+                        + "; run again for a fresh link");
     }
 
     @Test

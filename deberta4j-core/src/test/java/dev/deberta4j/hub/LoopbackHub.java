@@ -63,7 +63,9 @@ final class LoopbackHub implements AutoCloseable {
     private final List<Seen> seen = new CopyOnWriteArrayList<>();
     private final Map<String, byte[]> corruptedCdn = new ConcurrentHashMap<>();
     private final AtomicInteger dropsLeft = new AtomicInteger();
+    private final AtomicInteger stallsLeft = new AtomicInteger();
     private volatile long dropAfterBytes = Long.MAX_VALUE;
+    private volatile boolean cdnLinksExpired;
     private volatile CountDownLatch cdnGate = new CountDownLatch(0);
 
     LoopbackHub() throws IOException {
@@ -108,6 +110,17 @@ final class LoopbackHub implements AutoCloseable {
     void dropConnections(int times, long afterBytes) {
         dropAfterBytes = afterBytes;
         dropsLeft.set(times);
+    }
+
+    /** The next {@code times} CDN responses send {@code afterBytes} bytes and then go silent without closing. */
+    void stallConnections(int times, long afterBytes) {
+        dropAfterBytes = afterBytes;
+        stallsLeft.set(times);
+    }
+
+    /** The CDN answers 403, as it does for an expired signed link. */
+    void expireCdnLinks() {
+        cdnLinksExpired = true;
     }
 
     /** The CDN serves {@code servedInstead} for the blob whose sha256 is {@code etag} (its ETag stays the same). */
@@ -235,6 +248,10 @@ final class LoopbackHub implements AutoCloseable {
             error(ex, 400, "", "the CDN must not receive the Hub token");
             return;
         }
+        if (cdnLinksExpired) {
+            error(ex, 403, "", "Request has expired");
+            return;
+        }
         byte[] content = corruptedCdn.getOrDefault(sha, findBlob(sha));
         if (content == null) {
             error(ex, 404, "", "no such blob");
@@ -256,6 +273,12 @@ final class LoopbackHub implements AutoCloseable {
         int length = content.length - (int) start;
         ex.sendResponseHeaders(range == null ? 200 : 206, length);
         OutputStream out = ex.getResponseBody();
+        if (stallsLeft.getAndUpdate(n -> Math.max(0, n - 1)) > 0) {
+            out.write(content, (int) start, (int) Math.min(dropAfterBytes, length));
+            out.flush();
+            Thread.sleep(30_000); // until the client gives up on it, or the server stops
+            return;
+        }
         if (dropsLeft.getAndUpdate(n -> Math.max(0, n - 1)) > 0) {
             int partial = (int) Math.min(dropAfterBytes, length);
             out.write(content, (int) start, partial);

@@ -75,7 +75,7 @@ final class TestModels {
                 for (Path f : files.toList()) {
                     String n = f.getFileName().toString();
                     if (n.endsWith(".json") && !n.startsWith("tokenizer.legacy") || n.equals("spm.model")) {
-                        Files.copy(f, dir.resolve(n));
+                        Files.copy(f, dir.resolve(n), java.nio.file.StandardCopyOption.REPLACE_EXISTING);
                     }
                 }
             }

@@ -91,6 +91,7 @@ class TokenClassifierTest {
     void unknownTokensShowTheirOriginalTextAndOffsetsCountCodePoints() {
         // U+1F600 is outside the vocabulary ([UNK]) and two UTF-16 chars long but one code point, as in Python.
         String text = "😀 이순신";
+        assertThat(TestModels.tokenizer(TestModels.UNIGRAM).encode(text).ids()).contains(3);   // [UNK]
         TokenClassifier none = forced(TestModels.UNIGRAM, AggregationStrategy.NONE, 0, 3, 1);
         List<TokenEntity> tokens = none.classify(text);
         TokenEntity unk = tokens.stream().filter(t -> t.word().equals("😀")).findFirst().orElseThrow();

@@ -8,7 +8,8 @@ import picocli.CommandLine.Command;
         description = "Pure-JVM DeBERTa-V2/V3: load Hugging Face checkpoints, tokenize, infer, train.",
         subcommands = {CommandLine.HelpCommand.class, InfoCommand.class, InferCommand.class, BenchCommand.class,
                 EstimateMemoryCommand.class,
-                DownloadCommand.class})
+                DownloadCommand.class,
+                ClassifyCommand.class, EmbedCommand.class, FillMaskCommand.class, NerCommand.class, QaCommand.class})
 public final class Main implements Runnable {
     @CommandLine.Spec CommandLine.Model.CommandSpec spec;
 

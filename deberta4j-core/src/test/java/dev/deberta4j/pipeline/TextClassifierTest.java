@@ -44,6 +44,11 @@ class TextClassifierTest {
         assertThat(scores.get(0)).isEqualTo(new LabelScore("spam", 1 / (1 + Math.exp(-3))));
         assertThat(scores.get(1).score()).isCloseTo(1 / (1 + Math.exp(1)), within(1e-12));
 
+        var softmaxAsked = new TextClassifier(PipelineModel.load(dir, HeadType.SEQUENCE_CLASSIFICATION),
+                PipelineOptions.defaults(), ScoreFunction.parse("Softmax"));
+        assertThat(softmaxAsked.classify("광고", 1).getFirst().score()).isCloseTo(Math.exp(3) / (Math.exp(3) + Math.exp(-1)), within(1e-9));
+        assertThatThrownBy(() -> ScoreFunction.parse("relu")).hasMessageContaining("expected softmax, sigmoid or none");
+
         Path reg = TestModels.write(dir.resolve("reg"), TestModels.UNIGRAM, HeadType.SEQUENCE_CLASSIFICATION,
                 new String[]{"LABEL_0"}, Map.of("problem_type", "regression"), 1, TestModels.constantLogits("classifier", 2.5f));
         assertThat(TextClassifier.load(reg).classify("점수", 1)).containsExactly(new LabelScore("LABEL_0", 2.5));

@@ -78,6 +78,20 @@ class TextClassifierTest {
     }
 
     @Test
+    void oneClassifierServesManyThreadsWithTheResultsOfOne() throws Exception {
+        TestModels.write(dir, TestModels.UNIGRAM, HeadType.SEQUENCE_CLASSIFICATION, LABELS);
+        var classifier = new TextClassifier(PipelineModel.load(dir, HeadType.SEQUENCE_CLASSIFICATION),
+                PipelineOptions.defaults().withBatchSize(2));
+        List<String> texts = List.of("하나", "둘 셋 넷", "다섯 여섯", "일곱 여덟 아홉 열");
+        List<List<LabelScore>> expected = classifier.classify(texts, 3);
+        try (var pool = java.util.concurrent.Executors.newFixedThreadPool(4)) {
+            List<java.util.concurrent.Future<List<List<LabelScore>>>> futures = new java.util.ArrayList<>();
+            for (int i = 0; i < 8; i++) futures.add(pool.submit(() -> classifier.classify(texts, 3)));
+            for (var f : futures) assertThat(f.get()).isEqualTo(expected);
+        }
+    }
+
+    @Test
     void sentencePairsAreEncodedAsOneSequenceWithTypeIds() {
         TestModels.write(dir, TestModels.UNIGRAM, HeadType.SEQUENCE_CLASSIFICATION, LABELS);
         PipelineModel pm = PipelineModel.load(dir, HeadType.SEQUENCE_CLASSIFICATION);

@@ -10,11 +10,14 @@ import jdk.incubator.vector.VectorSpecies;
  * Activations over float[] ranges as transformers' ACT2FN defines them, evaluated in double precision and rounded
  * once to float (so within about half an ulp of the exact value; torch's float32 kernels are within 1-2 ulp).
  * Exact GELU, the model's hidden_act, is vectorised; the others run a scalar loop over {@link Activation}.
+ * {@link #apply} and {@link #backward} split large ranges over the shared {@link ThreadPool}.
  */
 public final class Activations {
     private static final VectorSpecies<Float> F = FloatVector.SPECIES_128;
     private static final VectorSpecies<Double> D = DoubleVector.SPECIES_256;
     private static final int L = F.length();
+    /** Below this many elements a range runs on the caller: waking workers would cost more than it saves. */
+    static final int PARALLEL_MIN = 1 << 15;
 
     private Activations() {}
 
@@ -84,27 +87,47 @@ public final class Activations {
         apply(Activation.forName(hfName), x, off, n);
     }
 
-    /** Applies {@code activation} in place. */
+    /**
+     * Applies {@code activation} in place; ranges of at least {@value #PARALLEL_MIN} elements are split over the
+     * shared pool (a call from inside a pool task runs inline).
+     */
     public static void apply(Activation activation, float[] x, int off, int n) {
         checkRange("activation x", x, off, n);
-        switch (activation) {
-            case GELU -> geluInPlace(x, off, n);
-            case LINEAR -> { }
-            default -> {
-                for (int i = off; i < off + n; i++) {
-                    x[i] = (float) activation.value(x[i]);
-                }
-            }
+        if (activation == Activation.LINEAR) {
+            return;
+        }
+        if (n >= PARALLEL_MIN) {
+            ThreadPool.shared().parallelFor(n, (s, e) -> applyRange(activation, x, off + s, e - s));
+        } else {
+            applyRange(activation, x, off, n);
+        }
+    }
+
+    private static void applyRange(Activation activation, float[] x, int off, int n) {
+        if (activation == Activation.GELU) {
+            geluInPlace(x, off, n);
+            return;
+        }
+        for (int i = off; i < off + n; i++) {
+            x[i] = (float) activation.value(x[i]);
         }
     }
 
     /**
      * Back-propagation through the activation: grad[gOff+i] *= f'(x[xOff+i]), where x holds the activation's
-     * inputs (pre-activation values).
+     * inputs (pre-activation values). Large ranges are split over the shared pool as in {@link #apply}.
      */
     public static void backward(Activation activation, float[] x, int xOff, float[] grad, int gOff, int n) {
         checkRange("activation backward x", x, xOff, n);
         checkRange("activation backward grad", grad, gOff, n);
+        if (n >= PARALLEL_MIN) {
+            ThreadPool.shared().parallelFor(n, (s, e) -> backwardRange(activation, x, xOff + s, grad, gOff + s, e - s));
+        } else {
+            backwardRange(activation, x, xOff, grad, gOff, n);
+        }
+    }
+
+    private static void backwardRange(Activation activation, float[] x, int xOff, float[] grad, int gOff, int n) {
         if (activation == Activation.GELU) {
             geluBackward(x, xOff, grad, gOff, n);
             return;

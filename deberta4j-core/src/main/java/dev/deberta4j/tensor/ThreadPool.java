@@ -23,6 +23,9 @@ public final class ThreadPool {
 
     private static volatile ThreadPool shared;
 
+    /** How long an idle worker polls for the next job before it parks. */
+    private static final long SPIN_NANOS = 50_000L;
+
     /** True on this pool's worker threads: a parallelFor issued there runs inline. */
     private static final ThreadLocal<Boolean> ON_WORKER = ThreadLocal.withInitial(() -> false);
 
@@ -132,14 +135,29 @@ public final class ThreadPool {
     private void workerLoop() {
         ON_WORKER.set(true);
         while (!shutdown) {
-            Job job;
-            try {
-                job = queue.take();
-            } catch (InterruptedException e) {
-                continue; // re-check shutdown
+            Job job = pollBriefly();
+            if (job == null) {
+                try {
+                    job = queue.take();
+                } catch (InterruptedException e) {
+                    continue; // re-check shutdown
+                }
             }
             job.runChunks();
         }
+    }
+
+    /**
+     * Kernels come in bursts (one parallelFor per layer op): spinning a few microseconds for the next job before
+     * parking saves the wake-up latency, which is comparable to a small product.
+     */
+    private Job pollBriefly() {
+        long deadline = System.nanoTime() + SPIN_NANOS;
+        Job job;
+        while ((job = queue.poll()) == null && System.nanoTime() < deadline && !shutdown) {
+            Thread.onSpinWait();
+        }
+        return job;
     }
 
     /** One parallelFor call: its chunks are claimed by index from {@code next}. */

@@ -12,16 +12,16 @@ import static dev.deberta4j.tensor.MicroKernel.NR;
  *   for each k block of KC:                B slab (KC x chunk) packed, or sliced from a PackedMatrix
  *     for each row block of MC:            A block packed into MC x KC micro-panels (stays in L2)
  *       for each NR panel:                 B micro-panel KC x NR (stays in L1)
- *         for each MR micro-panel:         6x16 register tile
+ *         for each MR micro-panel:         MR x NR register tile
  * </pre>
  */
 final class GemmBlocking {
-    /** k block: a 6 x KC A micro-panel plus a KC x 16 B micro-panel stay within L1. */
+    /** k block: a 6 x KC A micro-panel plus a KC x NR B micro-panel stay within L1 (38 KB with NR = 32). */
     static final int KC = 256;
     /** Row block: MC x KC packed A (120 KB) stays in L2. A multiple of MR. */
     static final int MC = 120;
-    /** Column chunk in NR panels: 64 panels = 1024 columns, a KC x 1024 B slab of 1 MB. */
-    static final int NC_PANELS = 64;
+    /** Column chunk in NR panels: 1024 columns, a KC x 1024 B slab of 1 MB. */
+    static final int NC_PANELS = 1024 / NR;
 
     /** A dense row-major matrix view; {@code transposed} means op(X) is the transpose of what is stored. */
     record Operand(float[] data, int offset, int ld, boolean transposed) {}

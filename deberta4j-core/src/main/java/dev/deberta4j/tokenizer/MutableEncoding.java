@@ -128,6 +128,18 @@ final class MutableEncoding {
 
     /** HF {@code Encoding::merge(encodings, false)}. */
     static MutableEncoding merge(List<MutableEncoding> parts) {
+        boolean overflow = false;
+        int total = 0;
+        for (MutableEncoding p : parts) {
+            overflow |= !p.overflowing.isEmpty();
+            total += p.length;
+        }
+        if (!overflow) {
+            // Fast path: plain concatenation into one right-sized encoding.
+            MutableEncoding result = new MutableEncoding(total);
+            for (MutableEncoding p : parts) result.appendTokens(p);
+            return result;
+        }
         MutableEncoding result = empty();
         for (MutableEncoding p : parts) result.mergeWith(p);
         return result;

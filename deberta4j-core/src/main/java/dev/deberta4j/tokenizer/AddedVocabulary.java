@@ -104,7 +104,7 @@ final class AddedVocabulary {
 
         List<PreTokenizedText.Split> split(NormalizedText text) {
             int n = text.length();
-            if (tokens.isEmpty() || n == 0) return List.of(new PreTokenizedText.Split(text, null));
+            if (tokens.isEmpty() || n == 0) return List.of(new PreTokenizedText.Split(text.rebased(), null));
             List<PreTokenizedText.Split> out = new ArrayList<>();
             int[] cps = text.rawChars();
             int startOffset = 0;

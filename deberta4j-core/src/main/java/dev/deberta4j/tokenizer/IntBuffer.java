@@ -26,6 +26,8 @@ final class IntBuffer {
 
     void clear() { size = 0; }
 
+    void removeLast() { size--; }
+
     int[] raw() { return data; }
 
     int[] toArray() { return Arrays.copyOf(data, size); }

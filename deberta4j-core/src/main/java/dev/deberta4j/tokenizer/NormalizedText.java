@@ -72,6 +72,15 @@ final class NormalizedText {
     int originalEnd(int toExclusive) { return alignEnd[toExclusive - 1]; }
 
     /**
+     * The same text as a slice of its whole range (HF slices every split): the original shift becomes the original
+     * start of the first char. Shares the buffers; the receiver must not be used afterwards.
+     */
+    NormalizedText rebased() {
+        if (length == 0) return this;
+        return new NormalizedText(chars, alignStart, alignEnd, length, alignStart[0], alignEnd[length - 1] - alignStart[0]);
+    }
+
+    /**
      * Copies normalized chars {@code [from, to)} into a new slice (HF {@code NormalizedString::slice}).
      */
     NormalizedText slice(int from, int to) {

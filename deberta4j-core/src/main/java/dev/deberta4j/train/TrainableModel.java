@@ -130,6 +130,11 @@ public final class TrainableModel {
         return (float) loss.loss();
     }
 
+    /** The loss of a forward pass with the given dropout randomness, no gradients (finite-difference checks). */
+    double lossWith(ModelInput batch, Labels labels, DropoutStream stream) {
+        return TaskLoss.compute(headType, config, batch, forward(batch, stream), labels).loss();
+    }
+
     /** Eval mode (no dropout, no gradients): the loss of a batch. */
     public float loss(ModelInput batch, Labels labels) {
         float[] logits = forward(batch, DropoutStream.EVAL);
@@ -193,9 +198,10 @@ public final class TrainableModel {
                 throw new IllegalArgumentException("input_ids[" + (i / in.seqLen()) + "][" + (i % in.seqLen())
                         + "] = " + ids[i] + " is outside the vocabulary [0, " + config.vocabSize + ")");
             }
-            if (types[i] < 0 || types[i] >= Math.max(1, config.typeVocabSize)) {
+            // Without token type embeddings (type_vocab_size 0) transformers ignores token_type_ids.
+            if (config.typeVocabSize > 0 && (types[i] < 0 || types[i] >= config.typeVocabSize)) {
                 throw new IllegalArgumentException("token_type_ids[" + (i / in.seqLen()) + "][" + (i % in.seqLen())
-                        + "] = " + types[i] + " is outside [0, " + Math.max(1, config.typeVocabSize) + ")");
+                        + "] = " + types[i] + " is outside [0, " + config.typeVocabSize + ") (type_vocab_size)");
             }
         }
     }

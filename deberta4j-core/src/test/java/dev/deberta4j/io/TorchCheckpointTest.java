@@ -130,6 +130,36 @@ class TorchCheckpointTest {
                 .hasMessage(p + ": storage key 9 is not declared by any tensor");
     }
 
+    /** More than 65535 entries force the zip64 end records, which the mapping code must follow. */
+    @Test
+    void zip64ArchivesAreMappedToo() throws IOException {
+        byte[] pkl = stateDict("w", "0", 2, 0, new long[] {2}, new long[] {1});
+        Path p = dir.resolve("pytorch_model.bin");
+        try (var zip = new java.util.zip.ZipOutputStream(new java.io.BufferedOutputStream(Files.newOutputStream(p), 1 << 20))) {
+            zip.setMethod(java.util.zip.ZipOutputStream.STORED);
+            storedEntry(zip, "archive/data.pkl", pkl);
+            for (int i = 0; i < 70_000; i++) {
+                storedEntry(zip, "archive/pad/" + i, new byte[0]);
+            }
+            storedEntry(zip, "archive/data/0", floats(3, 4));
+        }
+        try (TorchCheckpoint t = TorchCheckpoint.open(p)) {
+            assertThat(t.readFloats("w")).containsExactly(3, 4);
+            assertThat(t.readRaw("w").isDirect()).isTrue();
+        }
+    }
+
+    private static void storedEntry(java.util.zip.ZipOutputStream zip, String name, byte[] data) throws IOException {
+        java.util.zip.ZipEntry e = new java.util.zip.ZipEntry(name);
+        java.util.zip.CRC32 crc = new java.util.zip.CRC32();
+        crc.update(data);
+        e.setSize(data.length);
+        e.setCrc(crc.getValue());
+        zip.putNextEntry(e);
+        zip.write(data);
+        zip.closeEntry();
+    }
+
     @Test
     void viewBeyondItsStorageIsRefused() throws IOException {
         Path p = zip(stateDict("w", "0", 6, 2, new long[] {2, 3}, new long[] {3, 1}), new String[] {"0"},
@@ -188,7 +218,7 @@ class TorchCheckpointTest {
     @Test
     void zipWithoutDataPickleIsRefused() throws IOException {
         Path p = dir.resolve("other.zip");
-        try (var zip = new java.util.zip.ZipOutputStream(Files.newOutputStream(p))) {
+        try (var zip = new java.util.zip.ZipOutputStream(new java.io.BufferedOutputStream(Files.newOutputStream(p), 1 << 20))) {
             zip.putNextEntry(new java.util.zip.ZipEntry("readme.txt"));
             zip.write(1);
         }

@@ -183,6 +183,15 @@ class TorchCheckpointTest {
     }
 
     @Test
+    void absurdSizesFailAsCheckpointErrorsNotArithmetic() throws IOException {
+        Path p = zip(stateDict("w", "0", 6, 0, new long[] {1L << 62, 4}, new long[] {4, 1}), new String[] {"0"},
+                new byte[][] {floats(0, 1, 2, 3, 4, 5)});
+        assertThatThrownBy(() -> TorchCheckpoint.open(p))
+                .isInstanceOf(CheckpointException.class)
+                .hasMessage(p + ": tensor w: size [4611686018427387904, 4], stride [4, 1] or storage size 6 overflows 64 bits");
+    }
+
+    @Test
     void truncatedZipIsRefused() throws IOException {
         byte[] whole = Files.readAllBytes(Fixtures.path("v2-tokentype-abs-pos/formats/torch-zip/pytorch_model.bin"));
         Path p = dir.resolve("truncated.bin");
@@ -230,6 +239,6 @@ class TorchCheckpointTest {
     void stateDictMustMapNamesToTensors() throws IOException {
         byte[] pkl = new PickleBuilder().proto().op('}').mark().unicode("epoch").integer(3).op('u').stop().bytes();
         Path p = zip(pkl, new String[0], new byte[0][]);
-        assertThatThrownBy(() -> TorchCheckpoint.open(p)).hasMessage(p + ": state dict entry epoch is Long, not a tensor");
+        assertThatThrownBy(() -> TorchCheckpoint.open(p)).hasMessage(p + ": state dict entry epoch is integer 3, not a tensor");
     }
 }

@@ -3,6 +3,7 @@ package dev.deberta4j.cli;
 import dev.deberta4j.hub.DownloadListener;
 import java.io.Console;
 import java.io.PrintStream;
+import java.text.DecimalFormat;
 import java.time.Duration;
 import me.tongfei.progressbar.ConsoleProgressBarConsumer;
 import me.tongfei.progressbar.ProgressBar;
@@ -28,11 +29,13 @@ final class DownloadProgressBars implements DownloadListener, AutoCloseable {
     @Override
     public void started(String file, long totalBytes, long resumedFromBytes) {
         close();
+        // Whole units only: kB for files under 10 MB (tokenizer, config), MB for weights.
+        boolean small = totalBytes >= 0 && totalBytes < 10_000_000;
         ProgressBarBuilder builder = new ProgressBarBuilder()
                 .setTaskName(file)
                 .setInitialMax(totalBytes)
-                .setUnit("MB", 1_000_000)
-                .showSpeed()
+                .setUnit(small ? "kB" : "MB", small ? 1_000 : 1_000_000)
+                .showSpeed(new DecimalFormat("0.0"))
                 // Resumed bytes count as done but not as transferred now, so rate and ETA stay honest.
                 .startsFrom(resumedFromBytes, Duration.ZERO)
                 .setConsumer(new ConsoleProgressBarConsumer(out));

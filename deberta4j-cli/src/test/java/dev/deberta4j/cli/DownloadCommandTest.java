@@ -87,13 +87,17 @@ class DownloadCommandTest {
         ByteArrayOutputStream bytes = new ByteArrayOutputStream();
         try (DownloadProgressBars bars = new DownloadProgressBars(new PrintStream(bytes, true,
                 StandardCharsets.UTF_8), false)) {
-            bars.started("model.safetensors", 4_000_000, 1_000_000);
-            bars.progressed("model.safetensors", 4_000_000);
+            bars.started("model.safetensors", 40_000_000, 10_000_000);
+            bars.progressed("model.safetensors", 40_000_000);
             bars.finished("model.safetensors");
+            bars.started("spm.model", 4_000, 0);
+            bars.progressed("spm.model", 4_000);
+            bars.finished("spm.model");
             bars.alreadyCached("config.json");
         }
         String shown = bytes.toString(StandardCharsets.UTF_8);
-        assertThat(shown).contains("model.safetensors 100%").contains("4/4MB").contains("MB/s")
+        assertThat(shown).contains("model.safetensors 100%").contains("40/40MB").contains("MB/s")
+                .contains("spm.model 100%").contains("4/4kB")
                 .endsWith(System.lineSeparator() + "config.json: already in the cache" + System.lineSeparator());
     }
 }

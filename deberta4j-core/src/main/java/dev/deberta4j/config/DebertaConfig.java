@@ -2,7 +2,6 @@ package dev.deberta4j.config;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import java.io.IOException;
@@ -436,11 +435,5 @@ public final class DebertaConfig {
         ObjectNode n = JSON.createObjectNode();
         n.put("model_type", "deberta-v2");
         return n;
-    }
-
-    static ArrayNode array(String... values) {
-        ArrayNode a = JSON.createArrayNode();
-        for (String v : values) a.add(v);
-        return a;
     }
 }

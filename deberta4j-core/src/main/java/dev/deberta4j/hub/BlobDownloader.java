@@ -11,6 +11,7 @@ import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.time.Duration;
 import java.util.HexFormat;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -28,10 +29,16 @@ final class BlobDownloader {
 
     private final HubApi api;
     private final int maxAttempts;
+    private final Duration stallTimeout;
 
-    BlobDownloader(HubApi api, int maxAttempts) {
+    /**
+     * @param maxAttempts  transfers tried per file, each resuming from the bytes on disk
+     * @param stallTimeout how long a transfer may deliver nothing before it counts as dropped
+     */
+    BlobDownloader(HubApi api, int maxAttempts, Duration stallTimeout) {
         this.api = api;
         this.maxAttempts = maxAttempts;
+        this.stallTimeout = stallTimeout;
     }
 
     /** Downloads {@code file} (described by {@code meta}) to {@code cache.blob(meta.etag())}. */
@@ -90,15 +97,25 @@ final class BlobDownloader {
                     + " but the server sent a range starting at " + start);
         }
         try (InputStream in = response.body();
+             StallWatchdog watchdog = new StallWatchdog(in, stallTimeout);
              FileChannel out = FileChannel.open(incomplete, StandardOpenOption.CREATE, StandardOpenOption.WRITE)) {
             out.truncate(start); // 200 instead of 206: the server ignored Range, so start over
             out.position(start);
             long done = start;
             byte[] buffer = new byte[BUFFER_BYTES];
-            for (int n; (n = in.read(buffer)) >= 0; ) {
-                out.write(ByteBuffer.wrap(buffer, 0, n));
-                done += n;
-                listener.progressed(file, done);
+            try {
+                for (int n; (n = in.read(buffer)) >= 0; ) {
+                    out.write(ByteBuffer.wrap(buffer, 0, n));
+                    done += n;
+                    watchdog.progressed(done);
+                    listener.progressed(file, done);
+                }
+            } catch (IOException e) {
+                if (watchdog.fired()) {
+                    throw new IOException("no data for " + stallTimeout.toSeconds() + " s from "
+                            + meta.location().getHost(), e);
+                }
+                throw e;
             }
         }
     }
@@ -124,7 +141,7 @@ final class BlobDownloader {
         }
     }
 
-    static String sha256(Path file) throws IOException {
+    private static String sha256(Path file) throws IOException {
         MessageDigest digest;
         try {
             digest = MessageDigest.getInstance("SHA-256");
@@ -141,5 +158,4 @@ final class BlobDownloader {
         }
         return HexFormat.of().formatHex(digest.digest());
     }
-
 }

@@ -3,6 +3,7 @@ package dev.deberta4j.hub;
 import java.io.IOException;
 import java.nio.channels.FileChannel;
 import java.nio.channels.FileLock;
+import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
@@ -11,22 +12,23 @@ import java.util.concurrent.Semaphore;
 
 /**
  * Exclusive right to download one blob, across threads and processes, on huggingface_hub's lock file
- * ({@code .locks/models--org--name/{etag}.lock}), so Python and Java downloaders also exclude each other.
- * A {@link FileLock} is held per JVM, not per thread (a second lock attempt in the same JVM throws), so threads
- * first queue on an in-process semaphore per lock path.
+ * ({@code .locks/models--org--name/{etag}.lock}). Where the platform has {@code flock} (Linux, macOS) it takes the
+ * same kind of lock as Python's {@code filelock}, so Java and Python downloaders exclude each other too; elsewhere
+ * it falls back to {@link FileChannel#lock()}. Threads of one JVM first queue on an in-process semaphore per lock
+ * path, since a {@link FileLock} is held per JVM, not per thread.
  */
 final class BlobLock implements AutoCloseable {
 
     private static final ConcurrentHashMap<Path, Semaphore> IN_PROCESS = new ConcurrentHashMap<>();
 
     private final Semaphore threadGate;
-    private final FileChannel channel;
-    private final FileLock fileLock;
+    private final int flockFd;         // >= 0 when held with flock
+    private final FileChannel channel; // non-null when held with FileChannel.lock
 
-    private BlobLock(Semaphore threadGate, FileChannel channel, FileLock fileLock) {
+    private BlobLock(Semaphore threadGate, int flockFd, FileChannel channel) {
         this.threadGate = threadGate;
+        this.flockFd = flockFd;
         this.channel = channel;
-        this.fileLock = fileLock;
     }
 
     /** Blocks until this thread holds the lock on {@code lockFile} (created if missing; left in place after). */
@@ -34,15 +36,21 @@ final class BlobLock implements AutoCloseable {
         Path key = lockFile.toAbsolutePath().normalize();
         Semaphore gate = IN_PROCESS.computeIfAbsent(key, k -> new Semaphore(1));
         gate.acquireUninterruptibly();
-        FileChannel channel = null;
         try {
             Files.createDirectories(key.getParent());
-            channel = FileChannel.open(key, StandardOpenOption.CREATE, StandardOpenOption.WRITE);
-            return new BlobLock(gate, channel, channel.lock());
-        } catch (IOException | RuntimeException e) {
-            if (channel != null) {
-                channel.close();
+            createIfMissing(key);
+            if (NativeFlock.available()) {
+                return new BlobLock(gate, NativeFlock.lockExclusive(key), null);
             }
+            FileChannel channel = FileChannel.open(key, StandardOpenOption.WRITE);
+            try {
+                channel.lock(); // released by closing the channel
+            } catch (IOException | RuntimeException e) {
+                channel.close();
+                throw e;
+            }
+            return new BlobLock(gate, -1, channel);
+        } catch (IOException | RuntimeException e) {
             gate.release();
             throw e;
         }
@@ -51,10 +59,21 @@ final class BlobLock implements AutoCloseable {
     @Override
     public void close() throws IOException {
         try {
-            fileLock.release();
-            channel.close();
+            if (channel != null) {
+                channel.close();
+            } else {
+                NativeFlock.release(flockFd);
+            }
         } finally {
             threadGate.release();
+        }
+    }
+
+    private static void createIfMissing(Path file) throws IOException {
+        try {
+            Files.createFile(file);
+        } catch (FileAlreadyExistsException alreadyThere) {
+            // another downloader made it first: the file is only a lock handle
         }
     }
 }

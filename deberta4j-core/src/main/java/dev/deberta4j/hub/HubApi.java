@@ -23,6 +23,7 @@ import java.util.Optional;
 final class HubApi {
 
     private static final int MAX_REDIRECTS = 10;
+    private static final Duration HEADERS_TIMEOUT = Duration.ofSeconds(30);
     private static final String USER_AGENT = "deberta4j/0.1.0; java/" + Runtime.version().feature();
     private static final ObjectMapper JSON = new ObjectMapper();
 
@@ -159,6 +160,7 @@ final class HubApi {
     private HttpRequest request(URI uri, String method, long rangeFrom, boolean sendToken) {
         HttpRequest.Builder builder = HttpRequest.newBuilder(uri)
                 .method(method, HttpRequest.BodyPublishers.noBody())
+                .timeout(HEADERS_TIMEOUT) // covers the wait for the headers only; bodies have a StallWatchdog
                 .header("User-Agent", USER_AGENT)
                 // Sizes and hashes refer to the raw bytes: refuse transparent compression.
                 .header("Accept-Encoding", "identity");
@@ -185,6 +187,11 @@ final class HubApi {
         String code = response.headers().firstValue("X-Error-Code").orElse("");
         String where = settings.endpoint().toString();
         String body = response.body() instanceof byte[] bytes ? serverMessage(bytes) : "";
+        if (!sameOrigin(response.uri(), settings.endpoint())) {
+            // The CDN: a 403 there is an expired or bad signed URL, not a question of access rights.
+            return new HubException(HubException.Reason.PROTOCOL, "HTTP " + status + " from the download host "
+                    + response.uri().getHost() + " for " + file + " of " + repo + "; run again for a fresh link");
+        }
         if (code.equals("GatedRepo") || (code.isEmpty() && (status == 401 || status == 403))) {
             String tokenHint = settings.token().isPresent()
                     ? "the token sent was refused: check it has access to " + repo

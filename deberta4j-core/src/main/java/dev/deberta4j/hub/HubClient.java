@@ -1,10 +1,9 @@
 package dev.deberta4j.hub;
 
 import java.io.IOException;
-import java.net.ConnectException;
-import java.net.http.HttpConnectTimeoutException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 
 /**
@@ -15,15 +14,22 @@ public final class HubClient {
 
     /** Attempts per file before a dropped transfer is reported (each resumes where the last one stopped). */
     private static final int MAX_ATTEMPTS = 5;
+    /** A transfer that delivers no byte for this long is dropped and resumed. */
+    private static final Duration STALL_TIMEOUT = Duration.ofSeconds(30);
 
     private final HubSettings settings;
     private final HubApi api;
     private final BlobDownloader downloader;
 
     public HubClient(HubSettings settings) {
+        this(settings, STALL_TIMEOUT);
+    }
+
+    /** For tests: a shorter wait before a silent transfer counts as dropped. */
+    HubClient(HubSettings settings, Duration stallTimeout) {
         this.settings = settings;
         this.api = new HubApi(settings);
-        this.downloader = new BlobDownloader(api, MAX_ATTEMPTS);
+        this.downloader = new BlobDownloader(api, MAX_ATTEMPTS, stallTimeout);
     }
 
     public HubSettings settings() {
@@ -46,10 +52,14 @@ public final class HubClient {
         RepoInfo info;
         try {
             info = api.repoInfo(repo, revision);
-        } catch (ConnectException | HttpConnectTimeoutException e) {
+        } catch (HubException e) {
+            throw e;
+        } catch (IOException e) {
+            // Unreachable Hub (no network, DNS, refused, timeout): use the cache as huggingface_hub does.
             return cachedOrExplain(repo, revision, e);
         }
         RepoCache cache = new RepoCache(settings.cacheDir(), repo);
+        cache.create();
         cache.writeRef(revision, info.commit());
         List<String> files = FileSelection.select(info.files(), includeGlobs);
         if (files.isEmpty()) {

@@ -51,7 +51,13 @@ public final class ModelLocator {
             throw new HubException(HubException.Reason.NOT_IN_CACHE, "HF_HUB_OFFLINE=1 and the cached snapshot of "
                     + repo + " at " + client.settings().cacheDir() + " lacks " + missing);
         }
-        return client.snapshotDownload(repo.toString(), REVISION, List.of(), listener);
+        Path snapshot = client.snapshotDownload(repo.toString(), REVISION, List.of(), listener);
+        missing = missingModelFiles(snapshot);
+        if (!missing.isEmpty()) {
+            throw new HubException(HubException.Reason.FILE_NOT_FOUND, "repo " + repo + " has no " + missing
+                    + " that deberta4j can load (snapshot " + snapshot + ")");
+        }
+        return snapshot;
     }
 
     /**

@@ -2,10 +2,12 @@ package dev.deberta4j.hub;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.FileSystemException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
 import java.util.Optional;
 import java.util.regex.Pattern;
 
@@ -17,11 +19,18 @@ import java.util.regex.Pattern;
  * {cache}/models--org--name/snapshots/{commit}/{file}    relative symlink ../../blobs/{etag} (a copy where links fail)
  * {cache}/models--org--name/refs/{revision}              the commit hash the revision pointed to
  * {cache}/.locks/models--org--name/{etag}.lock           lock held while a blob is downloaded
+ * {cache}/CACHEDIR.TAG                                   marks the folder as a cache for backup tools
  * </pre>
  */
 public final class RepoCache {
 
     private static final Pattern COMMIT_HASH = Pattern.compile("[0-9a-f]{40}");
+    /** The Cache Directory Tagging Specification's signature (bford.info/cachedir); recent huggingface_hub writes it. */
+    private static final String CACHEDIR_TAG = """
+            Signature: 8a477f597d28d172789f06886806bc55
+            # Cache directory tag written by deberta4j; the cache is shared with huggingface_hub.
+            # See https://bford.info/cachedir/
+            """;
 
     private final Path cacheDir;
     private final RepoId repo;
@@ -78,6 +87,19 @@ public final class RepoCache {
                     "cache ref " + ref + " should hold a 40-digit commit hash, found '" + commit + "'");
         }
         return Optional.of(commit);
+    }
+
+    /** Creates the repo folder and, if missing, the cache's {@code CACHEDIR.TAG}. */
+    public void create() throws IOException {
+        Files.createDirectories(root);
+        Path tag = cacheDir.resolve("CACHEDIR.TAG");
+        if (!Files.exists(tag)) {
+            try {
+                Files.writeString(tag, CACHEDIR_TAG, StandardCharsets.UTF_8, StandardOpenOption.CREATE_NEW);
+            } catch (FileAlreadyExistsException writtenMeanwhile) {
+                // another downloader tagged it first
+            }
+        }
     }
 
     /** Records that {@code revision} points at {@code commit}; a no-op when the revision is the commit itself. */

@@ -1,7 +1,7 @@
 package dev.deberta4j.model;
 
 import dev.deberta4j.config.DebertaConfig;
-import dev.deberta4j.io.SafetensorsFile;
+import dev.deberta4j.io.Checkpoints;
 import dev.deberta4j.io.TensorSource;
 import dev.deberta4j.tensor.Tensor;
 
@@ -70,7 +70,7 @@ public final class DebertaModel {
 
     public static DebertaModel load(Path dir, LoadOptions options) {
         DebertaConfig config = DebertaConfig.load(dir);
-        try (TensorSource weights = SafetensorsFile.open(dir.resolve("model.safetensors"))) { // TODO Checkpoints.open once merged
+        try (TensorSource weights = Checkpoints.open(dir)) {
             return load(config, weights, options);
         }
     }

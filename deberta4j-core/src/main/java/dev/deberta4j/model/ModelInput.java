@@ -1,5 +1,9 @@
 package dev.deberta4j.model;
 
+import dev.deberta4j.tokenizer.Encoding;
+import dev.deberta4j.tokenizer.Tokenizer;
+
+import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -63,6 +67,36 @@ public record ModelInput(int batch, int seqLen, int[] inputIds, int[] attentionM
             }
         }
         return new ModelInput(batch, len, ids, mask, types, 1);
+    }
+
+    /**
+     * Texts straight from a tokenizer (special tokens added, no truncation: an over-long text fails in
+     * {@link DebertaModel#forward} with a message naming the limit rather than being cut silently).
+     */
+    public static ModelInput encode(Tokenizer tokenizer, List<String> texts) {
+        return fromEncodings(tokenizer.encodeBatch(texts), Math.max(0, tokenizer.padId()));
+    }
+
+    /** Sentence pairs: {@code [CLS] A [SEP] B [SEP]} with type ids 0 / 1, as the tokenizer's template gives. */
+    public static ModelInput encodePairs(Tokenizer tokenizer, List<String> first, List<String> second) {
+        return fromEncodings(tokenizer.encodeBatch(first, second, tokenizer.defaultOptions()), Math.max(0, tokenizer.padId()));
+    }
+
+    /** Encodings of possibly different lengths, right-padded with padId and masked. */
+    public static ModelInput fromEncodings(List<Encoding> encodings, int padId) {
+        List<int[]> ids = new ArrayList<>(encodings.size());
+        List<int[]> types = new ArrayList<>(encodings.size());
+        for (Encoding e : encodings) {
+            ids.add(e.ids());
+            types.add(e.typeIds());
+        }
+        ModelInput in = of(ids, types, padId);
+        // Padding a tokenizer already applied stays masked.
+        for (int b = 0; b < encodings.size(); b++) {
+            int[] mask = encodings.get(b).attentionMask();
+            for (int i = 0; i < mask.length; i++) in.attentionMask[b * in.seqLen + i] &= mask[i];
+        }
+        return in;
     }
 
     /** Rows already padded to one length. */

@@ -38,16 +38,45 @@ public final class Activations {
         checkRange("geluInPlace x", x, off, n);
         int i = 0;
         for (; i + L <= n; i += L) {
-            DoubleVector v = (DoubleVector) FloatVector.fromArray(F, x, off + i).convertShape(VectorOperators.F2D, D, 0);
-            DoubleVector ec = ErfPolynomials.erfcNonNegative(v.abs().mul(Activation.INV_SQRT2));
-            // Φ(x) = 1 - ec/2 for x >= 0, ec/2 for x < 0
-            DoubleVector half = ec.mul(0.5);
-            DoubleVector cdf = half.neg().add(1).blend(half, v.lt(0));
-            ((FloatVector) v.mul(cdf).convertShape(VectorOperators.D2F, F, 0)).intoArray(x, off + i);
+            DoubleVector v = load(x, off + i);
+            DoubleVector a = v.abs().mul(Activation.INV_SQRT2);
+            DoubleVector cdf = normalCdf(v, a, a.mul(a).neg().lanewise(VectorOperators.EXP));
+            store(v.mul(cdf), x, off + i);
         }
         for (; i < n; i++) {
             x[off + i] = gelu(x[off + i]);
         }
+    }
+
+    /** Back-propagation through exact GELU: grad[gOff+i] *= Φ(x) + x·φ(x) with x = x[xOff+i], vectorised. */
+    public static void geluBackward(float[] x, int xOff, float[] grad, int gOff, int n) {
+        checkRange("geluBackward x", x, xOff, n);
+        checkRange("geluBackward grad", grad, gOff, n);
+        int i = 0;
+        for (; i + L <= n; i += L) {
+            DoubleVector v = load(x, xOff + i);
+            DoubleVector a = v.abs().mul(Activation.INV_SQRT2);
+            DoubleVector e = a.mul(a).neg().lanewise(VectorOperators.EXP);   // exp(-x²/2)
+            DoubleVector derivative = v.mul(e).mul(Activation.INV_SQRT_2PI).add(normalCdf(v, a, e));
+            store(load(grad, gOff + i).mul(derivative), grad, gOff + i);
+        }
+        for (; i < n; i++) {
+            grad[gOff + i] = (float) (grad[gOff + i] * Activation.GELU.derivative(x[xOff + i]));
+        }
+    }
+
+    /** Φ(v) = 1 − erfc(a)/2 for v >= 0 and erfc(a)/2 for v < 0, with a = |v|/√2 and e = exp(−a²). */
+    private static DoubleVector normalCdf(DoubleVector v, DoubleVector a, DoubleVector e) {
+        DoubleVector half = ErfPolynomials.erfcNonNegative(a, e).mul(0.5);
+        return half.neg().add(1).blend(half, v.lt(0));
+    }
+
+    private static DoubleVector load(float[] x, int index) {
+        return (DoubleVector) FloatVector.fromArray(F, x, index).convertShape(VectorOperators.F2D, D, 0);
+    }
+
+    private static void store(DoubleVector v, float[] x, int index) {
+        ((FloatVector) v.convertShape(VectorOperators.D2F, F, 0)).intoArray(x, index);
     }
 
     /** Applies the activation that a config's hidden_act names (see {@link Activation#forName}) in place. */
@@ -76,6 +105,10 @@ public final class Activations {
     public static void backward(Activation activation, float[] x, int xOff, float[] grad, int gOff, int n) {
         checkRange("activation backward x", x, xOff, n);
         checkRange("activation backward grad", grad, gOff, n);
+        if (activation == Activation.GELU) {
+            geluBackward(x, xOff, grad, gOff, n);
+            return;
+        }
         for (int i = 0; i < n; i++) {
             grad[gOff + i] = (float) (grad[gOff + i] * activation.derivative(x[xOff + i]));
         }

@@ -2,7 +2,6 @@ package dev.deberta4j.tensor;
 
 import jdk.incubator.vector.DoubleVector;
 import jdk.incubator.vector.VectorMask;
-import jdk.incubator.vector.VectorOperators;
 
 /**
  * erf and erfc in double precision (relative error below 4e-11), so that float results rounded from them are
@@ -61,12 +60,14 @@ final class ErfPolynomials {
         return r;
     }
 
-    /** erfc(a) lane-wise for a >= 0 (or NaN): both branches evaluated, then blended. */
-    static DoubleVector erfcNonNegative(DoubleVector a) {
+    /**
+     * erfc(a) lane-wise for a >= 0 (or NaN), given {@code expMinusA2} = exp(−a²) (callers often need it too):
+     * both branches evaluated, then blended.
+     */
+    static DoubleVector erfcNonNegative(DoubleVector a, DoubleVector expMinusA2) {
         DoubleVector small = DoubleVector.broadcast(a.species(), 1).sub(a.mul(horner(ERF_SMALL, a.mul(a).mul(2).sub(1))));
         DoubleVector t = DoubleVector.broadcast(a.species(), 1).div(a.min(LARGE_CLAMP).mul(0.5).add(1));
-        DoubleVector large = a.mul(a).neg().lanewise(VectorOperators.EXP).mul(t)
-                .mul(horner(ERFCX_LARGE, t.mul(A).add(B)));
+        DoubleVector large = expMinusA2.mul(t).mul(horner(ERFCX_LARGE, t.mul(A).add(B)));
         VectorMask<Double> isSmall = a.lt(1);
         return large.blend(small, isSmall);
     }

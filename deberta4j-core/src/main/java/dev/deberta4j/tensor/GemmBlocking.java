@@ -8,10 +8,11 @@ import static dev.deberta4j.tensor.MicroKernel.NR;
  * [panel0, panel1).
  *
  * <pre>
- * for each k block of KC:                  B slab (KC x share) packed, or sliced from a PackedMatrix
- *   for each row block of MC:              A block packed into MC x KC micro-panels (stays in L2)
- *     for each NR panel:                   B micro-panel KC x NR (stays in L1)
- *       for each MR micro-panel: 6x16 register tile
+ * for each chunk of NC_PANELS panels:       bounds the packed B slab (1 MB) whatever n is
+ *   for each k block of KC:                B slab (KC x chunk) packed, or sliced from a PackedMatrix
+ *     for each row block of MC:            A block packed into MC x KC micro-panels (stays in L2)
+ *       for each NR panel:                 B micro-panel KC x NR (stays in L1)
+ *         for each MR micro-panel:         6x16 register tile
  * </pre>
  */
 final class GemmBlocking {
@@ -19,6 +20,8 @@ final class GemmBlocking {
     static final int KC = 256;
     /** Row block: MC x KC packed A (120 KB) stays in L2. A multiple of MR. */
     static final int MC = 120;
+    /** Column chunk in NR panels: 64 panels = 1024 columns, a KC x 1024 B slab of 1 MB. */
+    static final int NC_PANELS = 64;
 
     /** A dense row-major matrix view; {@code transposed} means op(X) is the transpose of what is stored. */
     record Operand(float[] data, int offset, int ld, boolean transposed) {}
@@ -27,7 +30,7 @@ final class GemmBlocking {
     private static final class Workspace {
         final float[] a = new float[MC * KC];
         final float[] tile = new float[MR * NR];
-        float[] b = new float[0];
+        float[] b = new float[0];  // sized on first use: KC x NC_PANELS*NR at most
 
         float[] b(int size) {
             if (b.length < size) {
@@ -51,6 +54,15 @@ final class GemmBlocking {
             return;
         }
         Workspace ws = WORKSPACE.get();
+        for (int chunk0 = panel0; chunk0 < panel1; chunk0 += NC_PANELS) {
+            runChunk(ws, a, m0, m1, k, packed, b, n, chunk0, Math.min(panel1, chunk0 + NC_PANELS),
+                    c, cOff, ldc, bias, accumulate);
+        }
+    }
+
+    private static void runChunk(Workspace ws, Operand a, int m0, int m1, int k, PackedMatrix packed, Operand b, int n,
+                                 int panel0, int panel1, float[] c, int cOff, int ldc, float[] bias,
+                                 boolean accumulate) {
         for (int k0 = 0; k0 < k; k0 += KC) {
             int kc = Math.min(KC, k - k0);
             float[] bData;

@@ -87,6 +87,8 @@ class HubClientTest {
                 .isEqualTo(Path.of("../../blobs/" + LoopbackHub.gitBlobId(config)));
         assertThat(fileNames(repoRoot().resolve("blobs"))).hasSize(4).noneMatch(n -> n.endsWith(".incomplete"));
         assertThat(cacheDir.resolve(".locks/models--team-lucid--tiny-deberta/" + weightsSha + ".lock")).exists();
+        assertThat(Files.readAllLines(cacheDir.resolve("CACHEDIR.TAG")).getFirst())
+                .isEqualTo("Signature: 8a477f597d28d172789f06886806bc55");
     }
 
     @Test
@@ -155,6 +157,20 @@ class HubClientTest {
         assertThat(gets.get(1).range()).matches("bytes=\\d+-");
         long resumedAt = Long.parseLong(gets.get(1).range().replaceAll("\\D", ""));
         assertThat(resumedAt).isPositive().isLessThanOrEqualTo(100_000);
+    }
+
+    @Test
+    void aStalledTransferIsAbandonedAndResumed() throws IOException {
+        hub.stallConnections(1, 50_000);
+        HubClient impatient = new HubClient(new HubSettings(hub.endpoint(), cacheDir, Optional.empty(), false),
+                java.time.Duration.ofMillis(500));
+
+        Path snapshot = impatient.snapshotDownload(REPO, "main", List.of("model.safetensors"), DownloadListener.NONE);
+
+        assertThat(snapshot.resolve("model.safetensors")).hasBinaryContent(weights);
+        List<LoopbackHub.Seen> gets = hub.requests("GET", "/cdn/");
+        assertThat(gets).hasSize(2);
+        assertThat(gets.get(1).range()).isEqualTo("bytes=50000-");
     }
 
     @Test
@@ -268,6 +284,16 @@ class HubClientTest {
     }
 
     @Test
+    void aRefusedCdnLinkIsNotMistakenForAGatedRepo() {
+        hub.expireCdnLinks();
+        assertThatThrownBy(() -> client().snapshotDownload(REPO, "main", List.of("model.safetensors"),
+                DownloadListener.NONE))
+                .isInstanceOf(HubException.class)
+                .hasMessage("HTTP 403 from the download host localhost for model.safetensors of " + REPO
+                        + "; run again for a fresh link");
+    }
+
+    @Test
     void aMissingRepoOrRevisionIsNamedWithTheEndpoint() {
         assertThatThrownBy(() -> client().snapshotDownload("team-lucid/missing", "main", List.of(),
                 DownloadListener.NONE))
@@ -276,6 +302,19 @@ class HubClientTest {
                 .satisfies(e -> assertThat(((HubException) e).reason()).isEqualTo(HubException.Reason.NOT_FOUND));
         assertThatThrownBy(() -> client().snapshotDownload(REPO, "v9", List.of(), DownloadListener.NONE))
                 .hasMessageStartingWith("revision v9 not found in repo " + REPO + " at " + hub.endpoint());
+    }
+
+    @Test
+    void aRenamedRepoIsFollowedThroughRelativeRedirectsAndCachedUnderTheRequestedName() throws IOException {
+        hub.rename("old-org/old-name", REPO);
+
+        Path snapshot = client().snapshotDownload("old-org/old-name", "main", List.of("config.json",
+                "model.safetensors"), DownloadListener.NONE);
+
+        assertThat(snapshot).isEqualTo(cacheDir.resolve("models--old-org--old-name/snapshots/" + COMMIT));
+        assertThat(snapshot.resolve("model.safetensors")).hasBinaryContent(weights);
+        assertThat(hub.requests("HEAD", "/old-org/old-name/resolve/")).hasSize(2);
+        assertThat(hub.requests("HEAD", "/" + REPO + "/resolve/")).hasSize(2);
     }
 
     @Test
@@ -314,6 +353,7 @@ class HubClientTest {
     void twoProcessesDownloadingTheSameRepoTransferEachBlobOnce() throws Exception {
         hub.holdCdnUntilHeads(2);
         Process other = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "--enable-native-access=ALL-UNNAMED",
                 "-cp", System.getProperty("java.class.path"), SnapshotDownloadProcess.class.getName(),
                 hub.endpoint().toString(), cacheDir.toString(), REPO, "model.safetensors")
                 .redirectErrorStream(true).start();

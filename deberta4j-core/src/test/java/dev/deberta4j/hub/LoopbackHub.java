@@ -51,6 +51,7 @@ final class LoopbackHub implements AutoCloseable {
     record Seen(String method, String path, String range, String authorization) { }
 
     private static final Pattern API = Pattern.compile("/api/models/([^/]+/[^/]+)/revision/([^/]+)");
+    private static final Pattern TREE = Pattern.compile("/api/models/([^/]+/[^/]+)/tree/([^/]+)");
     private static final Pattern RESOLVE = Pattern.compile("/([^/]+/[^/]+)/resolve/([^/]+)/(.+)");
     private static final Pattern CDN = Pattern.compile("/cdn/([0-9a-f]{64})");
     private static final Pattern RANGE = Pattern.compile("bytes=(\\d+)-");
@@ -58,10 +59,13 @@ final class LoopbackHub implements AutoCloseable {
     private final HttpServer server;
     private final ExecutorService executor = Executors.newCachedThreadPool();
     private final Map<String, Repo> repos = new ConcurrentHashMap<>();
+    private final Map<String, String> renamed = new ConcurrentHashMap<>();
     private final List<Seen> seen = new CopyOnWriteArrayList<>();
     private final Map<String, byte[]> corruptedCdn = new ConcurrentHashMap<>();
     private final AtomicInteger dropsLeft = new AtomicInteger();
+    private final AtomicInteger stallsLeft = new AtomicInteger();
     private volatile long dropAfterBytes = Long.MAX_VALUE;
+    private volatile boolean cdnLinksExpired;
     private volatile CountDownLatch cdnGate = new CountDownLatch(0);
 
     LoopbackHub() throws IOException {
@@ -77,6 +81,11 @@ final class LoopbackHub implements AutoCloseable {
 
     void addRepo(String id, String commit, Map<String, HubFile> files, boolean gated) {
         repos.put(id, new Repo(commit, new LinkedHashMap<>(files), gated));
+    }
+
+    /** Requests naming {@code oldId} get a relative 307 to the same path under {@code newId}, as after a rename. */
+    void rename(String oldId, String newId) {
+        renamed.put(oldId, newId);
     }
 
     List<Seen> requests() {
@@ -103,6 +112,17 @@ final class LoopbackHub implements AutoCloseable {
         dropsLeft.set(times);
     }
 
+    /** The next {@code times} CDN responses send {@code afterBytes} bytes and then go silent without closing. */
+    void stallConnections(int times, long afterBytes) {
+        dropAfterBytes = afterBytes;
+        stallsLeft.set(times);
+    }
+
+    /** The CDN answers 403, as it does for an expired signed link. */
+    void expireCdnLinks() {
+        cdnLinksExpired = true;
+    }
+
     /** The CDN serves {@code servedInstead} for the blob whose sha256 is {@code etag} (its ETag stays the same). */
     void corruptCdn(String etag, byte[] servedInstead) {
         corruptedCdn.put(etag, servedInstead);
@@ -127,6 +147,8 @@ final class LoopbackHub implements AutoCloseable {
             Matcher m;
             if ((m = API.matcher(path)).matches()) {
                 api(ex, m.group(1), m.group(2));
+            } else if ((m = TREE.matcher(path)).matches()) {
+                tree(ex, m.group(1), m.group(2));
             } else if ((m = RESOLVE.matcher(path)).matches()) {
                 resolve(ex, m.group(1), m.group(2), m.group(3));
             } else if ((m = CDN.matcher(path)).matches()) {
@@ -150,6 +172,30 @@ final class LoopbackHub implements AutoCloseable {
         repo.get().files().keySet().forEach(f -> siblings.add(Map.of("rfilename", f)));
         byte[] json = new ObjectMapper().writeValueAsBytes(
                 Map.of("id", repoId, "sha", repo.get().commit(), "siblings", siblings));
+        ex.getResponseHeaders().set("Content-Type", "application/json");
+        ex.sendResponseHeaders(200, json.length);
+        ex.getResponseBody().write(json);
+    }
+
+    /** The recursive file listing newer huggingface_hub versions use (lets Python's client run against this Hub). */
+    private void tree(HttpExchange ex, String repoId, String revision) throws IOException {
+        Optional<Repo> repo = findRepo(ex, repoId, revision);
+        if (repo.isEmpty()) {
+            return;
+        }
+        List<Map<String, Object>> entries = new ArrayList<>();
+        repo.get().files().forEach((name, f) -> {
+            Map<String, Object> entry = new LinkedHashMap<>();
+            entry.put("type", "file");
+            entry.put("oid", gitBlobId(f.content()));
+            entry.put("size", f.content().length);
+            entry.put("path", name);
+            if (f.lfs()) {
+                entry.put("lfs", Map.of("oid", f.etag(), "size", f.content().length, "pointerSize", 134));
+            }
+            entries.add(entry);
+        });
+        byte[] json = new ObjectMapper().writeValueAsBytes(entries);
         ex.getResponseHeaders().set("Content-Type", "application/json");
         ex.sendResponseHeaders(200, json.length);
         ex.getResponseBody().write(json);
@@ -202,6 +248,10 @@ final class LoopbackHub implements AutoCloseable {
             error(ex, 400, "", "the CDN must not receive the Hub token");
             return;
         }
+        if (cdnLinksExpired) {
+            error(ex, 403, "", "Request has expired");
+            return;
+        }
         byte[] content = corruptedCdn.getOrDefault(sha, findBlob(sha));
         if (content == null) {
             error(ex, 404, "", "no such blob");
@@ -223,6 +273,12 @@ final class LoopbackHub implements AutoCloseable {
         int length = content.length - (int) start;
         ex.sendResponseHeaders(range == null ? 200 : 206, length);
         OutputStream out = ex.getResponseBody();
+        if (stallsLeft.getAndUpdate(n -> Math.max(0, n - 1)) > 0) {
+            out.write(content, (int) start, (int) Math.min(dropAfterBytes, length));
+            out.flush();
+            Thread.sleep(30_000); // until the client gives up on it, or the server stops
+            return;
+        }
         if (dropsLeft.getAndUpdate(n -> Math.max(0, n - 1)) > 0) {
             int partial = (int) Math.min(dropAfterBytes, length);
             out.write(content, (int) start, partial);
@@ -233,6 +289,12 @@ final class LoopbackHub implements AutoCloseable {
     }
 
     private Optional<Repo> findRepo(HttpExchange ex, String repoId, String revision) throws IOException {
+        if (renamed.containsKey(repoId)) {
+            String path = ex.getRequestURI().getRawPath();
+            ex.getResponseHeaders().set("Location", path.replace("/" + repoId + "/", "/" + renamed.get(repoId) + "/"));
+            ex.sendResponseHeaders(307, -1);
+            return Optional.empty();
+        }
         Repo repo = repos.get(repoId);
         if (repo == null) {
             error(ex, 404, "RepoNotFound", "Repository not found");

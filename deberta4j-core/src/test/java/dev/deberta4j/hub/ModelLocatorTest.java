@@ -79,6 +79,16 @@ class ModelLocatorTest {
     }
 
     @Test
+    void aRepoWithoutLoadableWeightsIsReportedAfterDownload() {
+        hub.addRepo("team-lucid/tf-only", COMMIT, Map.of("config.json", new LoopbackHub.HubFile(config, false),
+                "tf_model.h5", new LoopbackHub.HubFile(weights, true)), false);
+        assertThatThrownBy(() -> ModelLocator.resolve("team-lucid/tf-only", client(false), DownloadListener.NONE))
+                .isInstanceOf(HubException.class)
+                .hasMessageStartingWith("repo team-lucid/tf-only has no [the weights (model.safetensors, "
+                        + "pytorch_model.bin or a complete sharded index)] that deberta4j can load");
+    }
+
+    @Test
     void offlineWithNothingCachedNamesTheCache() {
         assertThatThrownBy(() -> ModelLocator.resolve(REPO, client(true), DownloadListener.NONE))
                 .isInstanceOf(HubException.class)

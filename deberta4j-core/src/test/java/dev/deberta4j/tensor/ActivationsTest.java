@@ -92,6 +92,29 @@ class ActivationsTest {
         }
     }
 
+    @Test
+    void geluBackwardMatchesTheAnalyticDerivativeWithinOneUlp() {
+        float[] xs = grid(-14, 10, 1e-3, 20_000, 5);
+        float[] grad = new float[xs.length + 3];
+        for (int i = 0; i < grad.length; i++) {
+            grad[i] = 1 + (i % 7) * 0.25f;
+        }
+        float[] before = grad.clone();
+        Activations.geluBackward(xs, 0, grad, 3, xs.length);
+        assertThat(java.util.Arrays.copyOf(grad, 3)).containsExactly(java.util.Arrays.copyOf(before, 3));
+        for (int i = 0; i < xs.length; i++) {
+            double x = xs[i];
+            double ec = ReferenceErf.erfc(Math.abs(x) / Math.sqrt(2));
+            double cdf = x >= 0 ? 1 - 0.5 * ec : 0.5 * ec;
+            double expected = before[i + 3] * (cdf + x * Math.exp(-0.5 * x * x) / Math.sqrt(2 * Math.PI));
+            // Near the GELU minimum (x ≈ -0.75) Φ(x) and x·φ(x) (both ≈ 0.23) cancel: allow their 1e-9 too.
+            double allowed = Math.ulp((float) expected) + 1e-9 * before[i + 3];
+            if (Math.abs(grad[i + 3] - expected) > allowed) {
+                fail("geluBackward at x=" + x + ": " + grad[i + 3] + ", expected " + expected);
+            }
+        }
+    }
+
     /** Independent double formulas for every ACT2FN name. */
     private static DoubleUnaryOperator reference(String name) {
         DoubleUnaryOperator sigmoid = v -> 1 / (1 + Math.exp(-v));

@@ -143,6 +143,9 @@ class GemmTest {
             checkMatmul(rnd, (t & 1) == 1, (t & 2) == 2, 13, 517, 200, t % 2 == 1, true);   // panel split
             checkMatmul(rnd, (t & 1) == 1, (t & 2) == 2, 200, 200, 300, false, true);
         }
+        // More than one 1024-column chunk per thread share, with raw B packed chunk by chunk.
+        checkMatmul(rnd, false, true, 3, 2100, 300, true, true);
+        checkMatmul(rnd, true, false, 7, 2100, 70, false, false);
     }
 
     @Test

@@ -2,6 +2,7 @@ package dev.deberta4j.model;
 
 import dev.deberta4j.io.TensorInfo;
 import dev.deberta4j.io.TensorSource;
+import dev.deberta4j.tensor.LinearWeights;
 
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -46,8 +47,12 @@ final class WeightReader {
         return read(backbonePrefix + name, shape, false, false);
     }
 
-    boolean hasBackbone(String name) {
-        return source.contains(backbonePrefix + name);
+    /**
+     * The weight of a backbone nn.Linear [out, in] in the form its kernel computes on. Float checkpoints give
+     * packed float32; this is the hook for checkpoints that store the matrix in another form (quantized).
+     */
+    LinearWeights backboneLinear(String name, int out, int in) {
+        return LinearWeights.dense(backbone(name, out, in), out, in);
     }
 
     /** A head weight, e.g. {@code classifier.weight}; may be freshly initialised when allowed. */

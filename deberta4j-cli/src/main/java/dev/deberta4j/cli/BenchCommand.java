@@ -1,0 +1,153 @@
+package dev.deberta4j.cli;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.deberta4j.config.DebertaConfig;
+import dev.deberta4j.model.DebertaModel;
+import dev.deberta4j.model.HeadType;
+import dev.deberta4j.model.LoadOptions;
+import dev.deberta4j.model.ModelInput;
+import dev.deberta4j.model.ModelShapes;
+import dev.deberta4j.tensor.GemmFlops;
+import dev.deberta4j.tensor.ThreadPool;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.SplittableRandom;
+import java.util.concurrent.Callable;
+
+/**
+ * {@code deberta4j bench}: median forward-pass time and tokens/s of a sequence-classification model at given
+ * (batch, length) shapes, next to the PyTorch and ONNX Runtime anchors of this machine kind, plus the GEMM
+ * kernel's GFLOPS.
+ */
+@Command(name = "bench", mixinStandardHelpOptions = true,
+        description = "Benchmark the forward pass (eval mode, sequence-classification head) and the GEMM kernel.")
+public final class BenchCommand implements Callable<Integer> {
+    @Option(names = "--model", paramLabel = "DIR", description = "Benchmark this model instead of a random one.")
+    String model;
+
+    @Option(names = "--shape", defaultValue = "base", paramLabel = "NAME",
+            description = "Random model of the card's shape: base or xsmall (default: ${DEFAULT-VALUE}).")
+    String shape;
+
+    @Option(names = "--shapes", defaultValue = "1x16,1x128,8x128,32x128,1x512", split = ",", paramLabel = "BxL",
+            description = "batch x sequence length list (default: ${DEFAULT-VALUE}).")
+    List<String> shapes;
+
+    @Option(names = "--threads", paramLabel = "N", description = "Worker threads (default: all cores).")
+    Integer threads;
+
+    @Option(names = "--runs", defaultValue = "5", paramLabel = "N", description = "Timed runs per shape (median reported).")
+    int runs;
+
+    @Option(names = "--warmup", defaultValue = "2", paramLabel = "N", description = "Untimed runs per shape first.")
+    int warmup;
+
+    @Option(names = "--gemm-seconds", defaultValue = "2", paramLabel = "S",
+            description = "Seconds to time the GEMM kernel (0 skips it).")
+    double gemmSeconds;
+
+    @Option(names = "--json", description = "Print one JSON object instead of a table.")
+    boolean json;
+
+    @Override
+    public Integer call() throws Exception {
+        if (threads != null) ThreadPool.setSharedThreads(threads);
+        int nThreads = ThreadPool.shared().threads();
+        long loadStart = System.nanoTime();
+        DebertaModel m;
+        String label;
+        if (model != null) {
+            m = DebertaModel.load(ModelDirectories.resolve(model), LoadOptions.defaults());
+            label = "model";
+        } else {
+            DebertaConfig config = ModelShapes.byName(shape);
+            m = DebertaModel.randomlyInitialised(config, HeadType.SEQUENCE_CLASSIFICATION, 42);
+            label = shape.toLowerCase(java.util.Locale.ROOT);
+        }
+        double loadSeconds = (System.nanoTime() - loadStart) / 1e9;
+
+        ObjectNode result = new ObjectMapper().createObjectNode();
+        result.put("model", model != null ? model : label);
+        result.put("threads", nThreads);
+        result.put("load_seconds", loadSeconds);
+        ArrayNode rows = result.putArray("shapes");
+        if (!json) {
+            System.out.printf("deberta4j bench: %s, %d thread(s), %d runs after %d warm-up; load %.2f s%n",
+                    model != null ? model : label + " (random weights)", nThreads, runs, warmup, loadSeconds);
+            System.out.printf("| batch x seq | median s | tokens/s | vs PyTorch | vs ONNX Runtime |%n|---|---|---|---|---|%n");
+        }
+        for (String s : shapes) {
+            int[] bl = parseShape(s);
+            ModelInput input = randomInput(bl[0], bl[1], m.config().vocabSize, m.config().padTokenId);
+            for (int i = 0; i < warmup; i++) m.forward(input);
+            double[] times = new double[runs];
+            for (int i = 0; i < runs; i++) {
+                long t0 = System.nanoTime();
+                m.forward(input);
+                times[i] = (System.nanoTime() - t0) / 1e9;
+            }
+            Arrays.sort(times);
+            double median = times[runs / 2];
+            double tokensPerS = bl[0] * bl[1] / median;
+            String key = label + " " + bl[0] + "x" + bl[1];
+            Double torch = Anchors.PYTORCH_TOKENS_PER_S.get(key);
+            Double ort = Anchors.ONNX_RUNTIME_TOKENS_PER_S.get(key);
+            ObjectNode row = rows.addObject();
+            row.put("batch", bl[0]).put("seq", bl[1]).put("median_s", median).put("tokens_per_s", tokensPerS);
+            if (torch != null) row.put("vs_pytorch", tokensPerS / torch);
+            if (ort != null) row.put("vs_onnxruntime", tokensPerS / ort);
+            if (!json) {
+                System.out.printf("| %d x %d | %.4f | %.1f | %s | %s |%n", bl[0], bl[1], median, tokensPerS,
+                        torch == null ? "-" : String.format("%.2fx", tokensPerS / torch),
+                        ort == null ? "-" : String.format("%.2fx", tokensPerS / ort));
+            }
+        }
+        if (gemmSeconds > 0) {
+            ArrayNode gemm = result.putArray("gemm");
+            int[][] products = {{512, 3072, 768}, {1024, 1024, 1024}};
+            for (int[] p : products) {
+                double gflops = GemmFlops.measure(p[0], p[1], p[2], nThreads, gemmSeconds);
+                gemm.addObject().put("m", p[0]).put("n", p[1]).put("k", p[2]).put("gflops", gflops)
+                        .put("fraction_of_sgemm_ceiling", gflops / Anchors.SGEMM_CEILING_GFLOPS);
+                if (!json) {
+                    System.out.printf("GEMM %dx%dx%d: %.1f GFLOPS (%.0f%% of the %.0f GFLOPS sgemm ceiling)%n",
+                            p[0], p[1], p[2], gflops, 100 * gflops / Anchors.SGEMM_CEILING_GFLOPS, Anchors.SGEMM_CEILING_GFLOPS);
+                }
+            }
+        }
+        if (json) System.out.println(new ObjectMapper().writeValueAsString(result));
+        return 0;
+    }
+
+    static int[] parseShape(String s) {
+        String[] parts = s.trim().toLowerCase(java.util.Locale.ROOT).split("x");
+        try {
+            if (parts.length == 2) {
+                int b = Integer.parseInt(parts[0]);
+                int l = Integer.parseInt(parts[1]);
+                if (b > 0 && l > 0) return new int[]{b, l};
+            }
+        } catch (NumberFormatException ignored) {
+            // reported below
+        }
+        throw new IllegalArgumentException("--shapes: expected BATCHxLENGTH such as 8x128, found '" + s + "'");
+    }
+
+    /** Random ids avoiding the first few (special) ids; no padding, as in the anchors. */
+    static ModelInput randomInput(int batch, int len, int vocab, int padId) {
+        SplittableRandom r = new SplittableRandom(1);
+        List<int[]> seqs = new ArrayList<>();
+        for (int b = 0; b < batch; b++) {
+            int[] ids = new int[len];
+            for (int i = 0; i < len; i++) ids[i] = 5 + r.nextInt(vocab - 5);
+            seqs.add(ids);
+        }
+        return ModelInput.of(seqs, padId);
+    }
+}

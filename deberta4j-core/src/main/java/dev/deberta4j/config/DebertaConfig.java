@@ -1,0 +1,439 @@
+package dev.deberta4j.config;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+
+/**
+ * A DeBERTa-V2/V3 {@code config.json} ({@code model_type: deberta-v2}), with the defaults transformers'
+ * {@code DebertaV2Config} and the modules' {@code getattr(config, ..., default)} calls apply.
+ * The raw JSON is kept so that fields this class does not model survive a round trip.
+ */
+public final class DebertaConfig {
+    /** Activation names transformers' ACT2FN knows and deberta4j implements. */
+    public static final Set<String> SUPPORTED_ACTIVATIONS = Set.of(
+            "gelu", "gelu_new", "gelu_pytorch_tanh", "gelu_fast", "quick_gelu", "relu", "tanh", "sigmoid",
+            "silu", "swish", "linear");
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private final Path source;
+    private final ObjectNode raw;
+
+    public final int vocabSize;
+    public final int hiddenSize;
+    public final int numHiddenLayers;
+    public final int numAttentionHeads;
+    public final int attentionHeadSize;
+    public final int intermediateSize;
+    public final String hiddenAct;
+    public final double hiddenDropoutProb;
+    public final double attentionProbsDropoutProb;
+    public final int maxPositionEmbeddings;
+    public final int typeVocabSize;
+    public final double initializerRange;
+    public final double layerNormEps;
+    public final boolean relativeAttention;
+    /** As configured; {@link #maxRelativePositions()} resolves values below 1. */
+    public final int maxRelativePositionsRaw;
+    public final int positionBuckets;
+    public final int padTokenId;
+    public final boolean positionBiasedInput;
+    public final List<String> posAttType;
+    public final List<String> normRelEbd;
+    public final boolean shareAttKey;
+    public final int embeddingSize;
+    public final int convKernelSize;
+    public final String convAct;
+    public final int convGroups;
+    public final int poolerHiddenSize;
+    public final String poolerHiddenAct;
+    public final double poolerDropout;
+    public final double clsDropout;
+    public final int numLabels;
+    public final Map<Integer, String> id2label;
+    public final Map<String, Integer> label2id;
+    /** null, "regression", "single_label_classification" or "multi_label_classification". */
+    public final String problemType;
+    public final List<String> architectures;
+
+    private DebertaConfig(Path source, ObjectNode raw) {
+        this.source = source;
+        this.raw = raw;
+        Fields f = new Fields(source, raw);
+        String modelType = f.string("model_type", "deberta-v2");
+        if (!modelType.equals("deberta-v2")) {
+            throw new ConfigException(source, "model_type: expected \"deberta-v2\" (DeBERTa-V2/V3), found \""
+                    + modelType + "\"" + (modelType.equals("deberta") ? " (DeBERTa-V1 is not supported)" : ""));
+        }
+        vocabSize = f.positiveInt("vocab_size", 128100);
+        hiddenSize = f.positiveInt("hidden_size", 1536);
+        numHiddenLayers = f.nonNegativeInt("num_hidden_layers", 24);
+        numAttentionHeads = f.positiveInt("num_attention_heads", 24);
+        if (raw.has("attention_head_size")) {
+            attentionHeadSize = f.positiveInt("attention_head_size", 0);
+        } else {
+            if (hiddenSize % numAttentionHeads != 0) {
+                throw new ConfigException(source, "hidden_size (" + hiddenSize
+                        + ") is not a multiple of num_attention_heads (" + numAttentionHeads + ")");
+            }
+            attentionHeadSize = hiddenSize / numAttentionHeads;
+        }
+        intermediateSize = f.positiveInt("intermediate_size", 6144);
+        hiddenAct = f.activation("hidden_act", "gelu");
+        hiddenDropoutProb = f.probability("hidden_dropout_prob", 0.1);
+        attentionProbsDropoutProb = f.probability("attention_probs_dropout_prob", 0.1);
+        maxPositionEmbeddings = f.positiveInt("max_position_embeddings", 512);
+        typeVocabSize = f.nonNegativeInt("type_vocab_size", 0);
+        initializerRange = f.number("initializer_range", 0.02);
+        layerNormEps = f.number("layer_norm_eps", 1e-7);
+        relativeAttention = f.bool("relative_attention", false);
+        maxRelativePositionsRaw = f.integer("max_relative_positions", -1);
+        positionBuckets = f.integer("position_buckets", -1);
+        padTokenId = f.integer("pad_token_id", 0);
+        positionBiasedInput = f.bool("position_biased_input", true);
+        posAttType = f.posAttType();
+        normRelEbd = f.normRelEbd();
+        shareAttKey = f.bool("share_att_key", false);
+        embeddingSize = f.positiveInt("embedding_size", hiddenSize);
+        convKernelSize = f.nonNegativeInt("conv_kernel_size", 0);
+        convAct = f.activation("conv_act", "tanh");
+        convGroups = f.positiveInt("conv_groups", 1);
+        poolerHiddenSize = f.positiveInt("pooler_hidden_size", hiddenSize);
+        poolerHiddenAct = f.activation("pooler_hidden_act", "gelu");
+        poolerDropout = f.probability("pooler_dropout", 0.0);
+        clsDropout = f.probability("cls_dropout", hiddenDropoutProb);
+        problemType = f.problemType();
+        architectures = f.stringList("architectures");
+        id2label = f.id2label();
+        label2id = f.label2id(id2label);
+        numLabels = id2label.size();
+
+        if (padTokenId < 0 || padTokenId >= vocabSize) {
+            throw new ConfigException(source, "pad_token_id: expected 0 <= id < vocab_size (" + vocabSize
+                    + "), found " + padTokenId);
+        }
+        if (convKernelSize > 0 && convKernelSize % 2 == 0) {
+            throw new ConfigException(source, "conv_kernel_size: expected an odd size (transformers pads by "
+                    + "(k-1)/2, so even kernels change the sequence length), found " + convKernelSize);
+        }
+        if (convKernelSize > 0 && hiddenSize % convGroups != 0) {
+            throw new ConfigException(source, "conv_groups (" + convGroups + ") does not divide hidden_size ("
+                    + hiddenSize + ")");
+        }
+        if (relativeAttention && positionBuckets > 0 && positionBuckets < 2) {
+            throw new ConfigException(source, "position_buckets: expected -1 or >= 2, found " + positionBuckets);
+        }
+        if (relativeAttention && positionBuckets > 0 && maxRelativePositions() <= positionBuckets / 2 + 1) {
+            throw new ConfigException(source, "max_relative_positions (" + maxRelativePositions()
+                    + ") must exceed position_buckets/2 + 1 (" + (positionBuckets / 2 + 1)
+                    + ") for log-bucketed positions");
+        }
+    }
+
+    public static DebertaConfig load(Path file) {
+        Path f = Files.isDirectory(file) ? file.resolve("config.json") : file;
+        if (!Files.isRegularFile(f)) {
+            throw new ConfigException(f, "no such file (a model directory needs config.json)");
+        }
+        try {
+            JsonNode node = JSON.readTree(f.toFile());
+            if (node == null || !node.isObject()) {
+                throw new ConfigException(f, "expected a JSON object, found " + (node == null ? "nothing" : node.getNodeType()));
+            }
+            return new DebertaConfig(f, (ObjectNode) node);
+        } catch (IOException e) {
+            throw new ConfigException(f, "not valid JSON: " + (e instanceof com.fasterxml.jackson.core.JsonProcessingException j ? j.getOriginalMessage() : e.getMessage()), e);
+        }
+    }
+
+    public static DebertaConfig parse(String json) {
+        try {
+            JsonNode node = JSON.readTree(json);
+            if (node == null || !node.isObject()) throw new ConfigException(null, "expected a JSON object");
+            return new DebertaConfig(null, (ObjectNode) node);
+        } catch (IOException e) {
+            throw new ConfigException(null, "not valid JSON: " + e.getMessage(), e);
+        }
+    }
+
+    public static DebertaConfig fromJson(ObjectNode json) {
+        return new DebertaConfig(null, json.deepCopy());
+    }
+
+    /** A copy with some fields replaced (e.g. num_labels for a new head); values are JSON-compatible objects. */
+    public DebertaConfig with(Map<String, Object> overrides) {
+        ObjectNode copy = raw.deepCopy();
+        for (var e : overrides.entrySet()) {
+            copy.set(e.getKey(), JSON.valueToTree(e.getValue()));
+        }
+        if (overrides.containsKey("num_labels") && !overrides.containsKey("id2label")) {
+            int n = ((Number) overrides.get("num_labels")).intValue();
+            ObjectNode id2 = copy.putObject("id2label");
+            ObjectNode l2i = copy.putObject("label2id");
+            for (int i = 0; i < n; i++) {
+                id2.put(Integer.toString(i), "LABEL_" + i);
+                l2i.put("LABEL_" + i, i);
+            }
+            copy.remove("num_labels");
+        }
+        return new DebertaConfig(source, copy);
+    }
+
+    /** The file this config came from, or null. */
+    public Path source() {
+        return source;
+    }
+
+    /** The JSON as read (a copy), for writing the config back out. */
+    public ObjectNode toJson() {
+        return raw.deepCopy();
+    }
+
+    public String toJsonString() {
+        try {
+            return JSON.writerWithDefaultPrettyPrinter().writeValueAsString(raw);
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** max_relative_positions, or max_position_embeddings when it is below 1 (as transformers resolves it). */
+    public int maxRelativePositions() {
+        return maxRelativePositionsRaw < 1 ? maxPositionEmbeddings : maxRelativePositionsRaw;
+    }
+
+    /** Half the number of relative embeddings attention uses: position_buckets if > 0, else max_relative_positions. */
+    public int attentionSpan() {
+        return positionBuckets > 0 ? positionBuckets : maxRelativePositions();
+    }
+
+    /** Rows of encoder.rel_embeddings.weight. */
+    public int relEmbeddingRows() {
+        return 2 * attentionSpan();
+    }
+
+    public boolean c2p() {
+        return posAttType.contains("c2p");
+    }
+
+    public boolean p2c() {
+        return posAttType.contains("p2c");
+    }
+
+    public boolean normRelEmbeddingsWithLayerNorm() {
+        return normRelEbd.contains("layer_norm");
+    }
+
+    public int allHeadSize() {
+        return numAttentionHeads * attentionHeadSize;
+    }
+
+    /** Attention scale sqrt(head_size * (1 + c2p + p2c)), as DisentangledSelfAttention computes it. */
+    public double attentionScale() {
+        int factor = 1 + (c2p() ? 1 : 0) + (p2c() ? 1 : 0);
+        return Math.sqrt((double) attentionHeadSize * factor);
+    }
+
+    public boolean isRegression() {
+        return "regression".equals(problemType) || (problemType == null && numLabels == 1);
+    }
+
+    /** Reads the fields of one config, each with a precise error on a wrong type or value. */
+    private record Fields(Path file, ObjectNode raw) {
+        private JsonNode present(String name) {
+            JsonNode n = raw.get(name);
+            return n == null || n.isNull() ? null : n;
+        }
+
+        private ConfigException wrong(String name, String expected, JsonNode found) {
+            return new ConfigException(file, name + ": expected " + expected + ", found " + found);
+        }
+
+        int integer(String name, int dflt) {
+            JsonNode n = present(name);
+            if (n == null) return dflt;
+            if (n.isIntegralNumber() && n.canConvertToInt()) return n.intValue();
+            if (n.isFloatingPointNumber() && n.doubleValue() == Math.rint(n.doubleValue())
+                    && Math.abs(n.doubleValue()) < Integer.MAX_VALUE) return (int) n.doubleValue();
+            throw wrong(name, "an integer", n);
+        }
+
+        int positiveInt(String name, int dflt) {
+            int v = integer(name, dflt);
+            if (v <= 0) throw wrong(name, "a positive integer", raw.get(name));
+            return v;
+        }
+
+        int nonNegativeInt(String name, int dflt) {
+            int v = integer(name, dflt);
+            if (v < 0) throw wrong(name, "an integer >= 0", raw.get(name));
+            return v;
+        }
+
+        double number(String name, double dflt) {
+            JsonNode n = present(name);
+            if (n == null) return dflt;
+            if (!n.isNumber()) throw wrong(name, "a number", n);
+            return n.doubleValue();
+        }
+
+        double probability(String name, double dflt) {
+            double v = number(name, dflt);
+            if (!(v >= 0 && v < 1)) throw wrong(name, "a probability in [0, 1)", raw.get(name));
+            return v;
+        }
+
+        boolean bool(String name, boolean dflt) {
+            JsonNode n = present(name);
+            if (n == null) return dflt;
+            if (!n.isBoolean()) throw wrong(name, "true or false", n);
+            return n.booleanValue();
+        }
+
+        String string(String name, String dflt) {
+            JsonNode n = present(name);
+            if (n == null) return dflt;
+            if (!n.isTextual()) throw wrong(name, "a string", n);
+            return n.textValue();
+        }
+
+        String activation(String name, String dflt) {
+            String v = string(name, dflt);
+            if (!SUPPORTED_ACTIVATIONS.contains(v)) {
+                throw new ConfigException(file, name + ": unsupported activation \"" + v + "\" (supported: "
+                        + String.join(", ", new java.util.TreeSet<>(SUPPORTED_ACTIVATIONS)) + ")");
+            }
+            return v;
+        }
+
+        /** pos_att_type: a list, or a "p2c|c2p" string, lower-cased as transformers does. */
+        List<String> posAttType() {
+            JsonNode n = present("pos_att_type");
+            List<String> out = new ArrayList<>();
+            if (n == null) return List.of();
+            if (n.isTextual()) {
+                for (String s : n.textValue().toLowerCase(Locale.ROOT).split("\\|")) {
+                    if (!s.isBlank()) out.add(s.strip());
+                }
+            } else if (n.isArray()) {
+                for (JsonNode e : n) {
+                    if (!e.isTextual()) throw wrong("pos_att_type", "a list of strings", n);
+                    out.add(e.textValue().toLowerCase(Locale.ROOT).strip());
+                }
+            } else {
+                throw wrong("pos_att_type", "a list such as [\"p2c\", \"c2p\"] or a string \"p2c|c2p\"", n);
+            }
+            for (String s : out) {
+                if (!s.equals("c2p") && !s.equals("p2c")) {
+                    throw new ConfigException(file, "pos_att_type: unsupported entry \"" + s
+                            + "\" (supported: c2p, p2c)");
+                }
+            }
+            return List.copyOf(out);
+        }
+
+        List<String> normRelEbd() {
+            String v = string("norm_rel_ebd", "none");
+            List<String> out = new ArrayList<>();
+            for (String s : v.toLowerCase(Locale.ROOT).split("\\|")) {
+                String t = s.strip();
+                if (!t.equals("none") && !t.equals("layer_norm")) {
+                    throw new ConfigException(file, "norm_rel_ebd: unsupported entry \"" + t
+                            + "\" (supported: none, layer_norm)");
+                }
+                out.add(t);
+            }
+            return List.copyOf(out);
+        }
+
+        List<String> stringList(String name) {
+            JsonNode n = present(name);
+            if (n == null) return List.of();
+            if (!n.isArray()) throw wrong(name, "a list of strings", n);
+            List<String> out = new ArrayList<>();
+            for (JsonNode e : n) {
+                if (!e.isTextual()) throw wrong(name, "a list of strings", n);
+                out.add(e.textValue());
+            }
+            return List.copyOf(out);
+        }
+
+        String problemType() {
+            String v = string("problem_type", null);
+            if (v != null && !Set.of("regression", "single_label_classification", "multi_label_classification").contains(v)) {
+                throw new ConfigException(file, "problem_type: expected regression, single_label_classification or "
+                        + "multi_label_classification, found \"" + v + "\"");
+            }
+            return v;
+        }
+
+        /** id2label if present, else num_labels (default 2) generic labels, as PretrainedConfig does. */
+        Map<Integer, String> id2label() {
+            JsonNode n = present("id2label");
+            TreeMap<Integer, String> map = new TreeMap<>();
+            if (n != null) {
+                if (!n.isObject()) throw wrong("id2label", "an object {\"0\": \"label\", ...}", n);
+                for (Iterator<Map.Entry<String, JsonNode>> it = n.fields(); it.hasNext(); ) {
+                    var e = it.next();
+                    int id;
+                    try {
+                        id = Integer.parseInt(e.getKey());
+                    } catch (NumberFormatException ex) {
+                        throw new ConfigException(file, "id2label: key \"" + e.getKey() + "\" is not an integer");
+                    }
+                    if (!e.getValue().isTextual()) throw wrong("id2label." + e.getKey(), "a string", e.getValue());
+                    map.put(id, e.getValue().textValue());
+                }
+                for (int i = 0; i < map.size(); i++) {
+                    if (!map.containsKey(i)) {
+                        throw new ConfigException(file, "id2label: ids must be 0.." + (map.size() - 1)
+                                + ", missing " + i);
+                    }
+                }
+                JsonNode nl = present("num_labels");
+                if (nl != null && nl.asInt() != map.size()) {
+                    throw new ConfigException(file, "num_labels (" + nl.asInt() + ") disagrees with id2label ("
+                            + map.size() + " labels)");
+                }
+            } else {
+                int n2 = positiveInt("num_labels", 2);
+                for (int i = 0; i < n2; i++) map.put(i, "LABEL_" + i);
+            }
+            return java.util.Collections.unmodifiableMap(new LinkedHashMap<>(map));
+        }
+
+        Map<String, Integer> label2id(Map<Integer, String> id2label) {
+            LinkedHashMap<String, Integer> out = new LinkedHashMap<>();
+            JsonNode n = present("label2id");
+            if (n != null && n.isObject()) {
+                for (Iterator<Map.Entry<String, JsonNode>> it = n.fields(); it.hasNext(); ) {
+                    var e = it.next();
+                    out.put(e.getKey(), e.getValue().asInt());
+                }
+            } else {
+                id2label.forEach((id, label) -> out.put(label, id));
+            }
+            return java.util.Collections.unmodifiableMap(out);
+        }
+    }
+
+    /** Builds the JSON of a new config from values (used by tests, `init` and `bench`). */
+    public static ObjectNode newJson() {
+        ObjectNode n = JSON.createObjectNode();
+        n.put("model_type", "deberta-v2");
+        return n;
+    }
+}

@@ -1,0 +1,161 @@
+package dev.deberta4j.hub;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.http.HttpResponse;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.time.Duration;
+import java.util.HexFormat;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * Fetches one blob into {@code blobs/{etag}.incomplete}, resuming with HTTP Range from whatever an earlier attempt
+ * (in this process or a previous one) left there, then verifies it and renames it to {@code blobs/{etag}}.
+ * The caller holds the {@link BlobLock}. A dropped connection is retried a few times from the current length;
+ * after that the partial file is kept so the next run resumes it.
+ */
+final class BlobDownloader {
+
+    private static final int BUFFER_BYTES = 1 << 20;
+    private static final Pattern CONTENT_RANGE_START = Pattern.compile("bytes (\\d+)-");
+
+    private final HubApi api;
+    private final int maxAttempts;
+    private final Duration stallTimeout;
+
+    /**
+     * @param maxAttempts  transfers tried per file, each resuming from the bytes on disk
+     * @param stallTimeout how long a transfer may deliver nothing before it counts as dropped
+     */
+    BlobDownloader(HubApi api, int maxAttempts, Duration stallTimeout) {
+        this.api = api;
+        this.maxAttempts = maxAttempts;
+        this.stallTimeout = stallTimeout;
+    }
+
+    /** Downloads {@code file} (described by {@code meta}) to {@code cache.blob(meta.etag())}. */
+    void download(RepoCache cache, RepoId repo, String file, FileMetadata meta, DownloadListener listener)
+            throws IOException {
+        Path incomplete = cache.incompleteBlob(meta.etag());
+        Files.createDirectories(incomplete.getParent());
+        long resumedFrom = Files.exists(incomplete) ? Files.size(incomplete) : 0;
+        listener.started(file, meta.size(), resumedFrom);
+        IOException lastFailure = null;
+        boolean complete = isComplete(incomplete, meta.size());
+        for (int attempt = 1; !complete && attempt <= maxAttempts; attempt++) {
+            try {
+                transferRest(incomplete, repo, file, meta, listener);
+                lastFailure = null;
+                complete = meta.size() < 0 || Files.size(incomplete) >= meta.size();
+            } catch (HubException e) {
+                throw e;
+            } catch (IOException e) {
+                lastFailure = e; // dropped connection or timeout: retry from what is on disk
+            }
+        }
+        long have = Files.exists(incomplete) ? Files.size(incomplete) : 0;
+        if (!complete) {
+            throw new HubException(HubException.Reason.NETWORK, "download of " + file + " from " + repo
+                    + " stopped after " + have + " of " + (meta.size() < 0 ? "?" : meta.size()) + " bytes ("
+                    + maxAttempts + " attempts" + (lastFailure == null ? "" : ", last error: " + lastFailure) + "); "
+                    + "the partial file " + incomplete + " is kept and the next run resumes it", lastFailure);
+        }
+        if (meta.size() >= 0 && have > meta.size()) {
+            Files.delete(incomplete);
+            throw new HubException(HubException.Reason.PROTOCOL, "download of " + file + " from " + repo + " gave "
+                    + have + " bytes but the Hub announced " + meta.size() + "; the download was deleted");
+        }
+        if (meta.etagIsSha256()) {
+            verifySha256(incomplete, file, meta.etag());
+        }
+        Files.move(incomplete, cache.blob(meta.etag()), StandardCopyOption.ATOMIC_MOVE,
+                StandardCopyOption.REPLACE_EXISTING);
+    }
+
+    /** A partial file already as long as announced (an earlier run stopped before renaming it). */
+    private static boolean isComplete(Path incomplete, long size) throws IOException {
+        return Files.exists(incomplete) && size >= 0 && Files.size(incomplete) >= size;
+    }
+
+    /** One GET from the current end of the partial file; throws IOException if the stream breaks. */
+    private void transferRest(Path incomplete, RepoId repo, String file, FileMetadata meta,
+            DownloadListener listener) throws IOException {
+        long offset = Files.exists(incomplete) ? Files.size(incomplete) : 0;
+        HttpResponse<InputStream> response = api.download(meta.location(), offset, repo, meta.commit(), file);
+        long start = response.statusCode() == 206 ? contentRangeStart(response, file) : 0;
+        if (start != 0 && start != offset) {
+            response.body().close();
+            throw new HubException(HubException.Reason.PROTOCOL, "asked for " + file + " from byte " + offset
+                    + " but the server sent a range starting at " + start);
+        }
+        try (InputStream in = response.body();
+             StallWatchdog watchdog = new StallWatchdog(in, stallTimeout);
+             FileChannel out = FileChannel.open(incomplete, StandardOpenOption.CREATE, StandardOpenOption.WRITE)) {
+            out.truncate(start); // 200 instead of 206: the server ignored Range, so start over
+            out.position(start);
+            long done = start;
+            byte[] buffer = new byte[BUFFER_BYTES];
+            try {
+                for (int n; (n = in.read(buffer)) >= 0; ) {
+                    out.write(ByteBuffer.wrap(buffer, 0, n));
+                    done += n;
+                    watchdog.progressed(done);
+                    listener.progressed(file, done);
+                }
+            } catch (IOException e) {
+                if (watchdog.fired()) {
+                    throw new IOException("no data for " + stallTimeout.toSeconds() + " s from "
+                            + meta.location().getHost(), e);
+                }
+                throw e;
+            }
+        }
+    }
+
+    private static long contentRangeStart(HttpResponse<?> response, String file) throws HubException {
+        String header = response.headers().firstValue("Content-Range").orElse("");
+        Matcher m = CONTENT_RANGE_START.matcher(header);
+        if (!m.lookingAt()) {
+            throw new HubException(HubException.Reason.PROTOCOL,
+                    "206 response for " + file + " has no usable Content-Range header: '" + header + "'");
+        }
+        return Long.parseLong(m.group(1));
+    }
+
+    /** LFS blobs are named by their SHA-256: a mismatch means corruption, so the bytes are thrown away. */
+    private static void verifySha256(Path blob, String file, String expected) throws IOException {
+        String actual = sha256(blob);
+        if (!actual.equals(expected)) {
+            Files.delete(blob);
+            throw new HubException(HubException.Reason.CHECKSUM_MISMATCH, "checksum mismatch for " + file
+                    + ": expected sha256 " + expected + " (the Hub's ETag) but the download has sha256 " + actual
+                    + "; the corrupt download was deleted, run again to retry");
+        }
+    }
+
+    private static String sha256(Path file) throws IOException {
+        MessageDigest digest;
+        try {
+            digest = MessageDigest.getInstance("SHA-256");
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("every JDK provides SHA-256", e);
+        }
+        try (FileChannel in = FileChannel.open(file, StandardOpenOption.READ)) {
+            ByteBuffer buffer = ByteBuffer.allocateDirect(BUFFER_BYTES);
+            while (in.read(buffer) >= 0) {
+                buffer.flip();
+                digest.update(buffer);
+                buffer.clear();
+            }
+        }
+        return HexFormat.of().formatHex(digest.digest());
+    }
+}

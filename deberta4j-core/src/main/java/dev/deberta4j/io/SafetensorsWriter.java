@@ -1,0 +1,216 @@
+package dev.deberta4j.io;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.nio.channels.FileChannel;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.AtomicMoveNotSupportedException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+
+/**
+ * Builds a {@code .safetensors} file the way Hugging Face's writer lays it out: tensors sorted by dtype in the
+ * reference implementation's order (widest first: I64, F64, F32, I32, BF16, F16, I16, I8, U8, BOOL) then by name,
+ * packed back to back, and the JSON header padded with spaces so the data section starts on an 8-byte boundary. Together these keep every tensor's absolute offset a multiple of its element size
+ * (HF readers refuse gaps between tensors, so they are never padded individually). {@code __metadata__} always
+ * holds {@code "format": "pt"}, without which transformers refuses the file. Writes are atomic.
+ */
+public final class SafetensorsWriter {
+    private static final ObjectMapper JSON = new ObjectMapper();
+    /** Data order of dtypes: the reference writer sorts by its dtype enum, descending. */
+    private static final List<DType> DATA_ORDER = List.of(DType.I64, DType.F64, DType.F32, DType.I32, DType.BF16,
+            DType.F16, DType.I16, DType.I8, DType.U8, DType.BOOL);
+
+    private record Pending(DType dtype, long[] shape, byte[] bytes) {
+    }
+
+    /** Observes each tensor after it is written; package-private so tests can fail a write midway. */
+    interface WriteObserver {
+        void tensorWritten(String name) throws IOException;
+    }
+
+    private final Map<String, String> metadata = new TreeMap<>(Map.of("format", "pt"));
+    private final Map<String, Pending> tensors = new TreeMap<>();
+    private WriteObserver observer = name -> { };
+
+    public SafetensorsWriter metadata(String key, String value) {
+        metadata.put(key, value);
+        return this;
+    }
+
+    public SafetensorsWriter addF32(String name, float[] data, long... shape) {
+        checkCount(name, data.length, shape);
+        ByteBuffer b = buffer(data.length * 4L);
+        b.asFloatBuffer().put(data);
+        return add(name, DType.F32, shape, b.array());
+    }
+
+    /** Stores float16, rounding each value to nearest-even like torch's {@code .half()}. */
+    public SafetensorsWriter addF16(String name, float[] data, long... shape) {
+        checkCount(name, data.length, shape);
+        ByteBuffer b = buffer(data.length * 2L);
+        for (float v : data) {
+            b.putShort(HalfPrecision.floatToF16(v));
+        }
+        return add(name, DType.F16, shape, b.array());
+    }
+
+    /** Stores bfloat16, rounding each value to nearest-even like torch's {@code .bfloat16()}. */
+    public SafetensorsWriter addBF16(String name, float[] data, long... shape) {
+        checkCount(name, data.length, shape);
+        ByteBuffer b = buffer(data.length * 2L);
+        for (float v : data) {
+            b.putShort(HalfPrecision.floatToBf16(v));
+        }
+        return add(name, DType.BF16, shape, b.array());
+    }
+
+    public SafetensorsWriter addI64(String name, long[] data, long... shape) {
+        checkCount(name, data.length, shape);
+        ByteBuffer b = buffer(data.length * 8L);
+        b.asLongBuffer().put(data);
+        return add(name, DType.I64, shape, b.array());
+    }
+
+    /** Adds already-encoded little-endian bytes of any dtype; the length must match dtype and shape. */
+    public SafetensorsWriter addRaw(String name, DType dtype, byte[] littleEndian, long... shape) {
+        long expected = Math.multiplyExact(TensorInfo.numel(checkShape(name, shape)), (long) dtype.byteSize());
+        if (littleEndian.length != expected) {
+            throw new IllegalArgumentException("tensor " + name + ": " + dtype + " " + Arrays.toString(shape)
+                    + " needs " + expected + " bytes, got " + littleEndian.length);
+        }
+        return add(name, dtype, shape, littleEndian.clone());
+    }
+
+    SafetensorsWriter observer(WriteObserver observer) {
+        this.observer = observer;
+        return this;
+    }
+
+    /**
+     * Writes the file atomically: into a temporary file in the same directory, forced to disk, then renamed over
+     * {@code file}. If anything fails, {@code file} is left as it was and the temporary file is removed.
+     */
+    public void write(Path file) {
+        List<Map.Entry<String, Pending>> order = new ArrayList<>(tensors.entrySet());
+        order.sort(Comparator.comparingInt((Map.Entry<String, Pending> e) -> DATA_ORDER.indexOf(e.getValue().dtype()))
+                .thenComparing(Map.Entry::getKey));
+        byte[] header = header(order);
+        Path dir = file.toAbsolutePath().getParent();
+        Path temp = null;
+        try {
+            temp = Files.createTempFile(dir, "." + file.getFileName(), ".tmp");
+            try (FileChannel out = FileChannel.open(temp, StandardOpenOption.WRITE)) {
+                writeFully(out, ByteBuffer.allocate(8).order(ByteOrder.LITTLE_ENDIAN).putLong(0, header.length));
+                writeFully(out, ByteBuffer.wrap(header));
+                for (Map.Entry<String, Pending> e : order) {
+                    writeFully(out, ByteBuffer.wrap(e.getValue().bytes()));
+                    observer.tensorWritten(e.getKey());
+                }
+                out.force(true);
+            }
+            moveAtomically(temp, file);
+            temp = null;
+            syncDirectory(dir);
+        } catch (IOException e) {
+            throw new CheckpointException(file, "cannot write: " + e, e);
+        } finally {
+            if (temp != null) {
+                try {
+                    Files.deleteIfExists(temp);
+                } catch (IOException ignored) {
+                    // the original failure is what the caller needs to see
+                }
+            }
+        }
+    }
+
+    private byte[] header(List<Map.Entry<String, Pending>> order) {
+        ObjectNode root = JSON.createObjectNode();
+        long offset = 0;
+        for (Map.Entry<String, Pending> e : order) {
+            ObjectNode t = root.putObject(e.getKey());
+            t.put("dtype", e.getValue().dtype().safetensorsCode());
+            ArrayNode shape = t.putArray("shape");
+            for (long d : e.getValue().shape()) {
+                shape.add(d);
+            }
+            long end = offset + e.getValue().bytes().length;
+            t.putArray("data_offsets").add(offset).add(end);
+            offset = end;
+        }
+        ObjectNode meta = root.putObject(SafetensorsHeader.METADATA_KEY);   // last, as HF's writer puts it
+        metadata.forEach(meta::put);
+        byte[] json = root.toString().getBytes(StandardCharsets.UTF_8);
+        int padded = (json.length + 7) / 8 * 8;
+        byte[] header = Arrays.copyOf(json, padded);
+        Arrays.fill(header, json.length, padded, (byte) ' ');
+        return header;
+    }
+
+    private static void moveAtomically(Path temp, Path file) throws IOException {
+        try {
+            Files.move(temp, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+        } catch (AtomicMoveNotSupportedException e) {
+            throw new IOException("the file system cannot rename atomically within " + file.getParent(), e);
+        }
+    }
+
+    /** Makes the rename itself durable; best effort, since not every platform can open a directory. */
+    private static void syncDirectory(Path dir) {
+        try (FileChannel d = FileChannel.open(dir, StandardOpenOption.READ)) {
+            d.force(true);
+        } catch (IOException | UnsupportedOperationException ignored) {
+            // the data is already forced; only the directory entry's durability is at stake
+        }
+    }
+
+    private static void writeFully(FileChannel out, ByteBuffer b) throws IOException {
+        while (b.hasRemaining()) {
+            out.write(b);
+        }
+    }
+
+    private SafetensorsWriter add(String name, DType dtype, long[] shape, byte[] bytes) {
+        if (name.equals(SafetensorsHeader.METADATA_KEY)) {
+            throw new IllegalArgumentException("tensor name " + name + " is reserved for metadata");
+        }
+        if (tensors.putIfAbsent(name, new Pending(dtype, shape.clone(), bytes)) != null) {
+            throw new IllegalArgumentException("tensor " + name + " was already added");
+        }
+        return this;
+    }
+
+    private static void checkCount(String name, int length, long[] shape) {
+        long numel = TensorInfo.numel(checkShape(name, shape));
+        if (numel != length) {
+            throw new IllegalArgumentException("tensor " + name + ": shape " + Arrays.toString(shape) + " has "
+                    + numel + " elements, data has " + length);
+        }
+    }
+
+    private static long[] checkShape(String name, long[] shape) {
+        for (long d : shape) {
+            if (d < 0) {
+                throw new IllegalArgumentException("tensor " + name + ": negative dimension in shape " + Arrays.toString(shape));
+            }
+        }
+        return shape;
+    }
+
+    private static ByteBuffer buffer(long size) {
+        return ByteBuffer.allocate(Math.toIntExact(size)).order(ByteOrder.LITTLE_ENDIAN);
+    }
+}

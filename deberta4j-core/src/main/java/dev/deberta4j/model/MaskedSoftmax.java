@@ -1,0 +1,41 @@
+package dev.deberta4j.model;
+
+import dev.deberta4j.tensor.VectorOps;
+
+/**
+ * transformers' XSoftmax over one row of attention scores: softmax over the unmasked keys, masked keys exactly 0.
+ * Shared by the inference engine and training ({@code dev.deberta4j.train}).
+ */
+public final class MaskedSoftmax {
+    private MaskedSoftmax() {
+    }
+
+    /** Replaces x[off, off + len) by its softmax over the keys j with mask[maskOff + j] != 0. */
+    public static void apply(float[] x, int off, int len, int[] mask, int maskOff) {
+        float max = Float.NEGATIVE_INFINITY;
+        boolean anyMasked = false;
+        for (int j = 0; j < len; j++) {
+            if (mask[maskOff + j] != 0) {
+                if (x[off + j] > max) max = x[off + j];
+            } else {
+                anyMasked = true;
+            }
+        }
+        if (!anyMasked) {
+            float sum = VectorOps.expSubtractInPlace(x, off, len, max);
+            VectorOps.scale(x, off, len, 1f / sum);
+            return;
+        }
+        float sum = 0;
+        for (int j = 0; j < len; j++) {
+            if (mask[maskOff + j] != 0) {
+                float e = (float) Math.exp(x[off + j] - max);
+                x[off + j] = e;
+                sum += e;
+            } else {
+                x[off + j] = 0f;
+            }
+        }
+        VectorOps.scale(x, off, len, 1f / sum);
+    }
+}

@@ -1,0 +1,126 @@
+package dev.deberta4j.model;
+
+import dev.deberta4j.tokenizer.Encoding;
+import dev.deberta4j.tokenizer.Tokenizer;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * A padded batch of token ids, row-major [batch, seqLen], with its attention mask (1 = token, 0 = padding)
+ * and token type ids. For multiple choice, {@code numChoices} consecutive rows are the choices of one example.
+ */
+public record ModelInput(int batch, int seqLen, int[] inputIds, int[] attentionMask, int[] tokenTypeIds,
+                         int numChoices) {
+    public ModelInput {
+        int n = batch * seqLen;
+        if (batch <= 0 || seqLen <= 0) {
+            throw new IllegalArgumentException("empty batch: batch " + batch + ", sequence length " + seqLen);
+        }
+        check("input_ids", inputIds, n);
+        check("attention_mask", attentionMask, n);
+        check("token_type_ids", tokenTypeIds, n);
+        if (numChoices < 1 || batch % numChoices != 0) {
+            throw new IllegalArgumentException("batch " + batch + " is not a whole number of examples of "
+                    + numChoices + " choices");
+        }
+        for (int i = 0; i < n; i++) {
+            if (attentionMask[i] != 0 && attentionMask[i] != 1) {
+                throw new IllegalArgumentException("attention_mask[" + (i / seqLen) + "][" + (i % seqLen)
+                        + "] = " + attentionMask[i] + ", expected 0 or 1");
+            }
+        }
+    }
+
+    private static void check(String name, int[] a, int n) {
+        if (a == null || a.length != n) {
+            throw new IllegalArgumentException(name + ": expected " + n + " values, found "
+                    + (a == null ? "none" : a.length));
+        }
+    }
+
+    /** Sequences of (possibly) different lengths, right-padded with padId; type ids all 0. */
+    public static ModelInput of(List<int[]> sequences, int padId) {
+        return of(sequences, null, padId);
+    }
+
+    /** Sequences with optional per-sequence token type ids, right-padded with padId. */
+    public static ModelInput of(List<int[]> sequences, List<int[]> typeIds, int padId) {
+        int batch = sequences.size();
+        int len = 0;
+        for (int[] s : sequences) len = Math.max(len, s.length);
+        int[] ids = new int[batch * len];
+        int[] mask = new int[batch * len];
+        int[] types = new int[batch * len];
+        java.util.Arrays.fill(ids, padId);
+        for (int b = 0; b < batch; b++) {
+            int[] s = sequences.get(b);
+            System.arraycopy(s, 0, ids, b * len, s.length);
+            java.util.Arrays.fill(mask, b * len, b * len + s.length, 1);
+            if (typeIds != null) {
+                int[] t = typeIds.get(b);
+                if (t.length != s.length) {
+                    throw new IllegalArgumentException("sequence " + b + ": " + s.length + " input ids but "
+                            + t.length + " token type ids");
+                }
+                System.arraycopy(t, 0, types, b * len, t.length);
+            }
+        }
+        return new ModelInput(batch, len, ids, mask, types, 1);
+    }
+
+    /**
+     * Texts straight from a tokenizer (special tokens added, no truncation: an over-long text fails in
+     * {@link DebertaModel#forward} with a message naming the limit rather than being cut silently).
+     */
+    public static ModelInput encode(Tokenizer tokenizer, List<String> texts) {
+        return fromEncodings(tokenizer.encodeBatch(texts), Math.max(0, tokenizer.padId()));
+    }
+
+    /** Sentence pairs: {@code [CLS] A [SEP] B [SEP]} with type ids 0 / 1, as the tokenizer's template gives. */
+    public static ModelInput encodePairs(Tokenizer tokenizer, List<String> first, List<String> second) {
+        return fromEncodings(tokenizer.encodeBatch(first, second, tokenizer.defaultOptions()), Math.max(0, tokenizer.padId()));
+    }
+
+    /** Encodings of possibly different lengths, right-padded with padId and masked. */
+    public static ModelInput fromEncodings(List<Encoding> encodings, int padId) {
+        List<int[]> ids = new ArrayList<>(encodings.size());
+        List<int[]> types = new ArrayList<>(encodings.size());
+        for (Encoding e : encodings) {
+            ids.add(e.ids());
+            types.add(e.typeIds());
+        }
+        ModelInput in = of(ids, types, padId);
+        // Padding a tokenizer already applied stays masked.
+        for (int b = 0; b < encodings.size(); b++) {
+            int[] mask = encodings.get(b).attentionMask();
+            for (int i = 0; i < mask.length; i++) in.attentionMask[b * in.seqLen + i] &= mask[i];
+        }
+        return in;
+    }
+
+    /** Rows already padded to one length. */
+    public static ModelInput ofPadded(int[][] ids, int[][] mask, int[][] types) {
+        int batch = ids.length;
+        int len = ids[0].length;
+        int[] flatIds = new int[batch * len];
+        int[] flatMask = new int[batch * len];
+        int[] flatTypes = new int[batch * len];
+        for (int b = 0; b < batch; b++) {
+            if (ids[b].length != len) {
+                throw new IllegalArgumentException("input_ids row " + b + " has length " + ids[b].length
+                        + ", row 0 has " + len + " (pad rows to one length or use ModelInput.of)");
+            }
+            System.arraycopy(ids[b], 0, flatIds, b * len, len);
+            if (mask != null) System.arraycopy(mask[b], 0, flatMask, b * len, len);
+            else java.util.Arrays.fill(flatMask, b * len, (b + 1) * len, 1);
+            if (types != null) System.arraycopy(types[b], 0, flatTypes, b * len, len);
+        }
+        return new ModelInput(batch, len, flatIds, flatMask, flatTypes, 1);
+    }
+
+    /** The same rows read as examples of {@code numChoices} choices each (multiple choice). */
+    public ModelInput asChoices(int choices) {
+        return new ModelInput(batch, seqLen, inputIds, attentionMask, tokenTypeIds, choices);
+    }
+}

@@ -1,0 +1,57 @@
+package dev.deberta4j.model;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.deberta4j.config.DebertaConfig;
+
+import java.util.Locale;
+
+/**
+ * Named configurations: the card's base model (team-lucid/deberta-v3-base-korean: hidden 768, 12 layers,
+ * 12 heads, intermediate 3072, vocab 64100, 256 position buckets, relative attention with LayerNorm-ed
+ * relative embeddings and shared keys, no absolute positions, no token types) and its xsmall sibling
+ * (hidden 384, 6 heads, intermediate 1536), with a 2-label sequence-classification head as in the anchors.
+ */
+public final class ModelShapes {
+    private ModelShapes() {
+    }
+
+    public static DebertaConfig byName(String name) {
+        return switch (name.toLowerCase(Locale.ROOT)) {
+            case "base" -> v3(768, 12, 12, 3072);
+            case "xsmall" -> v3(384, 12, 6, 1536);
+            default -> throw new IllegalArgumentException("unknown shape '" + name + "' (expected base or xsmall)");
+        };
+    }
+
+    /** A DeBERTa-V3 config of the card's family with the given size. */
+    public static DebertaConfig v3(int hidden, int layers, int heads, int intermediate) {
+        ObjectNode n = DebertaConfig.newJson();
+        n.putArray("architectures").add(HeadType.SEQUENCE_CLASSIFICATION.architecture());
+        n.put("vocab_size", 64100);
+        n.put("hidden_size", hidden);
+        n.put("num_hidden_layers", layers);
+        n.put("num_attention_heads", heads);
+        n.put("intermediate_size", intermediate);
+        n.put("hidden_act", "gelu");
+        n.put("hidden_dropout_prob", 0.1);
+        n.put("attention_probs_dropout_prob", 0.1);
+        n.put("max_position_embeddings", 512);
+        n.put("type_vocab_size", 0);
+        n.put("initializer_range", 0.02);
+        n.put("layer_norm_eps", 1e-7);
+        n.put("relative_attention", true);
+        n.put("max_relative_positions", -1);
+        n.put("position_buckets", 256);
+        n.put("norm_rel_ebd", "layer_norm");
+        n.put("share_att_key", true);
+        n.putArray("pos_att_type").add("p2c").add("c2p");
+        n.put("position_biased_input", false);
+        n.put("pad_token_id", 0);
+        n.put("pooler_hidden_size", hidden);
+        n.put("pooler_hidden_act", "gelu");
+        n.put("pooler_dropout", 0);
+        n.putObject("id2label").put("0", "LABEL_0").put("1", "LABEL_1");
+        n.putObject("label2id").put("LABEL_0", 0).put("LABEL_1", 1);
+        return DebertaConfig.fromJson(n);
+    }
+}

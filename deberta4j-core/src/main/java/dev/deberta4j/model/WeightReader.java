@@ -1,0 +1,133 @@
+package dev.deberta4j.model;
+
+import dev.deberta4j.io.TensorInfo;
+import dev.deberta4j.io.TensorSource;
+import dev.deberta4j.quant.QuantizationConfig;
+import dev.deberta4j.quant.StoredLinear;
+import dev.deberta4j.tensor.LinearWeights;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Random;
+import java.util.Set;
+import java.util.TreeSet;
+
+/**
+ * Reads a module's weights by their transformers names, checking shapes and remembering which names were used,
+ * so that missing and unexpected weights can be reported as transformers reports them.
+ * Checkpoints of a task model name the backbone {@code deberta.*}; a backbone-only checkpoint does not:
+ * the reader maps between the two as transformers' base_model_prefix handling does.
+ */
+final class WeightReader {
+    private final TensorSource source;
+    private final String backbonePrefix;
+    private final Set<String> used = new LinkedHashSet<>();
+    private final List<String> missing = new ArrayList<>();
+    private final List<String> initialised = new ArrayList<>();
+    private Random freshInit;
+    private double initializerRange = 0.02;
+    private QuantizationConfig quantization;
+
+    /**
+     * @param source the checkpoint
+     * @param backboneNamed whether the checkpoint names backbone weights with the {@code deberta.} prefix
+     */
+    WeightReader(TensorSource source, boolean backboneNamed) {
+        this.source = source;
+        this.backbonePrefix = backboneNamed ? "deberta." : "";
+    }
+
+    /** Missing head weights are initialised as transformers' _init_weights does (normal(0, range), zero bias). */
+    void initialiseMissingHeadWeights(long seed, double range) {
+        this.freshInit = new Random(seed);
+        this.initializerRange = range;
+    }
+
+    /** The quantization_config the stored quantized weights must agree with (null: none declared). */
+    void expectQuantization(QuantizationConfig quantization) {
+        this.quantization = quantization;
+    }
+
+    /** A backbone weight, e.g. {@code encoder.layer.0.attention.self.query_proj.weight}. */
+    float[] backbone(String name, int... shape) {
+        return read(backbonePrefix + name, shape, false, false);
+    }
+
+    /**
+     * The weight of a backbone nn.Linear [out, in] in the form its kernel computes on. Float checkpoints give
+     * packed float32; float16/bfloat16 and quantized (int8, int4) matrices stay in their stored form, computed on
+     * by the kernels of {@link dev.deberta4j.quant}.
+     */
+    LinearWeights backboneLinear(String name, int out, int in) {
+        StoredLinear stored = StoredLinear.read(source, backbonePrefix + name, out, in, quantization);
+        if (stored == null) {
+            return LinearWeights.dense(backbone(name, out, in), out, in);
+        }
+        used.addAll(stored.tensorNames());
+        return stored.weights();
+    }
+
+    /** A head weight, e.g. {@code classifier.weight}; may be freshly initialised when allowed. */
+    float[] head(String name, int... shape) {
+        return read(name, shape, true, name.endsWith(".bias") || name.endsWith("LayerNorm.bias"));
+    }
+
+    /** A LayerNorm weight of a head: fresh value 1 (bias 0) as transformers initialises LayerNorm. */
+    float[] headLayerNormWeight(String name, int size) {
+        if (!source.contains(name) && freshInit != null) {
+            float[] ones = new float[size];
+            Arrays.fill(ones, 1f);
+            initialised.add(name);
+            return ones;
+        }
+        return read(name, new int[]{size}, true, false);
+    }
+
+    private float[] read(String name, int[] shape, boolean isHead, boolean zeroInit) {
+        int n = 1;
+        for (int d : shape) n *= d;
+        if (!source.contains(name)) {
+            if (isHead && freshInit != null) {
+                initialised.add(name);
+                float[] w = new float[n];
+                if (!zeroInit) {
+                    for (int i = 0; i < n; i++) w[i] = (float) (freshInit.nextGaussian() * initializerRange);
+                }
+                return w;
+            }
+            missing.add(name);
+            return new float[n];
+        }
+        TensorInfo info = source.info(name);
+        long[] expected = Arrays.stream(shape).asLongStream().toArray();
+        if (!Arrays.equals(info.shape(), expected)) {
+            throw new ModelLoadException(source.path() + ": weight " + name + " has shape "
+                    + Arrays.toString(info.shape()) + ", the config requires " + Arrays.toString(expected));
+        }
+        used.add(name);
+        return source.readFloats(name);
+    }
+
+    /** Marks a weight the model accepts but does not need (e.g. a tied decoder copy). */
+    void accept(String name) {
+        if (source.contains(name)) used.add(name);
+    }
+
+    List<String> missing() {
+        return List.copyOf(missing);
+    }
+
+    List<String> initialised() {
+        return List.copyOf(initialised);
+    }
+
+    /** Checkpoint names no module asked for (transformers warns about these and ignores them). */
+    List<String> unexpected() {
+        TreeSet<String> rest = new TreeSet<>(source.names());
+        rest.removeAll(used);
+        rest.remove(backbonePrefix + "embeddings.position_ids");   // a buffer some checkpoints carry
+        return List.copyOf(rest);
+    }
+}

@@ -1,0 +1,91 @@
+package dev.deberta4j.tokenizer;
+
+import java.util.Arrays;
+
+/**
+ * A prefix tree over code points with an open-addressing transition table (no per-node objects), used for
+ * vocabulary prefix searches in the models and the added-token matcher.
+ */
+final class CodePointTrie {
+    private static final int ROOT = 0;
+    private long[] keys;
+    private int[] children;
+    private int mask;
+    private int transitions;
+    private int[] values = new int[16];
+    private int nodes = 1;
+
+    CodePointTrie(int expectedTransitions) {
+        int cap = Integer.highestOneBit(Math.max(16, expectedTransitions * 2) - 1) << 1;
+        keys = new long[cap];
+        Arrays.fill(keys, -1L);
+        children = new int[cap];
+        mask = cap - 1;
+        Arrays.fill(values, -1);
+    }
+
+    static int root() { return ROOT; }
+
+    /** Stores {@code value} (&ge; 0) at the node reached by {@code key}; a later insert of the same key wins. */
+    void insert(int[] key, int value) {
+        int node = ROOT;
+        for (int c : key) {
+            int next = child(node, c);
+            if (next < 0) next = addChild(node, c);
+            node = next;
+        }
+        values[node] = value;
+    }
+
+    /** The child of {@code node} along {@code c}, or -1. */
+    int child(int node, int c) {
+        long k = ((long) node << 21) | c;
+        int slot = hash(k) & mask;
+        while (true) {
+            long stored = keys[slot];
+            if (stored == k) return children[slot];
+            if (stored == -1L) return -1;
+            slot = (slot + 1) & mask;
+        }
+    }
+
+    /** The value stored at {@code node}, or -1. */
+    int value(int node) { return values[node]; }
+
+    private int addChild(int node, int c) {
+        if ((transitions + 1) * 2 > keys.length) grow();
+        int id = nodes++;
+        if (id >= values.length) {
+            int old = values.length;
+            values = Arrays.copyOf(values, old * 2);
+            Arrays.fill(values, old, values.length, -1);
+        }
+        put(((long) node << 21) | c, id);
+        transitions++;
+        return id;
+    }
+
+    private void put(long k, int child) {
+        int slot = hash(k) & mask;
+        while (keys[slot] != -1L) slot = (slot + 1) & mask;
+        keys[slot] = k;
+        children[slot] = child;
+    }
+
+    private void grow() {
+        long[] oldKeys = keys;
+        int[] oldChildren = children;
+        keys = new long[oldKeys.length * 2];
+        Arrays.fill(keys, -1L);
+        children = new int[keys.length];
+        mask = keys.length - 1;
+        for (int i = 0; i < oldKeys.length; i++) {
+            if (oldKeys[i] != -1L) put(oldKeys[i], oldChildren[i]);
+        }
+    }
+
+    private static int hash(long k) {
+        long h = k * 0x9E3779B97F4A7C15L;
+        return (int) (h ^ (h >>> 29));
+    }
+}

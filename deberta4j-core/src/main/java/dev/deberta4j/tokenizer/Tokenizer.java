@@ -1,0 +1,173 @@
+package dev.deberta4j.tokenizer;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.stream.IntStream;
+
+/**
+ * A Hugging Face-exact tokenizer in pure Java: loads {@code tokenizer.json} (or a SentencePiece {@code spm.model},
+ * converted the way transformers converts DeBERTa-V2/V3) and encodes id-for-id and offset-for-offset like the Rust
+ * {@code tokenizers} library. Immutable and thread-safe.
+ */
+public final class Tokenizer {
+    private final Pipeline pipeline;
+    private final TokenizerConfig config;
+    private final EncodeOptions defaultOptions;
+    private final int padId;
+    private final int padTypeId;
+    private final String padToken;
+
+    Tokenizer(Pipeline pipeline, TokenizerConfig config, EncodeOptions defaultOptions, int padTypeId) {
+        this.pipeline = pipeline;
+        this.config = config;
+        this.defaultOptions = defaultOptions;
+        this.padToken = config.padToken();
+        int id = tokenToId(config.padToken());
+        this.padId = Math.max(id, 0);
+        this.padTypeId = padTypeId;
+    }
+
+    /**
+     * Loads a tokenizer from a directory ({@code tokenizer.json}, else {@code spm.model}; plus
+     * {@code tokenizer_config.json}/{@code special_tokens_map.json} if present) or from a single
+     * {@code tokenizer.json} / {@code *.model} file.
+     */
+    public static Tokenizer load(Path dirOrFile) {
+        if (Files.isDirectory(dirOrFile)) {
+            TokenizerConfig config = TokenizerConfig.read(dirOrFile);
+            Path json = dirOrFile.resolve("tokenizer.json");
+            if (Files.isRegularFile(json)) return fromTokenizerJson(json, config);
+            Path spm = dirOrFile.resolve("spm.model");
+            if (Files.isRegularFile(spm)) return fromSentencePiece(spm, config);
+            throw new TokenizerFormatException(dirOrFile + ": no tokenizer.json or spm.model in this directory");
+        }
+        if (!Files.isRegularFile(dirOrFile)) {
+            throw new TokenizerFormatException(dirOrFile + ": no such file or directory");
+        }
+        Path parent = dirOrFile.toAbsolutePath().getParent();
+        TokenizerConfig config = parent == null ? TokenizerConfig.defaults() : TokenizerConfig.read(parent);
+        if (dirOrFile.getFileName().toString().endsWith(".model")) return fromSentencePiece(dirOrFile, config);
+        return fromTokenizerJson(dirOrFile, config);
+    }
+
+    /** Loads a {@code tokenizer.json} with the given transformers-side config. */
+    public static Tokenizer fromTokenizerJson(Path file, TokenizerConfig config) {
+        TokenizerJsonReader.Result r = TokenizerJsonReader.read(file);
+        EncodeOptions options = EncodeOptions.defaults().withTruncation(r.truncation())
+                .withPadding(r.padding() == null ? null : r.padding().padding());
+        return new Tokenizer(r.pipeline(), config, options, r.padding() == null ? 0 : r.padding().padTypeId());
+    }
+
+    /** Loads a SentencePiece model and builds the pipeline transformers' DebertaV2Converter builds from it. */
+    public static Tokenizer fromSentencePiece(Path spmModel, TokenizerConfig config) {
+        SentencePieceModel spm = SentencePieceModel.read(spmModel);
+        Pipeline pipeline = DebertaV2Conversion.pipeline(spm, config);
+        return new Tokenizer(pipeline, config, EncodeOptions.defaults(), 0);
+    }
+
+    /** The options {@link #encode(String)} uses: special tokens on, truncation/padding as the tokenizer.json says. */
+    public EncodeOptions defaultOptions() { return defaultOptions; }
+
+    public TokenizerConfig config() { return config; }
+
+    public Encoding encode(String text) { return encode(text, null, defaultOptions); }
+
+    public Encoding encode(String text, String pair) { return encode(text, pair, defaultOptions); }
+
+    /** Encodes one text, or a pair when {@code pair} is non-null. */
+    public Encoding encode(String text, String pair, EncodeOptions options) {
+        MutableEncoding e = encodeMutable(text, pair, options);
+        if (options.padding() != null) {
+            e.pad(options.padding().target(e.length), padId, padTypeId, padToken,
+                    options.padding().side() == EncodeOptions.Side.LEFT);
+        }
+        return e.toEncoding();
+    }
+
+    private MutableEncoding encodeMutable(String text, String pair, EncodeOptions options) {
+        if (text == null) throw new IllegalArgumentException("text must not be null");
+        MutableEncoding first = pipeline.encodeSequence(text, 0);
+        MutableEncoding second = pair == null ? null : pipeline.encodeSequence(pair, 1);
+        return pipeline.postProcess(first, second, options);
+    }
+
+    public List<Encoding> encodeBatch(List<String> texts) { return encodeBatch(texts, null, defaultOptions); }
+
+    /**
+     * Encodes many texts (pairs when {@code pairs} is non-null, same size) in parallel; padding LONGEST pads to the
+     * longest encoding of the batch.
+     */
+    public List<Encoding> encodeBatch(List<String> texts, List<String> pairs, EncodeOptions options) {
+        if (pairs != null && pairs.size() != texts.size()) {
+            throw new IllegalArgumentException("batch has " + texts.size() + " texts but " + pairs.size() + " pairs");
+        }
+        MutableEncoding[] out = new MutableEncoding[texts.size()];
+        IntStream.range(0, texts.size()).parallel()
+                .forEach(i -> out[i] = encodeMutable(texts.get(i), pairs == null ? null : pairs.get(i), options));
+        if (options.padding() != null) {
+            int longest = 0;
+            for (MutableEncoding e : out) longest = Math.max(longest, e.length);
+            int target = options.padding().target(longest);
+            boolean left = options.padding().side() == EncodeOptions.Side.LEFT;
+            IntStream.range(0, out.length).parallel().forEach(i -> out[i].pad(target, padId, padTypeId, padToken, left));
+        }
+        List<Encoding> result = new ArrayList<>(out.length);
+        for (MutableEncoding e : out) result.add(e.toEncoding());
+        return result;
+    }
+
+    /** Token strings back to text through the tokenizer's decoder; optionally without special tokens. */
+    public String decode(int[] ids, boolean skipSpecialTokens) {
+        List<String> tokens = new ArrayList<>(ids.length);
+        AddedVocabulary added = pipeline.addedVocabulary();
+        for (int id : ids) {
+            String t = added.contentOf(id);
+            if (t == null) t = pipeline.model().idToToken(id);
+            if (t == null) continue;
+            if (skipSpecialTokens && added.isSpecial(t)) continue;
+            tokens.add(t);
+        }
+        Decoder d = pipeline.decoder();
+        return d == null ? String.join(" ", tokens) : d.decode(tokens);
+    }
+
+    /** Id of a token (added tokens first, then the model vocabulary), or -1. */
+    public int tokenToId(String token) {
+        int id = pipeline.addedVocabulary().idOf(token);
+        return id >= 0 ? id : pipeline.model().tokenToId(token);
+    }
+
+    /** The token string of an id, or null. */
+    public String idToToken(int id) {
+        String t = pipeline.addedVocabulary().contentOf(id);
+        return t != null ? t : pipeline.model().idToToken(id);
+    }
+
+    /** Model vocabulary plus added tokens that are not in it (HF {@code get_vocab_size(true)}). */
+    public int vocabSize() {
+        int n = pipeline.model().vocabSize();
+        for (AddedToken t : pipeline.addedVocabulary().tokens()) {
+            if (pipeline.model().tokenToId(t.content()) < 0) n++;
+        }
+        return n;
+    }
+
+    public int padId() { return tokenToId(config.padToken()); }
+
+    public int clsId() { return tokenToId(config.clsToken()); }
+
+    public int sepId() { return tokenToId(config.sepToken()); }
+
+    public int maskId() { return tokenToId(config.maskToken()); }
+
+    public int unkId() { return tokenToId(config.unkToken()); }
+
+    public String maskToken() { return config.maskToken(); }
+
+    /** Maximum sequence length the model accepts, {@link TokenizerConfig#UNLIMITED} when unset. */
+    public int modelMaxLength() { return config.modelMaxLength(); }
+
+    Pipeline pipeline() { return pipeline; }
+}

@@ -99,6 +99,22 @@ class TokenizerApiTest {
     }
 
     @Test
+    void paddingSideComesFromTokenizerConfig(@org.junit.jupiter.api.io.TempDir Path dir) throws IOException {
+        java.nio.file.Files.copy(KO.resolve("tokenizer.json"), dir.resolve("tokenizer.json"));
+        java.nio.file.Files.writeString(dir.resolve("tokenizer_config.json"),
+                "{\"padding_side\": \"left\", \"model_max_length\": 128, \"mask_token\": {\"content\": \"[MASK]\"}}");
+        Tokenizer leftPadding = Tokenizer.load(dir);
+        assertThat(leftPadding.modelMaxLength()).isEqualTo(128);
+        assertThat(leftPadding.maskId()).isEqualTo(4);
+        Encoding e = leftPadding.encode("짧다", null, EncodeOptions.defaults().withPadding(EncodeOptions.Padding.maxLength(10)));
+        assertThat(e.ids()[0]).isEqualTo(leftPadding.padId());
+        assertThat(e.ids()[9]).isEqualTo(leftPadding.sepId());
+        Encoding right = TOKENIZER.encode("짧다", null, EncodeOptions.defaults().withPadding(EncodeOptions.Padding.maxLength(10)));
+        assertThat(right.ids()[0]).isEqualTo(TOKENIZER.clsId());
+        assertThat(right.ids()[9]).isEqualTo(TOKENIZER.padId());
+    }
+
+    @Test
     void overflowingWindowsWithStrideMatchRust() throws IOException {
         EncodeOptions options = EncodeOptions.defaults().withTruncation(
                 new EncodeOptions.Truncation(EncodeOptions.TruncationStrategy.LONGEST_FIRST, 12, 3, EncodeOptions.Side.RIGHT));

@@ -21,7 +21,15 @@ final class InputText {
                 unpaired = true;
             }
         }
-        if (!unpaired) return text.codePoints().toArray();
+        if (!unpaired) {
+            int[] out = new int[text.codePointCount(0, n)];
+            for (int i = 0, k = 0; i < n; k++) {
+                int c = text.codePointAt(i);
+                out[k] = c;
+                i += Character.charCount(c);
+            }
+            return out;
+        }
         IntBuffer out = new IntBuffer(n * 2);
         for (int i = 0; i < n; i++) {
             char c = text.charAt(i);

@@ -18,7 +18,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * (override with {@code -Dtokenizer.parity.cases=N}).
  */
 class DjlParityTest {
-    private static final int DEFAULT_CASES = 2_000;
+    private static final int DEFAULT_CASES = 1_000;
     private static final int SLOW_CASES = 100_000;
 
     /** One way of encoding, on both sides. */

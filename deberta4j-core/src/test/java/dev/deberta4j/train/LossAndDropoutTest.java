@@ -48,6 +48,9 @@ class LossAndDropoutTest {
                 .hasMessageContaining("num_labels = 1");
         assertThatThrownBy(() -> model.forwardBackward(in, new Labels.Spans(new int[3], new int[3])))
                 .hasMessageContaining("Spans");
+        TrainableModel regression = TrainableModel.initialise(TinyModels.v3(1), HeadType.SEQUENCE_CLASSIFICATION, 1);
+        assertThatThrownBy(() -> regression.forwardBackward(in, Labels.classes(0, 0, 0)))
+                .hasMessageContaining("regression head");
     }
 
     @Test

@@ -121,6 +121,16 @@ class TrainerTest {
     }
 
     @Test
+    void aCheckpointWithoutItsStateFileIsRejectedNamingTheFile(@TempDir Path dir) throws IOException {
+        Trainer trainer = newTrainer(new TinyData(EXAMPLES, 3));
+        trainer.step();
+        trainer.save(dir.resolve("ckpt"));
+        Files.delete(dir.resolve("ckpt").resolve(TrainingCheckpoint.STATE_FILE));
+        assertThatThrownBy(() -> TrainingCheckpoint.load(dir.resolve("ckpt")))
+                .hasMessageContaining(TrainingCheckpoint.STATE_FILE);
+    }
+
+    @Test
     void resumingWithOtherDataIsRefused(@TempDir Path dir) {
         Trainer trainer = newTrainer(new TinyData(EXAMPLES, 3));
         trainer.step();

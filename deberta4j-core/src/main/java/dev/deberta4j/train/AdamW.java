@@ -1,5 +1,7 @@
 package dev.deberta4j.train;
 
+import dev.deberta4j.tensor.ThreadPool;
+
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -60,6 +62,9 @@ public final class AdamW {
         }
     }
 
+    /** Parameters at least this large are updated by the shared pool's threads. */
+    private static final int PARALLEL_MIN_SIZE = 1 << 16;
+
     private final List<Parameter> parameters;
     private final Options options;
     private final Map<String, float[]> expAvg = new LinkedHashMap<>();
@@ -91,25 +96,32 @@ public final class AdamW {
         steps++;
         double biasCorrection1 = 1 - Math.pow(options.beta1(), steps);
         double biasCorrection2 = 1 - Math.pow(options.beta2(), steps);
-        float negStepSize = (float) -(lr / biasCorrection1);
-        float bc2Sqrt = (float) Math.sqrt(biasCorrection2);
-        float b1 = (float) options.beta1();
-        float b2 = (float) options.beta2();
-        float oneMinusB1 = (float) (1 - options.beta1());
-        float oneMinusB2 = (float) (1 - options.beta2());
-        float eps = (float) options.eps();
         for (Parameter p : parameters) {
-            float decay = options.decayRule().decays(p) ? (float) (1 - lr * options.weightDecay()) : 1f;
-            float[] w = p.data();
-            float[] g = p.grad();
+            Update u = new Update((float) (options.decayRule().decays(p) ? 1 - lr * options.weightDecay() : 1),
+                    (float) options.beta1(), (float) (1 - options.beta1()), (float) options.beta2(),
+                    (float) (1 - options.beta2()), (float) -(lr / biasCorrection1),
+                    (float) Math.sqrt(biasCorrection2), (float) options.eps());
             float[] m = expAvg.get(p.name());
             float[] v = expAvgSq.get(p.name());
-            for (int i = 0; i < w.length; i++) {
+            if (p.size() < PARALLEL_MIN_SIZE) {
+                u.apply(p.data(), p.grad(), m, v, 0, p.size());
+            } else {
+                // Elementwise, so any split gives the same bits.
+                ThreadPool.shared().parallelFor(p.size(), (from, to) -> u.apply(p.data(), p.grad(), m, v, from, to));
+            }
+        }
+    }
+
+    /** The float32 constants of one step for one parameter, applied in torch's order. */
+    private record Update(float decay, float beta1, float oneMinusBeta1, float beta2, float oneMinusBeta2,
+                          float negStepSize, float biasCorrection2Sqrt, float eps) {
+        void apply(float[] w, float[] g, float[] m, float[] v, int from, int to) {
+            for (int i = from; i < to; i++) {
                 float gi = g[i];
                 float wi = w[i] * decay;
-                m[i] = m[i] * b1 + oneMinusB1 * gi;
-                v[i] = v[i] * b2 + oneMinusB2 * gi * gi;
-                float denom = (float) Math.sqrt(v[i]) / bc2Sqrt + eps;
+                m[i] = m[i] * beta1 + oneMinusBeta1 * gi;
+                v[i] = v[i] * beta2 + oneMinusBeta2 * gi * gi;
+                float denom = (float) Math.sqrt(v[i]) / biasCorrection2Sqrt + eps;
                 w[i] = wi + negStepSize * m[i] / denom;
             }
         }

@@ -14,7 +14,13 @@ final class TaskLoss {
         int tokens = batch * in.seqLen();
         return switch (head) {
             case SEQUENCE_CLASSIFICATION -> switch (labels) {
-                case Labels.Classes l -> CrossEntropyLoss.compute(logits, batch, c.numLabels, count("labels", l.ids(), batch));
+                case Labels.Classes l -> {
+                    if (c.numLabels == 1) {
+                        throw new IllegalArgumentException("num_labels = 1 makes " + head.architecture()
+                                + " a regression head (MSE): pass Labels.Regression targets, not class ids");
+                    }
+                    yield CrossEntropyLoss.compute(logits, batch, c.numLabels, count("labels", l.ids(), batch));
+                }
                 case Labels.Regression r -> {
                     if (c.numLabels != 1) {
                         throw new IllegalArgumentException("regression targets need num_labels = 1, the config has "

@@ -1,9 +1,12 @@
 package dev.deberta4j.train;
 
 import dev.deberta4j.config.DebertaConfig;
+import dev.deberta4j.io.InMemoryTensorSource;
 import dev.deberta4j.io.SafetensorsWriter;
 import dev.deberta4j.io.TensorSource;
+import dev.deberta4j.model.DebertaModel;
 import dev.deberta4j.model.HeadType;
+import dev.deberta4j.model.LoadOptions;
 import dev.deberta4j.model.ModelInput;
 import dev.deberta4j.model.WeightInitializer;
 import dev.deberta4j.tensor.Tensor;
@@ -174,6 +177,18 @@ public final class TrainableModel {
         Map<String, Tensor> out = new LinkedHashMap<>();
         for (Parameter p : parameters.list()) out.put(p.name(), new Tensor(p.data(), p.shape()));
         return out;
+    }
+
+    /** The current weights as a tensor source under transformers' names (copies), e.g. to build an inference model. */
+    public InMemoryTensorSource toTensorSource() {
+        InMemoryTensorSource out = new InMemoryTensorSource(Path.of("<trained " + headType.cliName() + ">"));
+        for (Parameter p : parameters.list()) out.putFloats(p.name(), p.data().clone(), p.longShape());
+        return out;
+    }
+
+    /** An inference model with a snapshot of the current weights (packed once: faster for evaluation). */
+    public DebertaModel toInferenceModel() {
+        return DebertaModel.load(config, toTensorSource(), LoadOptions.head(headType));
     }
 
     /**

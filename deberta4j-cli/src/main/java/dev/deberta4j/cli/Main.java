@@ -9,7 +9,8 @@ import picocli.CommandLine.Command;
         subcommands = {CommandLine.HelpCommand.class,
                 InfoCommand.class, InferCommand.class, BenchCommand.class, EstimateMemoryCommand.class,
                 DownloadCommand.class, CheckpointCommand.class, TokenizeCommand.class,
-                ConvertTokenizerCommand.class})
+                ConvertTokenizerCommand.class, ClassifyCommand.class, EmbedCommand.class, FillMaskCommand.class,
+                NerCommand.class, QaCommand.class})
 public final class Main implements Runnable {
     @CommandLine.Spec CommandLine.Model.CommandSpec spec;
 

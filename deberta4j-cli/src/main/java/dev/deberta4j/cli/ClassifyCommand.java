@@ -1,0 +1,91 @@
+package dev.deberta4j.cli;
+
+import dev.deberta4j.model.HeadType;
+import dev.deberta4j.pipeline.LabelScore;
+import dev.deberta4j.pipeline.PipelineModel;
+import dev.deberta4j.pipeline.ScoreFunction;
+import dev.deberta4j.pipeline.TextClassifier;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+/** {@code deberta4j classify}: text (or sentence-pair) classification. */
+@Command(name = "classify", mixinStandardHelpOptions = true,
+        description = {"Classify texts with a sequence-classification model (softmax, or sigmoid for multi-label "
+                + "models, labels from id2label).",
+                "File lines are texts, or JSONL objects with \"text\" and optionally \"text_pair\"."})
+public final class ClassifyCommand extends PipelineCommand {
+    /**
+     * The model used without --model: none yet. Set this to the bundled sentiment model's directory or repo id
+     * once it exists.
+     */
+    static final String DEFAULT_MODEL = null;
+
+    @Parameters(paramLabel = "TEXT", arity = "0..*", description = "Texts to classify.")
+    List<String> texts = new ArrayList<>();
+
+    @Option(names = "--model", paramLabel = "DIR", description = "Model directory or Hub repo id.")
+    String model;
+
+    @Option(names = "--pair", paramLabel = "TEXT", description = "Second text of a sentence pair, for every text argument.")
+    String pair;
+
+    @Option(names = "--top-k", paramLabel = "K", defaultValue = "1", description = "Labels per text (default: 1).")
+    int topK;
+
+    @Option(names = "--function", paramLabel = "F",
+            description = "softmax, sigmoid or none (default: as transformers picks from the config's problem_type).")
+    String function;
+
+    @Option(names = "--truncate", description = "Cut texts longer than the model accepts instead of failing.")
+    boolean truncate;
+
+    @Override
+    void execute() {
+        String dir = model != null ? model : DEFAULT_MODEL;
+        if (dir == null) {
+            throw new CommandLine.ParameterException(spec.commandLine(), "no model: pass --model DIR_OR_REPO_ID with a "
+                    + "DebertaV2ForSequenceClassification checkpoint (there is no bundled default model yet)");
+        }
+        List<InputRecord> inputs = inputs(texts);
+        PipelineModel pm = PipelineModel.load(ModelDirectories.resolve(dir), HeadType.SEQUENCE_CLASSIFICATION);
+        TextClassifier classifier = function == null
+                ? new TextClassifier(pm, run.pipelineOptions(truncate))
+                : new TextClassifier(pm, run.pipelineOptions(truncate), ScoreFunction.valueOf(function.toUpperCase(Locale.ROOT)));
+        inChunks(inputs, chunk -> {
+            List<String> first = field(chunk, "text");
+            List<String> second = chunk.stream().map(r -> r.json() == null ? pair : r.optionalField("text_pair")).toList();
+            boolean pairs = second.stream().anyMatch(s -> s != null);
+            if (pairs && second.contains(null)) {
+                throw new IllegalArgumentException(chunk.get(second.indexOf(null)).where()
+                        + ": missing \"text_pair\" (inputs of one run are all single texts or all pairs)");
+            }
+            List<List<LabelScore>> results = pairs ? classifier.classifyPairs(first, second, topK) : classifier.classify(first, topK);
+            for (int i = 0; i < chunk.size(); i++) print(first.get(i), pairs ? second.get(i) : null, results.get(i));
+        });
+    }
+
+    private void print(String text, String textPair, List<LabelScore> labels) {
+        if (!run.json) {
+            for (LabelScore l : labels) out().printf(Locale.ROOT, "%s\t%.4f\t%s%n", l.label(), l.score(), text);
+            return;
+        }
+        Map<String, Object> line = new LinkedHashMap<>();
+        line.put("text", text);
+        if (textPair != null) line.put("text_pair", textPair);
+        if (topK == 1) {
+            line.put("label", labels.getFirst().label());
+            line.put("score", labels.getFirst().score());
+        } else {
+            line.put("labels", labels.stream().map(l -> Map.of("label", l.label(), "score", l.score())).toList());
+        }
+        printJson(line);
+    }
+}

@@ -1,0 +1,33 @@
+package dev.deberta4j.cli;
+
+import dev.deberta4j.pipeline.PipelineOptions;
+import picocli.CommandLine.Option;
+
+import java.nio.file.Path;
+
+/** Options every pipeline command shares: where inputs come from, how they are batched, how results are printed. */
+final class PipelineRunOptions {
+    @Option(names = "--input", paramLabel = "FILE",
+            description = "Read inputs from a file: one text per line, or JSONL objects (see the command's fields).")
+    Path input;
+
+    @Option(names = "--json", description = "Print one JSON object per input (JSONL) instead of text.")
+    boolean json;
+
+    @Option(names = "--batch-size", paramLabel = "N", defaultValue = "32",
+            description = "Texts per forward pass (default: ${DEFAULT-VALUE}).")
+    int batchSize;
+
+    @Option(names = "--no-length-sort",
+            description = "Batch inputs in file order instead of grouping texts of similar length (slower).")
+    boolean noLengthSort;
+
+    PipelineOptions pipelineOptions(boolean truncate) {
+        return new PipelineOptions(batchSize, !noLengthSort, truncate);
+    }
+
+    /** Inputs per pipeline call: enough for good length-sorted batches, few enough for a lively progress bar. */
+    int chunkSize() {
+        return batchSize * 8;
+    }
+}

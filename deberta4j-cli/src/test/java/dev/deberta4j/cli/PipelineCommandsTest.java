@@ -1,0 +1,191 @@
+package dev.deberta4j.cli;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.deberta4j.config.DebertaConfig;
+import dev.deberta4j.io.InMemoryTensorSource;
+import dev.deberta4j.io.SafetensorsWriter;
+import dev.deberta4j.model.HeadType;
+import dev.deberta4j.model.ModelShapes;
+import dev.deberta4j.model.WeightInitializer;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Consumer;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
+
+/** The text pipeline commands end to end on tiny models whose heads force known results. */
+class PipelineCommandsTest {
+    private static final Path UNIGRAM = Path.of("../deberta4j-core/src/test/resources/tokenizers/ko-unigram-8k");
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    @TempDir Path tmp;
+
+    private record Result(int code, String out, String err) {
+        List<JsonNode> jsonLines() {
+            return out.lines().map(l -> {
+                try {
+                    return JSON.readTree(l);
+                } catch (IOException e) {
+                    throw new AssertionError("not JSON: " + l, e);
+                }
+            }).toList();
+        }
+    }
+
+    private static Result run(String... args) {
+        StringWriter out = new StringWriter();
+        StringWriter err = new StringWriter();
+        var cli = Main.commandLine();
+        cli.setOut(new PrintWriter(out));
+        cli.setErr(new PrintWriter(err));
+        int code = cli.execute(args);
+        return new Result(code, out.toString(), err.toString());
+    }
+
+    /** A tiny DeBERTa-V3 directory on the ko-unigram-8k tokenizer; {@code edit} changes weights before writing. */
+    private Path model(String name, HeadType head, String[] labels, Map<String, Object> extra,
+                       Consumer<InMemoryTensorSource> edit) throws IOException {
+        Path dir = tmp.resolve(name);
+        Files.createDirectories(dir);
+        Map<String, Object> fields = new LinkedHashMap<>(extra);
+        fields.put("vocab_size", 8000);
+        fields.put("architectures", List.of(head.architecture()));
+        if (labels != null) {
+            Map<String, String> id2label = new LinkedHashMap<>();
+            for (int i = 0; i < labels.length; i++) id2label.put(Integer.toString(i), labels[i]);
+            fields.put("id2label", id2label);
+            fields.put("label2id", Map.of());
+        }
+        DebertaConfig c = ModelShapes.v3(32, 2, 2, 64).with(fields);
+        InMemoryTensorSource w = WeightInitializer.initialise(c, head, 5);
+        edit.accept(w);
+        SafetensorsWriter writer = new SafetensorsWriter().metadata("format", "pt");
+        for (String n : w.names()) writer.addF32(n, w.readFloats(n), w.info(n).shape());
+        writer.write(dir.resolve("model.safetensors"));
+        Files.writeString(dir.resolve("config.json"), c.toJsonString());
+        for (String f : List.of("tokenizer.json", "tokenizer_config.json", "special_tokens_map.json")) {
+            Files.copy(UNIGRAM.resolve(f), dir.resolve(f));
+        }
+        return dir;
+    }
+
+    private static Consumer<InMemoryTensorSource> constant(String layer, float... bias) {
+        return w -> {
+            long[] shape = w.info(layer + ".weight").shape();
+            w.putFloats(layer + ".weight", new float[Math.toIntExact(shape[0] * shape[1])], shape);
+            w.putFloats(layer + ".bias", bias, bias.length);
+        };
+    }
+
+    @Test
+    void classifyWithoutAModelSaysSo() {
+        Result r = run("classify", "좋다");
+        assertThat(r.code()).isEqualTo(2);
+        assertThat(r.err()).contains("no model: pass --model");
+    }
+
+    @Test
+    void classifyPrintsTheBestLabelAndRejectsOverLongLinesNamingTheLineAndTheOption() throws IOException {
+        Path dir = model("cls", HeadType.SEQUENCE_CLASSIFICATION, new String[]{"neg", "pos"},
+                Map.of("max_position_embeddings", 12, "position_buckets", 8), constant("classifier", 0, 1));
+        Result r = run("classify", "--model", dir.toString(), "--json", "재밌다", "별로");
+        assertThat(r.code()).as(r.err()).isZero();
+        List<JsonNode> lines = r.jsonLines();
+        assertThat(lines).hasSize(2);
+        assertThat(lines.get(1).get("text").asText()).isEqualTo("별로");
+        assertThat(lines.get(1).get("label").asText()).isEqualTo("pos");
+        assertThat(lines.get(1).get("score").asDouble()).isCloseTo(Math.exp(1) / (1 + Math.exp(1)), within(1e-6));
+
+        Path input = tmp.resolve("in.txt");
+        Files.writeString(input, "짧다\n\n가나다라 마바사 아자차카 타파하 가나다라 마바사\n");
+        Result tooLong = run("classify", "--model", dir.toString(), "--input", input.toString());
+        assertThat(tooLong.code()).isEqualTo(1);
+        assertThat(tooLong.err()).contains(input + ":3: ").contains("at most 12").contains("--truncate");
+
+        Files.writeString(input, "{\"text\": \"가나다라 마바사 아자차카 타파하 가나다라 마바사\", \"text_pair\": \"x\"}\n"
+                + "{\"text\": \"짧다\", \"text_pair\": \"길다\"}\n");
+        Result cut = run("classify", "--model", dir.toString(), "--input", input.toString(), "--truncate", "--json", "--top-k", "2");
+        assertThat(cut.code()).as(cut.err()).isZero();
+        assertThat(cut.jsonLines()).hasSize(2);
+        assertThat(cut.jsonLines().get(1).get("text_pair").asText()).isEqualTo("길다");
+        assertThat(cut.jsonLines().get(1).get("labels")).hasSize(2);
+    }
+
+    @Test
+    void embedPrintsJsonlOrWritesAMatrix() throws IOException {
+        Path dir = model("base", HeadType.BASE, null, Map.of(), w -> { });
+        Result r = run("embed", "--model", dir.toString(), "--normalize", "하나", "둘 셋");
+        assertThat(r.code()).as(r.err()).isZero();
+        JsonNode first = r.jsonLines().getFirst();
+        assertThat(first.get("embedding")).hasSize(32);
+        double norm = 0;
+        for (JsonNode v : first.get("embedding")) norm += v.asDouble() * v.asDouble();
+        assertThat(norm).isCloseTo(1, within(1e-5));
+
+        Path input = tmp.resolve("texts.txt");
+        Files.writeString(input, "하나\n둘 셋\n{\"text\": \"넷\"}\n");
+        Path npy = tmp.resolve("e.npy");
+        Result m = run("embed", "--model", dir.toString(), "--input", input.toString(), "--output", npy.toString(),
+                "--pooling", "cls", "--batch-size", "2");
+        assertThat(m.code()).as(m.err()).isZero();
+        String header = new String(Files.readAllBytes(npy), 10, 118, java.nio.charset.StandardCharsets.US_ASCII);
+        assertThat(header).contains("'shape': (3, 32)");
+        assertThat(Files.size(npy)).isEqualTo(128 + 3 * 32 * 4);
+    }
+
+    @Test
+    void fillMaskNerAndQaPrintTransformersShapedJson() throws IOException {
+        float[] bias = new float[8000];
+        bias[420] = 100;   // ▁수도
+        Path mlm = model("mlm", HeadType.MASKED_LM, null, Map.of(), w -> w.putFloats("cls.predictions.bias", bias, 8000));
+        Result fill = run("fill-mask", "--model", mlm.toString(), "--json", "--top-k", "2", "서울은 한국의 [MASK]이다.");
+        assertThat(fill.code()).as(fill.err()).isZero();
+        JsonNode best = fill.jsonLines().getFirst().get("masks").get(0).get(0);
+        assertThat(best.get("token").asInt()).isEqualTo(420);
+        assertThat(best.get("token_str").asText()).isEqualTo("수도");
+        assertThat(best.get("sequence").asText()).isEqualTo("서울은 한국의 수도 이다.");
+        Result noMask = run("fill-mask", "--model", mlm.toString(), "마스크 없음");
+        assertThat(noMask.code()).isEqualTo(1);
+        assertThat(noMask.err()).contains("argument 1: no mask token [MASK]");
+
+        Path ner = model("ner", HeadType.TOKEN_CLASSIFICATION, new String[]{"O", "B-PER", "I-PER"}, Map.of(),
+                constant("classifier", 0, 3, 1));
+        Result groups = run("ner", "--model", ner.toString(), "--json", "--aggregation", "first", "이순신은 조선의 장군이다");
+        assertThat(groups.code()).as(groups.err()).isZero();
+        JsonNode entities = groups.jsonLines().getFirst().get("entities");
+        assertThat(entities).hasSize(3);
+        assertThat(entities.get(1).get("entity_group").asText()).isEqualTo("PER");
+        assertThat(entities.get(1).get("word").asText()).isEqualTo("조선의");
+        assertThat(entities.get(1).get("start").asInt()).isEqualTo(4);
+        assertThat(entities.get(1).get("end").asInt()).isEqualTo(8);
+        Result tokens = run("ner", "--model", ner.toString(), "--json", "--aggregation", "none", "이순신은");
+        assertThat(tokens.jsonLines().getFirst().get("entities").get(0).get("entity").asText()).isEqualTo("B-PER");
+        assertThat(tokens.jsonLines().getFirst().get("entities").get(0).get("index").asInt()).isEqualTo(1);
+
+        Path qa = model("qa", HeadType.QUESTION_ANSWERING, null, Map.of(), constant("qa_outputs", 0, 0));
+        Path questions = tmp.resolve("qa.jsonl");
+        Files.writeString(questions, "{\"question\": \"수도는?\", \"context\": \"대한민국의 수도는 서울이다.\"}\n");
+        Result answer = run("qa", "--model", qa.toString(), "--json", "--input", questions.toString());
+        assertThat(answer.code()).as(answer.err()).isZero();
+        JsonNode a = answer.jsonLines().getFirst().get("answers").get(0);
+        assertThat(a.get("answer").asText()).isEqualTo("대한민국의");
+        assertThat(a.get("start").asInt()).isZero();
+        assertThat(a.get("end").asInt()).isEqualTo(5);
+        Result plain = run("qa", "--model", qa.toString(), "--question", "수도는?", "--context", "대한민국의 수도는 서울이다.");
+        assertThat(plain.out()).contains("0-5\t대한민국의");
+        Result missing = run("qa", "--model", qa.toString(), "--input", tmp.resolve("none.jsonl").toString());
+        assertThat(missing.code()).isEqualTo(1);
+        assertThat(missing.err()).contains("cannot read");
+    }
+}

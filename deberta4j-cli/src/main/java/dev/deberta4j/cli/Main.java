@@ -7,7 +7,7 @@ import picocli.CommandLine.Command;
 @Command(name = "deberta4j", mixinStandardHelpOptions = true, version = "deberta4j 0.1.0",
         description = "Pure-JVM DeBERTa-V2/V3: load Hugging Face checkpoints, tokenize, infer, train.",
         subcommands = {CommandLine.HelpCommand.class, InfoCommand.class, InferCommand.class, BenchCommand.class,
-                EstimateMemoryCommand.class,
+                EstimateMemoryCommand.class, QuantizeCommand.class,
                 DownloadCommand.class, CheckpointCommand.class})
 public final class Main implements Runnable {
     @CommandLine.Spec CommandLine.Model.CommandSpec spec;

@@ -57,9 +57,17 @@ class QuantizeCommandTest {
                 assertThat(sum / a.length).isBetween(1e-3, 0.2);
             }
         }
-        assertThat(run("bench", "--model", q.toString(), "--shapes", "1x8", "--runs", "1", "--warmup", "0",
-                "--gemm-seconds", "0")).as(err.toString()).isZero();
-        assertThat(out.toString()).contains("| 1 x 8 |");
+        // bench prints to System.out
+        java.io.PrintStream stdout = System.out;
+        java.io.ByteArrayOutputStream bench = new java.io.ByteArrayOutputStream();
+        System.setOut(new java.io.PrintStream(bench, true, java.nio.charset.StandardCharsets.UTF_8));
+        try {
+            assertThat(run("bench", "--model", q.toString(), "--shapes", "1x8", "--runs", "1", "--warmup", "0",
+                    "--gemm-seconds", "0")).as(err.toString()).isZero();
+        } finally {
+            System.setOut(stdout);
+        }
+        assertThat(bench.toString(java.nio.charset.StandardCharsets.UTF_8)).contains("| 1 x 8 |");
     }
 
     @Test

@@ -45,7 +45,7 @@ final class WeightReader {
         this.initializerRange = range;
     }
 
-    /** The quantization_config the stored quantized weights must agree with (null: none declared). */
+    /** The deberta4j_quantization entry the stored quantized weights must agree with (null: none declared). */
     void expectQuantization(QuantizationConfig quantization) {
         this.quantization = quantization;
     }

@@ -6,35 +6,38 @@ import dev.deberta4j.config.ConfigException;
 import dev.deberta4j.config.DebertaConfig;
 
 /**
- * The {@code quantization_config} entry the {@link Quantizer} writes into config.json for int8 and int4
- * directories: {@code {"quant_method": "deberta4j", "weight_dtype": "int4", "group_size": 32}}. Loading checks the
- * stored tensors against it (float16 and bfloat16 directories are plain checkpoints and carry none).
+ * The {@code deberta4j_quantization} entry the {@link Quantizer} writes into config.json:
+ * {@code {"weight_dtype": "int4", "group_size": 32}}. Loading checks the stored tensors against it. It is not
+ * transformers' {@code quantization_config} (transformers would refuse an unknown quant_method), so float16 and
+ * bfloat16 directories stay loadable by transformers; it is also what makes float16/bfloat16 linear weights stay in
+ * 16 bits when loaded (other half-precision checkpoints are widened to float32, as before).
  *
  * @param format    the dtype of the backbone's linear weights
  * @param groupSize int4 group size (0 for the other formats)
  */
 public record QuantizationConfig(WeightFormat format, int groupSize) {
-    public static final String KEY = "quantization_config";
-    public static final String METHOD = "deberta4j";
+    public static final String KEY = "deberta4j_quantization";
 
     /** The entry as written to config.json. */
     public ObjectNode toJson(ObjectNode config) {
         ObjectNode q = config.putObject(KEY);
-        q.put("quant_method", METHOD);
         q.put("weight_dtype", format.cliName());
         if (format == WeightFormat.INT4) q.put("group_size", groupSize);
         return config;
     }
 
     /**
-     * The config's deberta4j quantization entry, or null when it has none.
+     * The config's deberta4j_quantization entry, or null when it has none.
      *
      * @throws ConfigException naming the field when the entry is malformed
      */
     public static QuantizationConfig of(DebertaConfig config) {
         JsonNode q = config.toJson().get(KEY);
-        if (q == null || !METHOD.equals(q.path("quant_method").asText())) {
+        if (q == null) {
             return null;
+        }
+        if (!q.isObject()) {
+            throw new ConfigException(config.source(), KEY + ": expected an object, found " + q);
         }
         WeightFormat format;
         try {

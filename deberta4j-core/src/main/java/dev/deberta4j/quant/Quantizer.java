@@ -109,6 +109,10 @@ public final class Quantizer {
         String name = info.name();
         int rows = (int) info.shape()[0];
         int cols = (int) info.shape()[1];
+        if (format == WeightFormat.INT4 && cols % groupSize != 0) {
+            throw new IllegalArgumentException("int4 group size " + groupSize + " does not divide the " + cols
+                    + " input features of " + name);
+        }
         float[] w = source.readFloats(name);
         requireRepresentable(source, name, w, format);
         switch (format) {
@@ -120,10 +124,6 @@ public final class Quantizer {
                 writer.addF32(name + StoredLinear.SCALE_SUFFIX, q.scales(), rows);
             }
             case INT4 -> {
-                if (cols % groupSize != 0) {
-                    throw new IllegalArgumentException("int4 group size " + groupSize + " does not divide the "
-                            + cols + " input features of " + name);
-                }
                 QuantizedInt4Matrix q = QuantizedInt4Matrix.quantize(w, rows, cols, groupSize);
                 writer.addRaw(name + StoredLinear.INT4_SUFFIX, DType.U8, q.packed(), rows, cols / 2);
                 writer.addF32(name + StoredLinear.SCALE_SUFFIX, q.scales(), rows, cols / groupSize);
@@ -148,9 +148,7 @@ public final class Quantizer {
 
     private static void writeConfig(DebertaConfig config, WeightFormat format, int groupSize, Path outputDir) {
         var json = config.toJson();
-        if (format == WeightFormat.INT8 || format == WeightFormat.INT4) {
-            new QuantizationConfig(format, format == WeightFormat.INT4 ? groupSize : 0).toJson(json);
-        }
+        new QuantizationConfig(format, format == WeightFormat.INT4 ? groupSize : 0).toJson(json);
         try {
             Files.writeString(outputDir.resolve("config.json"), DebertaConfig.fromJson(json).toJsonString() + "\n");
         } catch (IOException e) {

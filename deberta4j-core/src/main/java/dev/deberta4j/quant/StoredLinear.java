@@ -14,7 +14,8 @@ import java.util.List;
  * A linear weight found in a checkpoint in one of the compact forms, with the tensors it was read from.
  * The tensor names (documented in docs/quantization.md), for a weight named {@code W}:
  * <ul>
- *   <li>float16 / bfloat16: {@code W} itself stored as F16 / BF16 [out, in] (any half-precision checkpoint);</li>
+ *   <li>float16 / bfloat16: {@code W} itself stored as F16 / BF16 [out, in], kept in 16 bits when config.json
+ *       declares that dtype in {@code deberta4j_quantization};</li>
  *   <li>int8: {@code W.int8} I8 [out, in] and {@code W.scale} F32 [out];</li>
  *   <li>int4: {@code W.int4} U8 [out, in/2] and {@code W.scale} F32 [out, in/group_size].</li>
  * </ul>
@@ -26,9 +27,10 @@ public record StoredLinear(LinearWeights weights, List<String> tensorNames) {
 
     /**
      * Reads weight {@code name} [out, in] when the source stores it in a compact form; null when it is stored as
-     * float32/float64 (or not at all, or with a shape the caller reports), so the caller's plain path applies.
+     * float32/float64, or as float16/bfloat16 that the config does not declare (widened to float32 as any
+     * half-precision checkpoint), or not at all, or with a shape the caller reports: the caller's plain path applies.
      *
-     * @param expected the directory's quantization_config, or null
+     * @param expected the directory's deberta4j_quantization entry, or null
      * @throws CheckpointException naming the tensor when a quantized weight lacks its scales or has inconsistent
      *                             shapes, dtypes or group size
      */
@@ -39,7 +41,9 @@ public record StoredLinear(LinearWeights weights, List<String> tensorNames) {
         if (source.contains(name + INT4_SUFFIX)) {
             return int4(source, name, out, in, expected);
         }
-        if (!source.contains(name)) {
+        boolean halfDeclared = expected != null
+                && (expected.format() == WeightFormat.FLOAT16 || expected.format() == WeightFormat.BFLOAT16);
+        if (!halfDeclared || !source.contains(name)) {
             return null;
         }
         TensorInfo info = source.info(name);

@@ -43,7 +43,7 @@ public final class Activations {
         for (; i + L <= n; i += L) {
             DoubleVector v = load(x, off + i);
             DoubleVector a = v.abs().mul(Activation.INV_SQRT2);
-            DoubleVector cdf = normalCdf(v, a, a.mul(a).neg().lanewise(VectorOperators.EXP));
+            DoubleVector cdf = normalCdf(v, a, Exp.expDouble(a.mul(a).neg()));
             store(v.mul(cdf), x, off + i);
         }
         for (; i < n; i++) {
@@ -59,7 +59,7 @@ public final class Activations {
         for (; i + L <= n; i += L) {
             DoubleVector v = load(x, xOff + i);
             DoubleVector a = v.abs().mul(Activation.INV_SQRT2);
-            DoubleVector e = a.mul(a).neg().lanewise(VectorOperators.EXP);   // exp(-x²/2)
+            DoubleVector e = Exp.expDouble(a.mul(a).neg());   // exp(-x²/2)
             DoubleVector derivative = v.mul(e).mul(Activation.INV_SQRT_2PI).add(normalCdf(v, a, e));
             store(load(grad, gOff + i).mul(derivative), grad, gOff + i);
         }

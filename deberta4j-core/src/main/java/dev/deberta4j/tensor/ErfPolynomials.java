@@ -49,7 +49,7 @@ final class ErfPolynomials {
 
     private static double erfcLarge(double a) {
         double t = 1 / (1 + 0.5 * Math.min(a, LARGE_CLAMP));
-        return Math.exp(-a * a) * t * horner(ERFCX_LARGE, A * t + B);
+        return Exp.expDouble(-a * a) * t * horner(ERFCX_LARGE, A * t + B);
     }
 
     private static double horner(double[] c, double s) {

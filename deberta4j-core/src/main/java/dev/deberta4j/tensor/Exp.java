@@ -26,6 +26,8 @@ public final class Exp {
     private static final long ROUND_BITS = Double.doubleToRawLongBits(ROUND);
     private static final float MIN_ARG = -104f;               // exp below this is 0 in float32
     private static final float MAX_ARG = 89f;                 // exp above this is +inf in float32
+    private static final double DOUBLE_MIN_ARG = -708.0;      // 2^k stays a normal double down to here
+    private static final double DOUBLE_MAX_ARG = 709.0;
     /** 1/k! for k = 9 down to 2: |r| <= ln2/2 leaves a truncation error below 1e-11. */
     private static final double[] TAYLOR = {1.0 / 362880, 1.0 / 40320, 1.0 / 5040, 1.0 / 720, 1.0 / 120, 1.0 / 24,
             1.0 / 6, 0.5};
@@ -35,7 +37,15 @@ public final class Exp {
 
     public static float exp(float x) {
         if (x != x) return x;
-        double c = Math.min(Math.max(x, MIN_ARG), MAX_ARG);
+        return (float) expDouble(Math.min(Math.max(x, MIN_ARG), MAX_ARG));
+    }
+
+    /**
+     * exp(x) in double to about 1e-11 relative error — plenty for results rounded to float — for x in
+     * [-708, 709] (clamped there); the same bits as {@link #expDouble(DoubleVector)} lane by lane.
+     */
+    static double expDouble(double x) {
+        double c = Math.min(Math.max(x, DOUBLE_MIN_ARG), DOUBLE_MAX_ARG);
         double t = Math.fma(c, LOG2E, ROUND);
         double n = t - ROUND;
         double r = Math.fma(n, -LN2_HI, c);
@@ -44,12 +54,12 @@ public final class Exp {
         for (int i = 1; i < TAYLOR.length; i++) p = Math.fma(p, r, TAYLOR[i]);
         double y = Math.fma(p, r * r, r) + 1.0;
         long k = Double.doubleToRawLongBits(t) - ROUND_BITS;
-        return (float) (y * Double.longBitsToDouble((k + 1023) << 52));
+        return y * Double.longBitsToDouble((k + 1023) << 52);
     }
 
-    /** exp of 4 lanes, bit-identical to {@link #exp(float)} lane by lane. */
-    static DoubleVector exp(DoubleVector x) {
-        DoubleVector c = x.max(MIN_ARG).min(MAX_ARG);
+    /** exp of 4 double lanes, bit-identical to {@link #expDouble(double)} lane by lane; NaN stays NaN. */
+    static DoubleVector expDouble(DoubleVector x) {
+        DoubleVector c = x.max(DOUBLE_MIN_ARG).min(DOUBLE_MAX_ARG);
         DoubleVector t = c.fma(DoubleVector.broadcast(D4, LOG2E), DoubleVector.broadcast(D4, ROUND));
         DoubleVector n = t.sub(ROUND);
         DoubleVector r = n.fma(DoubleVector.broadcast(D4, -LN2_HI), c);
@@ -73,7 +83,8 @@ public final class Exp {
             DoubleVector acc = DoubleVector.zero(D4);
             for (; i + L <= n; i += L) {
                 FloatVector shifted = FloatVector.fromArray(F4, x, off + i).sub(vShift);
-                DoubleVector e = exp((DoubleVector) shifted.convertShape(VectorOperators.F2D, D4, 0));
+                DoubleVector wide = (DoubleVector) shifted.convertShape(VectorOperators.F2D, D4, 0);
+                DoubleVector e = expDouble(wide.max(MIN_ARG).min(MAX_ARG));
                 FloatVector rounded = (FloatVector) e.convertShape(VectorOperators.D2F, F4, 0);
                 rounded.intoArray(x, off + i);
                 acc = acc.add(rounded.convertShape(VectorOperators.F2D, D4, 0));

@@ -19,7 +19,8 @@ final class TaskLoss {
                         throw new IllegalArgumentException("num_labels = 1 makes " + head.architecture()
                                 + " a regression head (MSE): pass Labels.Regression targets, not class ids");
                     }
-                    yield CrossEntropyLoss.compute(logits, batch, c.numLabels, count("labels", l.ids(), batch));
+                    yield CrossEntropyLoss.compute(logits, batch, c.numLabels,
+                            negativesIgnored(count("labels", l.ids(), batch)));
                 }
                 case Labels.Regression r -> {
                     if (c.numLabels != 1) {
@@ -77,6 +78,18 @@ final class TaskLoss {
             for (int i = 0; i < batch * len; i++) grad[2 * i + which] = part.gradient()[i] / 2;
         }
         return new LossValue(total, grad);
+    }
+
+    /**
+     * DebertaV2ForSequenceClassification keeps only the examples with label >= 0 (and a loss of 0 when none is
+     * left), so every negative label is ignored there, not just -100.
+     */
+    private static int[] negativesIgnored(int[] labels) {
+        int[] out = labels.clone();
+        for (int i = 0; i < out.length; i++) {
+            if (out[i] < 0) out[i] = CrossEntropyLoss.IGNORE_INDEX;
+        }
+        return out;
     }
 
     private static int[] count(String what, int[] values, int expected) {

@@ -26,7 +26,7 @@ class KillAndResumeTest {
         Process child = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "--add-modules", "jdk.incubator.vector", "--enable-native-access=ALL-UNNAMED",
                 "-cp", System.getProperty("java.class.path"), KillableTrainingRun.class.getName(),
-                checkpoint.toString(), log.toString(), "400")
+                checkpoint.toString(), log.toString(), "1000")
                 .redirectErrorStream(true).redirectOutput(dir.resolve("child.out").toFile()).start();
         try {
             long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);

@@ -32,6 +32,16 @@ class LossAndDropoutTest {
     }
 
     @Test
+    void sequenceClassificationIgnoresEveryNegativeLabelAsTransformersDoes() {
+        TrainableModel model = TrainableModel.initialise(TinyModels.v3(3), HeadType.SEQUENCE_CLASSIFICATION, 1);
+        ModelInput in = TinyModels.batch();
+        float[] logits = model.logits(in).data();
+        double expected = CrossEntropyLoss.compute(java.util.Arrays.copyOf(logits, 3), 1, 3, new int[]{2}).loss();
+        assertThat((double) model.loss(in, Labels.classes(2, -1, -7))).isCloseTo(expected, within(1e-6));
+        assertThat(model.loss(in, Labels.classes(-1, -1, -1))).isZero();
+    }
+
+    @Test
     void mseAndBceMatchTheirFormulas() {
         assertThat(MseLoss.compute(new float[]{1, 3}, new float[]{0, 1}).loss()).isEqualTo(2.5);
         double bce = (Math.log1p(Math.exp(-2)) + Math.log1p(Math.exp(-1)) + 1) / 2;   // x=2,y=1 and x=1,y=0

@@ -41,10 +41,12 @@ public final class Exp {
     }
 
     /**
-     * exp(x) in double to about 1e-11 relative error — plenty for results rounded to float — for x in
-     * [-708, 709] (clamped there); the same bits as {@link #expDouble(DoubleVector)} lane by lane.
+     * exp(x) in double to about 1e-11 relative error — plenty for results rounded to float; 0 below -708
+     * (where doubles turn subnormal), +inf above 709; the same bits as {@link #expDouble(DoubleVector)} lane by lane.
      */
     static double expDouble(double x) {
+        if (x < DOUBLE_MIN_ARG) return 0.0;
+        if (x > DOUBLE_MAX_ARG) return Double.POSITIVE_INFINITY;
         double c = Math.min(Math.max(x, DOUBLE_MIN_ARG), DOUBLE_MAX_ARG);
         double t = Math.fma(c, LOG2E, ROUND);
         double n = t - ROUND;
@@ -69,7 +71,9 @@ public final class Exp {
         DoubleVector y = p.fma(r.mul(r), r).add(1.0);
         LongVector k = t.reinterpretAsLongs().sub(ROUND_BITS);
         DoubleVector scale = k.add(1023).lanewise(VectorOperators.LSHL, 52).reinterpretAsDoubles();
-        DoubleVector out = y.mul(scale);
+        DoubleVector out = y.mul(scale)
+                .blend(0.0, x.compare(VectorOperators.LT, DOUBLE_MIN_ARG))
+                .blend(Double.POSITIVE_INFINITY, x.compare(VectorOperators.GT, DOUBLE_MAX_ARG));
         VectorMask<Double> nan = x.test(VectorOperators.IS_NAN);
         return out.blend(x, nan);
     }

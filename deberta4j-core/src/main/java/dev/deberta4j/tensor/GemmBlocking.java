@@ -92,7 +92,13 @@ final class GemmBlocking {
                         int aOff = ir * kc;
                         int cTile = cOff + (i0 + ir) * ldc + col0;
                         if (rows == MR && cols == NR) {
-                            MicroKernel.tile(kc, ws.a, aOff, bData, bOff, c, cTile, ldc, init, bias, col0);
+                            if (init == MicroKernel.INIT_LOAD_C) {
+                                MicroKernel.tile(kc, ws.a, aOff, bData, bOff, c, cTile, ldc, c, cTile, ldc);
+                            } else if (init == MicroKernel.INIT_BIAS) {
+                                MicroKernel.tile(kc, ws.a, aOff, bData, bOff, c, cTile, ldc, bias, col0, 0);
+                            } else {
+                                MicroKernel.tile(kc, ws.a, aOff, bData, bOff, c, cTile, ldc, MicroKernel.ZEROS, 0, 0);
+                            }
                         } else {
                             edgeTile(ws.tile, rows, cols, kc, ws.a, aOff, bData, bOff, c, cTile, ldc, init, bias, col0);
                         }
@@ -118,7 +124,7 @@ final class GemmBlocking {
                 tile[i * NR + j] = v;
             }
         }
-        MicroKernel.tile(kc, a, aOff, b, bOff, tile, 0, NR, MicroKernel.INIT_LOAD_C, null, 0);
+        MicroKernel.tile(kc, a, aOff, b, bOff, tile, 0, NR, tile, 0, NR);
         for (int i = 0; i < rows; i++) {
             System.arraycopy(tile, i * NR, c, cTile + i * ldc, cols);
         }

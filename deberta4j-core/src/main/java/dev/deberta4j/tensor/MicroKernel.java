@@ -26,6 +26,8 @@ final class MicroKernel {
     static final int INIT_LOAD_C = 1;
     /** Accumulators start from bias[biasOff .. biasOff + NR) in every row. */
     static final int INIT_BIAS = 2;
+    /** NR zeros: the start of every row when the tile starts at zero (read with row stride 0). */
+    static final float[] ZEROS = new float[NR];
 
     private MicroKernel() {}
 
@@ -42,30 +44,22 @@ final class MicroKernel {
         };
     }
 
-    /** Full MR x NR tile at c[cOff + i*ldc + j]. */
+    /**
+     * Full MR x NR tile at c[cOff + i*ldc + j]; the accumulators start from init[initOff + i*initStride + j]
+     * (C itself to accumulate, a bias row with stride 0, or {@link #ZEROS} with stride 0). The kernel has no
+     * branch on how it starts: a C2-compiled kernel that meets a branch its profile never saw is deoptimised, and
+     * until C2 compiles it again the Vector API runs through its boxed fallback, some 50 times slower.
+     */
     static void tile(int kc, float[] a, int aOff, float[] b, int bOff,
-                     float[] c, int cOff, int ldc, int init, float[] bias, int biasOff) {
-        FloatVector c00, c01, c10, c11, c20, c21, c30, c31, c40, c41, c50, c51;
-        if (init == INIT_LOAD_C) {
-            int r0 = cOff, r1 = r0 + ldc, r2 = r1 + ldc, r3 = r2 + ldc, r4 = r3 + ldc, r5 = r4 + ldc;
-            c00 = FloatVector.fromArray(SPECIES, c, r0); c01 = FloatVector.fromArray(SPECIES, c, r0 + L);
-            c10 = FloatVector.fromArray(SPECIES, c, r1); c11 = FloatVector.fromArray(SPECIES, c, r1 + L);
-            c20 = FloatVector.fromArray(SPECIES, c, r2); c21 = FloatVector.fromArray(SPECIES, c, r2 + L);
-            c30 = FloatVector.fromArray(SPECIES, c, r3); c31 = FloatVector.fromArray(SPECIES, c, r3 + L);
-            c40 = FloatVector.fromArray(SPECIES, c, r4); c41 = FloatVector.fromArray(SPECIES, c, r4 + L);
-            c50 = FloatVector.fromArray(SPECIES, c, r5); c51 = FloatVector.fromArray(SPECIES, c, r5 + L);
-        } else {
-            FloatVector lo, hi;
-            if (init == INIT_BIAS) {
-                lo = FloatVector.fromArray(SPECIES, bias, biasOff);
-                hi = FloatVector.fromArray(SPECIES, bias, biasOff + L);
-            } else {
-                lo = FloatVector.zero(SPECIES);
-                hi = lo;
-            }
-            c00 = lo; c01 = hi; c10 = lo; c11 = hi; c20 = lo; c21 = hi;
-            c30 = lo; c31 = hi; c40 = lo; c41 = hi; c50 = lo; c51 = hi;
-        }
+                     float[] c, int cOff, int ldc, float[] init, int initOff, int initStride) {
+        int s0 = initOff, s1 = s0 + initStride, s2 = s1 + initStride, s3 = s2 + initStride, s4 = s3 + initStride,
+                s5 = s4 + initStride;
+        FloatVector c00 = FloatVector.fromArray(SPECIES, init, s0), c01 = FloatVector.fromArray(SPECIES, init, s0 + L);
+        FloatVector c10 = FloatVector.fromArray(SPECIES, init, s1), c11 = FloatVector.fromArray(SPECIES, init, s1 + L);
+        FloatVector c20 = FloatVector.fromArray(SPECIES, init, s2), c21 = FloatVector.fromArray(SPECIES, init, s2 + L);
+        FloatVector c30 = FloatVector.fromArray(SPECIES, init, s3), c31 = FloatVector.fromArray(SPECIES, init, s3 + L);
+        FloatVector c40 = FloatVector.fromArray(SPECIES, init, s4), c41 = FloatVector.fromArray(SPECIES, init, s4 + L);
+        FloatVector c50 = FloatVector.fromArray(SPECIES, init, s5), c51 = FloatVector.fromArray(SPECIES, init, s5 + L);
         int aEnd = aOff + kc * MR;
         for (int ai = aOff, bi = bOff; ai < aEnd; ai += MR, bi += NR) {
             FloatVector b0 = FloatVector.fromArray(SPECIES, b, bi);

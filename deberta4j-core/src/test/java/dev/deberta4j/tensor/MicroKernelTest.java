@@ -38,7 +38,7 @@ class MicroKernelTest {
         }
         int ldc = nr + 3;
         float[] c = new float[mr * ldc];
-        MicroKernel.tile(kc, a, 0, b, 0, c, 0, ldc, MicroKernel.INIT_BIAS, bias, 2);
+        MicroKernel.tile(kc, a, 0, b, 0, c, 0, ldc, bias, 2, 0);
         for (int i = 0; i < mr; i++) {
             for (int j = 0; j < nr; j++) {
                 float expected = bias[2 + j];
@@ -51,7 +51,7 @@ class MicroKernelTest {
                 assertThat(c[i * ldc + j]).isZero();
             }
         }
-        MicroKernel.tile(kc, a, 0, b, 0, c, 0, ldc, MicroKernel.INIT_LOAD_C, null, 0);
+        MicroKernel.tile(kc, a, 0, b, 0, c, 0, ldc, c, 0, ldc);
         float once = bias[2];
         for (int p = 0; p < kc; p++) {
             once += a[p * mr] * b[p * nr];

@@ -23,6 +23,9 @@ public final class ThreadPool {
 
     private static volatile ThreadPool shared;
 
+    /** Queued once per worker by {@link #shutdown()}: the worker that takes it exits. */
+    private static final Job POISON = new Job(0, 0, (start, end) -> { }, null);
+
     /** How long an idle worker polls for the next job before it parks. */
     private static final long SPIN_NANOS = 50_000L;
 
@@ -99,11 +102,14 @@ public final class ThreadPool {
         return threads;
     }
 
-    /** Lets the workers exit once they have finished their current chunk; later calls run on the caller alone. */
+    /**
+     * Lets the workers exit once they have finished their current chunk; later calls run on the caller alone.
+     * Workers are woken by a poison job, not interrupted, so no chunk ever sees an interrupt.
+     */
     public void shutdown() {
         shutdown = true;
-        for (Thread worker : workers) {
-            worker.interrupt();
+        for (int i = 0; i < workers.length; i++) {
+            queue.offer(POISON);
         }
     }
 
@@ -140,8 +146,11 @@ public final class ThreadPool {
                 try {
                     job = queue.take();
                 } catch (InterruptedException e) {
-                    continue; // re-check shutdown
+                    continue; // nobody interrupts workers; re-check shutdown all the same
                 }
+            }
+            if (job == POISON) {
+                return;
             }
             job.runChunks();
         }

@@ -17,10 +17,6 @@ final class DebertaV2Conversion {
     private DebertaV2Conversion() {}
 
     static Pipeline pipeline(SentencePieceModel spm, TokenizerConfig config) {
-        return pipeline(spm, config, false);
-    }
-
-    static Pipeline pipeline(SentencePieceModel spm, TokenizerConfig config, boolean splitByPunct) {
         if (spm.modelType() != SentencePieceModel.MODEL_UNIGRAM) {
             throw new TokenizerFormatException("spm.model: trainer_spec.model_type: " + spm.modelType()
                     + " is not supported, expected 1 (UNIGRAM) as DeBERTa-V2/V3 use");
@@ -36,7 +32,7 @@ final class DebertaV2Conversion {
         Normalizer normalizer = new SequenceNormalizer(List.copyOf(normalizers));
 
         List<PreTokenizer> pre = new ArrayList<>();
-        if (splitByPunct) pre.add(CharSplitPreTokenizer.punctuation(SplitBehavior.ISOLATED));
+        if (config.splitByPunct()) pre.add(CharSplitPreTokenizer.punctuation(SplitBehavior.ISOLATED));
         pre.add(new MetaspacePreTokenizer(REPLACEMENT, MetaspacePreTokenizer.PrependScheme.ALWAYS, true));
 
         String[] pieces = new String[spm.pieces().size()];

@@ -33,7 +33,7 @@ class ComponentParityTest {
     @ParameterizedTest
     @ValueSource(strings = {"bpe-bytelevel", "bpe-roberta", "bpe-bytefallback", "wordpiece-bert-lowercase",
             "wordpiece-pretokenizers", "unigram-nfkc-split", "unigram-metaspace-first", "unigram-nfd-strip",
-            "unigram-nfc-replace-string", "unigram-bytefallback", "bpe-sequence-processor"})
+            "unigram-nfc-replace-string", "unigram-bytefallback", "bpe-sequence-processor", "unigram-split-merged-next"})
     void matchesRust(String name) throws IOException {
         Path file = dir.resolve(name + ".json");
         MAPPER.writeValue(file.toFile(), config(name));
@@ -146,6 +146,12 @@ class ComponentParityTest {
                 ObjectNode t = (ObjectNode) read("ko-unigram-8k");
                 t.set("normalizer", node("{'type':'Sequence','normalizers':[{'type':'NFC'},{'type':'Replace','pattern':{'String':'다'},'content':'DA!'}]}"));
                 t.set("pre_tokenizer", node("{'type':'Sequence','pretokenizers':[{'type':'Split','pattern':{'Regex':'\\\\s+'},'behavior':'Contiguous','invert':true},{'type':'Metaspace','replacement':'▁','prepend_scheme':'always','split':true}]}"));
+                yield t;
+            }
+            case "unigram-split-merged-next" -> {
+                ObjectNode t = (ObjectNode) read("ko-unigram-8k");
+                t.set("pre_tokenizer", node("{'type':'Sequence','pretokenizers':[{'type':'Split','pattern':{'Regex':'[,.!?]+'},'behavior':'MergedWithNext','invert':false},"
+                        + "{'type':'Split','pattern':{'String':'다'},'behavior':'Removed','invert':false},{'type':'Metaspace','replacement':'▁','prepend_scheme':'always','split':true}]}"));
                 yield t;
             }
             case "unigram-bytefallback" -> {

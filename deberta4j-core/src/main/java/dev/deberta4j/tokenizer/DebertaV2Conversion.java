@@ -3,7 +3,6 @@ package dev.deberta4j.tokenizer;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
 
 /**
@@ -76,12 +75,5 @@ final class DebertaV2Conversion {
             if (seen.add(s)) out.add(AddedToken.special(s));
         }
         return out;
-    }
-
-    /** Token order for serialization: the ids the added vocabulary assigned. */
-    static Map<String, Integer> ids(AddedVocabulary v) {
-        Map<String, Integer> m = new java.util.LinkedHashMap<>();
-        for (AddedToken t : v.tokens()) m.put(t.content(), v.idOf(t.content()));
-        return m;
     }
 }

@@ -18,7 +18,12 @@ public final class ConvertTokenizerCommand implements Callable<Integer> {
     Path output;
 
     @Override public Integer call() {
-        TokenizerJsonWriter.convertSentencePiece(spm, output);
+        try {
+            TokenizerJsonWriter.convertSentencePiece(spm, output);
+        } catch (dev.deberta4j.tokenizer.TokenizerFormatException | java.io.UncheckedIOException e) {
+            System.err.println("deberta4j convert-tokenizer: " + e.getMessage());
+            return 2;
+        }
         System.out.println("wrote " + output.resolve("tokenizer.json"));
         return 0;
     }

@@ -53,6 +53,16 @@ public final class TokenizeCommand implements Callable<Integer> {
     int stride;
 
     @Override public Integer call() throws IOException {
+        try {
+            return run();
+        } catch (IllegalArgumentException | dev.deberta4j.tokenizer.TokenizerFormatException
+                 | java.nio.file.NoSuchFileException e) {
+            System.err.println("deberta4j tokenize: " + e.getMessage());
+            return 2;
+        }
+    }
+
+    private int run() throws IOException {
         Tokenizer tok = Tokenizer.load(tokenizer);
         EncodeOptions options = EncodeOptions.defaults();
         if (maxLength != null) {

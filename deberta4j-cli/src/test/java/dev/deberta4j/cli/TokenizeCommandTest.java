@@ -71,9 +71,19 @@ class TokenizeCommandTest {
     @Test
     void badInputLineIsReportedWithItsLineNumber() throws IOException {
         Path in = Files.writeString(dir.resolve("bad.jsonl"), "{\"text\": \"좋아요\"}\n{\"txt\": 1}\n");
-        int exit = Main.commandLine().execute("tokenize", "--tokenizer", TOKENIZERS.resolve("ko-unigram-8k").toString(),
-                "--input", in.toString(), "--output", dir.resolve("o.jsonl").toString());
-        assertThat(exit).isNotZero();
+        java.io.ByteArrayOutputStream err = new java.io.ByteArrayOutputStream();
+        java.io.PrintStream oldErr = System.err;
+        System.setErr(new java.io.PrintStream(err, true, java.nio.charset.StandardCharsets.UTF_8));
+        int exit;
+        try {
+            exit = Main.commandLine().execute("tokenize", "--tokenizer", TOKENIZERS.resolve("ko-unigram-8k").toString(),
+                    "--input", in.toString(), "--output", dir.resolve("o.jsonl").toString());
+        } finally {
+            System.setErr(oldErr);
+        }
+        assertThat(exit).isEqualTo(2);
+        assertThat(err.toString(java.nio.charset.StandardCharsets.UTF_8))
+                .contains("bad.jsonl:2: expected an object with a string \"text\"");
         Path pairs = Files.writeString(dir.resolve("nopair.jsonl"), "{\"text\": \"좋아요\"}\n");
         exit = Main.commandLine().execute("tokenize", "--tokenizer", TOKENIZERS.resolve("ko-unigram-8k").toString(),
                 "--input", pairs.toString(), "--output", dir.resolve("o.jsonl").toString(), "--pair");

@@ -73,7 +73,9 @@ public final class TokenizerJsonWriter {
 
         ObjectNode pre = root.putObject("pre_tokenizer");
         pre.put("type", "Sequence");
-        pre.putArray("pretokenizers").add(metaspace());
+        ArrayNode preList = pre.putArray("pretokenizers");
+        if (config.splitByPunct()) preList.addObject().put("type", "Punctuation").put("behavior", "Isolated");
+        preList.add(metaspace());
 
         ObjectNode post = root.putObject("post_processor");
         post.put("type", "TemplateProcessing");
@@ -132,7 +134,7 @@ public final class TokenizerJsonWriter {
         o.put("do_lower_case", c.doLowerCase());
         if (c.modelMaxLength() != TokenizerConfig.UNLIMITED) o.put("model_max_length", c.modelMaxLength());
         o.put("padding_side", c.paddingSide() == EncodeOptions.Side.LEFT ? "left" : "right");
-        o.put("split_by_punct", false);
+        o.put("split_by_punct", c.splitByPunct());
         o.put("tokenizer_class", "DebertaV2Tokenizer");
         o.put("vocab_type", "spm");
         return o;

@@ -33,7 +33,7 @@ class ComponentParityTest {
     @ParameterizedTest
     @ValueSource(strings = {"bpe-bytelevel", "bpe-roberta", "bpe-bytefallback", "wordpiece-bert-lowercase",
             "wordpiece-pretokenizers", "unigram-nfkc-split", "unigram-metaspace-first", "unigram-nfd-strip",
-            "unigram-nfc-replace-string", "unigram-bytefallback"})
+            "unigram-nfc-replace-string", "unigram-bytefallback", "bpe-sequence-processor", "unigram-split-merged-next"})
     void matchesRust(String name) throws IOException {
         Path file = dir.resolve(name + ".json");
         MAPPER.writeValue(file.toFile(), config(name));
@@ -84,6 +84,12 @@ class ComponentParityTest {
                         node("{'type':'ByteLevel','add_prefix_space':true,'trim_offsets':true,'use_regex':true}"));
                 yield t;
             }
+            case "bpe-sequence-processor" -> byteLevelBpe(node("{'type':'Sequence','processors':["
+                    + "{'type':'ByteLevel','add_prefix_space':false,'trim_offsets':true,'use_regex':true},"
+                    + "{'type':'TemplateProcessing','single':[{'SpecialToken':{'id':'<s>','type_id':0}},{'Sequence':{'id':'A','type_id':0}},{'SpecialToken':{'id':'</s>','type_id':0}}],"
+                    + "'pair':[{'SpecialToken':{'id':'<s>','type_id':0}},{'Sequence':{'id':'A','type_id':0}},{'SpecialToken':{'id':'</s>','type_id':0}},{'Sequence':{'id':'B','type_id':1}},{'SpecialToken':{'id':'</s>','type_id':1}}],"
+                    + "'special_tokens':{'<s>':{'id':'<s>','ids':[0],'tokens':['<s>']},'</s>':{'id':'</s>','ids':[2],'tokens':['</s>']}}}]}"),
+                    node("{'type':'Sequence','pretokenizers':[{'type':'Digits','individual_digits':false},{'type':'ByteLevel','add_prefix_space':false,'trim_offsets':true,'use_regex':true}]}"));
             case "bpe-bytefallback" -> {
                 ObjectNode t = node("{'version':'1.0','truncation':null,'padding':null,'added_tokens':[],"
                         + "'normalizer':{'type':'Sequence','normalizers':[{'type':'Prepend','prepend':'▁'},{'type':'Replace','pattern':{'String':' '},'content':'▁'}]},"
@@ -140,6 +146,12 @@ class ComponentParityTest {
                 ObjectNode t = (ObjectNode) read("ko-unigram-8k");
                 t.set("normalizer", node("{'type':'Sequence','normalizers':[{'type':'NFC'},{'type':'Replace','pattern':{'String':'다'},'content':'DA!'}]}"));
                 t.set("pre_tokenizer", node("{'type':'Sequence','pretokenizers':[{'type':'Split','pattern':{'Regex':'\\\\s+'},'behavior':'Contiguous','invert':true},{'type':'Metaspace','replacement':'▁','prepend_scheme':'always','split':true}]}"));
+                yield t;
+            }
+            case "unigram-split-merged-next" -> {
+                ObjectNode t = (ObjectNode) read("ko-unigram-8k");
+                t.set("pre_tokenizer", node("{'type':'Sequence','pretokenizers':[{'type':'Split','pattern':{'Regex':'[,.!?]+'},'behavior':'MergedWithNext','invert':false},"
+                        + "{'type':'Split','pattern':{'String':'다'},'behavior':'Removed','invert':false},{'type':'Metaspace','replacement':'▁','prepend_scheme':'always','split':true}]}"));
                 yield t;
             }
             case "unigram-bytefallback" -> {

@@ -48,6 +48,22 @@ class SentencePieceConversionTest {
     }
 
     @Test
+    void lowercaseAndPunctuationSplittingConversionsMatchRust(@TempDir Path dir) throws IOException {
+        Path in = Files.createDirectory(dir.resolve("in"));
+        Files.copy(KO.resolve("spm.model"), in.resolve("spm.model"));
+        Files.writeString(in.resolve("tokenizer_config.json"), "{\"do_lower_case\": true, \"split_by_punct\": true}");
+        Path out = dir.resolve("out");
+        TokenizerJsonWriter.convertSentencePiece(in.resolve("spm.model"), out);
+        Tokenizer fromSpm = Tokenizer.load(in);
+        try (DjlOracle rust = new DjlOracle(out.resolve("tokenizer.json"), "false", 0, 0)) {
+            for (ReferenceCase c : ReferenceCase.load("ko-unigram-8k")) {
+                String text = c.text() + " ABC Déjà-Vu, (X)!";
+                DjlParityTest.assertSame(fromSpm.encode(text, c.pair(), EncodeOptions.defaults()), rust.encode(text, c.pair()), c.id());
+            }
+        }
+    }
+
+    @Test
     void malformedModelsGiveSpecificErrors(@TempDir Path dir) throws IOException {
         byte[] good = Files.readAllBytes(KO.resolve("spm.model"));
         Path truncated = dir.resolve("truncated.model");

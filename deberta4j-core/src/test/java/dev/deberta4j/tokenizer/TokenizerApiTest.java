@@ -136,6 +136,39 @@ class TokenizerApiTest {
                 .containsExactly(java.util.Arrays.copyOfRange(first.ids(), first.length() - 4, first.length() - 1));
     }
 
+    @Test
+    void pairOverflowingWindowsMatchRust() throws IOException {
+        String longB = "짧은 두 번째 문장이지만 이것도 잘릴 만큼은 길다. 정말로 그렇다.";
+        for (EncodeOptions.TruncationStrategy strategy : EncodeOptions.TruncationStrategy.values()) {
+            // only_first / only_second need the other sequence to fit on its own.
+            String a = strategy == EncodeOptions.TruncationStrategy.ONLY_SECOND ? "짧다" : LONG;
+            String b = strategy == EncodeOptions.TruncationStrategy.ONLY_FIRST ? "짧다" : longB;
+            EncodeOptions options = EncodeOptions.defaults().withTruncation(
+                    new EncodeOptions.Truncation(strategy, 16, 2, EncodeOptions.Side.RIGHT));
+            Encoding ours = TOKENIZER.encode(a, b, options);
+            new DjlOracle(KO.resolve("tokenizer.json"), "false", 0, 0).close();
+            HuggingFaceTokenizer.Builder builder = HuggingFaceTokenizer.builder().optTokenizerPath(KO.resolve("tokenizer.json"))
+                    .optMaxLength(16).optStride(2).optWithOverflowingTokens(true).optPadding(false);
+            switch (strategy) {
+                case LONGEST_FIRST -> builder.optTruncation(true);
+                case ONLY_FIRST -> builder.optTruncateFirstOnly();
+                case ONLY_SECOND -> builder.optTruncateSecondOnly();
+            }
+            try (HuggingFaceTokenizer rust = builder.build()) {
+                ai.djl.huggingface.tokenizers.Encoding expected = rust.encode(a, b);
+                assertSameIds(ours, expected);
+                assertThat(ours.overflowing()).as(strategy.name()).hasSize(expected.getOverflowing().length);
+                for (int i = 0; i < ours.overflowing().size(); i++) {
+                    assertSameIds(ours.overflowing().get(i), expected.getOverflowing()[i]);
+                    long[] types = expected.getOverflowing()[i].getTypeIds();
+                    for (int k = 0; k < types.length; k++) {
+                        assertThat((long) ours.overflowing().get(i).typeIds()[k]).isEqualTo(types[k]);
+                    }
+                }
+            }
+        }
+    }
+
     private static void assertSameIds(Encoding ours, ai.djl.huggingface.tokenizers.Encoding rust) {
         long[] ids = rust.getIds();
         assertThat(ours.ids()).hasSize(ids.length);

@@ -58,7 +58,7 @@ public final class ClassifyCommand extends PipelineCommand {
         PipelineModel pm = PipelineModel.load(ModelDirectories.resolve(dir), HeadType.SEQUENCE_CLASSIFICATION);
         TextClassifier classifier = function == null
                 ? new TextClassifier(pm, run.pipelineOptions(truncate))
-                : new TextClassifier(pm, run.pipelineOptions(truncate), ScoreFunction.valueOf(function.toUpperCase(Locale.ROOT)));
+                : new TextClassifier(pm, run.pipelineOptions(truncate), ScoreFunction.parse(function));
         inChunks(inputs, chunk -> {
             List<String> first = field(chunk, "text");
             List<String> second = chunk.stream().map(r -> r.json() == null ? pair : r.optionalField("text_pair")).toList();

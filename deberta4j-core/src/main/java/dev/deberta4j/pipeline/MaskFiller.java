@@ -10,7 +10,8 @@ import java.util.List;
 
 /**
  * Fills the tokenizer's mask token, as transformers' {@code pipeline("fill-mask")}: for every mask the
- * {@code topK} most probable tokens with the completed text. Thread-safe.
+ * {@code topK} most probable tokens with the completed text. Thread-safe. The masked-LM head computes
+ * batch x length x vocabulary logits (128 x 32 x 128k floats are 2 GB), so keep batches small for long texts.
  *
  * <pre>{@code
  * var filler = MaskFiller.load(Path.of("mlm-model"));

@@ -16,6 +16,14 @@ public enum ScoreFunction {
         return SOFTMAX;
     }
 
+    /** softmax, sigmoid or none, any case. */
+    public static ScoreFunction parse(String name) {
+        for (ScoreFunction f : values()) {
+            if (f.name().equalsIgnoreCase(name)) return f;
+        }
+        throw new IllegalArgumentException("unknown score function '" + name + "' (expected softmax, sigmoid or none)");
+    }
+
     double[] apply(float[] logits) {
         return switch (this) {
             case SOFTMAX -> Probabilities.softmax(logits);

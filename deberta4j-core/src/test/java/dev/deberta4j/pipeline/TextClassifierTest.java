@@ -44,6 +44,11 @@ class TextClassifierTest {
         assertThat(scores.get(0)).isEqualTo(new LabelScore("spam", 1 / (1 + Math.exp(-3))));
         assertThat(scores.get(1).score()).isCloseTo(1 / (1 + Math.exp(1)), within(1e-12));
 
+        var softmaxAsked = new TextClassifier(PipelineModel.load(dir, HeadType.SEQUENCE_CLASSIFICATION),
+                PipelineOptions.defaults(), ScoreFunction.parse("Softmax"));
+        assertThat(softmaxAsked.classify("광고", 1).getFirst().score()).isCloseTo(Math.exp(3) / (Math.exp(3) + Math.exp(-1)), within(1e-9));
+        assertThatThrownBy(() -> ScoreFunction.parse("relu")).hasMessageContaining("expected softmax, sigmoid or none");
+
         Path reg = TestModels.write(dir.resolve("reg"), TestModels.UNIGRAM, HeadType.SEQUENCE_CLASSIFICATION,
                 new String[]{"LABEL_0"}, Map.of("problem_type", "regression"), 1, TestModels.constantLogits("classifier", 2.5f));
         assertThat(TextClassifier.load(reg).classify("점수", 1)).containsExactly(new LabelScore("LABEL_0", 2.5));
@@ -69,6 +74,20 @@ class TextClassifierTest {
             assertThat(sorted.get(i).get(0).score()).isGreaterThanOrEqualTo(sorted.get(i).get(2).score());
             assertThat(plain.get(i)).extracting(LabelScore::label)
                     .containsExactlyElementsOf(sorted.get(i).stream().map(LabelScore::label).toList());
+        }
+    }
+
+    @Test
+    void oneClassifierServesManyThreadsWithTheResultsOfOne() throws Exception {
+        TestModels.write(dir, TestModels.UNIGRAM, HeadType.SEQUENCE_CLASSIFICATION, LABELS);
+        var classifier = new TextClassifier(PipelineModel.load(dir, HeadType.SEQUENCE_CLASSIFICATION),
+                PipelineOptions.defaults().withBatchSize(2));
+        List<String> texts = List.of("하나", "둘 셋 넷", "다섯 여섯", "일곱 여덟 아홉 열");
+        List<List<LabelScore>> expected = classifier.classify(texts, 3);
+        try (var pool = java.util.concurrent.Executors.newFixedThreadPool(4)) {
+            List<java.util.concurrent.Future<List<List<LabelScore>>>> futures = new java.util.ArrayList<>();
+            for (int i = 0; i < 8; i++) futures.add(pool.submit(() -> classifier.classify(texts, 3)));
+            for (var f : futures) assertThat(f.get()).isEqualTo(expected);
         }
     }
 

@@ -38,6 +38,17 @@ public final class BFloat16Matrix extends HalfPrecisionMatrix {
     }
 
     @Override
+    void widenRow(int row, float[] dst, int dstOff) {
+        int base = row * cols;
+        int c = 0;
+        for (; c <= cols - L; c += L) {
+            ((IntVector) ShortVector.fromArray(S, bits, base + c).convertShape(VectorOperators.S2I, I, 0))
+                    .lanewise(VectorOperators.LSHL, 16).reinterpretAsFloats().intoArray(dst, dstOff + c);
+        }
+        for (; c < cols; c++) dst[dstOff + c] = HalfPrecision.bf16ToFloat(bits[base + c]);
+    }
+
+    @Override
     float widen(short v) {
         return HalfPrecision.bf16ToFloat(v);
     }

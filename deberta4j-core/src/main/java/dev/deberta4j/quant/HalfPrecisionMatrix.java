@@ -46,9 +46,4 @@ public abstract sealed class HalfPrecisionMatrix extends QuantizedLinear permits
         for (; c < cols; c++) sum += widen(bits[base + c]) * x[xOff + c];
         return sum;
     }
-
-    @Override
-    final void widenRow(int row, float[] dst, int dstOff) {
-        for (int c = 0; c < cols; c++) dst[dstOff + c] = widen(bits[row * cols + c]);
-    }
 }

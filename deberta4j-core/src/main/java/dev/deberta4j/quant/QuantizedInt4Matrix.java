@@ -126,13 +126,15 @@ public final class QuantizedInt4Matrix extends QuantizedLinear {
     void widenRow(int row, float[] dst, int dstOff) {
         int half = groupSize / 2;
         for (int g = 0; g < groupsPerRow; g++) {
-            float scale = scales[row * groupsPerRow + g];
+            FloatVector scale = FloatVector.broadcast(F, scales[row * groupsPerRow + g]);
             int bytes = (row * cols + g * groupSize) / 2;
             int out = dstOff + g * groupSize;
-            for (int b = 0; b < half; b++) {
-                int v = packed[bytes + b];
-                dst[out + b] = ((v & 0x0F) - 8) * scale;
-                dst[out + half + b] = (((v >> 4) & 0x0F) - 8) * scale;
+            for (int b = 0; b < half; b += L) {
+                ByteVector v = ByteVector.fromArray(B, packed, bytes + b);
+                ((FloatVector) v.and((byte) 0x0F).convertShape(VectorOperators.B2F, F, 0)).sub(8f).mul(scale)
+                        .intoArray(dst, out + b);
+                ((FloatVector) v.lanewise(VectorOperators.LSHR, 4).and((byte) 0x0F)
+                        .convertShape(VectorOperators.B2F, F, 0)).sub(8f).mul(scale).intoArray(dst, out + half + b);
             }
         }
     }

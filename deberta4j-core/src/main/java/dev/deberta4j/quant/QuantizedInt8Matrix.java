@@ -85,6 +85,13 @@ public final class QuantizedInt8Matrix extends QuantizedLinear {
     @Override
     void widenRow(int row, float[] dst, int dstOff) {
         float scale = scales[row];
-        for (int c = 0; c < cols; c++) dst[dstOff + c] = q[row * cols + c] * scale;
+        FloatVector s = FloatVector.broadcast(F, scale);
+        int base = row * cols;
+        int c = 0;
+        for (; c <= cols - L; c += L) {
+            ((FloatVector) ByteVector.fromArray(B, q, base + c).convertShape(VectorOperators.B2F, F, 0)).mul(s)
+                    .intoArray(dst, dstOff + c);
+        }
+        for (; c < cols; c++) dst[dstOff + c] = q[base + c] * scale;
     }
 }

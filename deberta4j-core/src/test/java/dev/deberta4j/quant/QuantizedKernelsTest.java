@@ -14,13 +14,13 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /**
  * The kernels of every compact form against a float64 product with the same (widened) weights, for row counts on
- * both sides of the direct/widened-block switch, odd sizes (vector tails, partial blocks) and with and without
+ * all three kernels (direct 1-2, widened tiles 3-64, widened GEMM blocks above), odd sizes (vector tails, partial blocks) and with and without
  * bias; and the quantizers' rounding error bounds.
  */
 class QuantizedKernelsTest {
     static Stream<Arguments> formatsAndRows() {
         return Stream.of(WeightFormat.FLOAT16, WeightFormat.BFLOAT16, WeightFormat.INT8, WeightFormat.INT4)
-                .flatMap(f -> Stream.of(1, 3, 4, 5, 37).map(m -> Arguments.of(f, m)));
+                .flatMap(f -> Stream.of(1, 2, 3, 4, 5, 37, 70).map(m -> Arguments.of(f, m)));
     }
 
     static QuantizedLinear build(WeightFormat format, float[] w, int rows, int cols) {

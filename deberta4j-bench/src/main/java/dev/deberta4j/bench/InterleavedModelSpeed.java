@@ -16,7 +16,7 @@ import java.util.SplittableRandom;
  * machine falls on all of them alike and the ratios stay meaningful. Reports the median time per model and shape,
  * tokens/s and the speed relative to the first directory.
  * {@code java -cp benchmarks.jar dev.deberta4j.bench.InterleavedModelSpeed [--shapes 1x16,1x128,32x128]
- * [--rounds 15] [--threads N] DIR...}
+ * [--rounds 15] [--warmup 2] [--threads N] DIR...}
  */
 public final class InterleavedModelSpeed {
     private InterleavedModelSpeed() {
@@ -25,22 +25,24 @@ public final class InterleavedModelSpeed {
     public static void main(String[] args) {
         List<String> shapes = List.of("1x16", "1x128", "32x128");
         int rounds = 15;
+        int warmup = 2;
         List<Path> dirs = new ArrayList<>();
         for (int i = 0; i < args.length; i++) {
             switch (args[i]) {
                 case "--shapes" -> shapes = List.of(args[++i].split(","));
                 case "--rounds" -> rounds = Integer.parseInt(args[++i]);
+                case "--warmup" -> warmup = Integer.parseInt(args[++i]);
                 case "--threads" -> ThreadPool.setSharedThreads(Integer.parseInt(args[++i]));
                 default -> dirs.add(Path.of(args[i]));
             }
         }
         if (dirs.isEmpty()) {
-            System.err.println("usage: InterleavedModelSpeed [--shapes 1x16,1x128] [--rounds N] [--threads N] DIR...");
+            System.err.println("usage: InterleavedModelSpeed [--shapes 1x16,1x128] [--rounds N] [--warmup N] [--threads N] DIR...");
             System.exit(2);
         }
         List<DebertaModel> models = dirs.stream().map(DebertaModel::load).toList();
-        System.out.printf("%d thread(s), %d interleaved rounds after 2 warm-up rounds%n", ThreadPool.shared().threads(),
-                rounds);
+        System.out.printf("%d thread(s), %d interleaved rounds after %d warm-up rounds%n", ThreadPool.shared().threads(),
+                rounds, warmup);
         System.out.println("| batch x seq | model | median s | tokens/s | vs first |");
         System.out.println("|---|---|---|---|---|");
         for (String shape : shapes) {
@@ -49,7 +51,7 @@ public final class InterleavedModelSpeed {
             int len = Integer.parseInt(bl[1]);
             ModelInput input = randomInput(batch, len, models.get(0).config().vocabSize);
             double[][] times = new double[models.size()][rounds];
-            for (int r = -2; r < rounds; r++) {
+            for (int r = -warmup; r < rounds; r++) {
                 for (int k = 0; k < models.size(); k++) {
                     long t0 = System.nanoTime();
                     models.get(k).forward(input);

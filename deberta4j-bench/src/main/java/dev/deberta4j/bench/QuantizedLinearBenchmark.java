@@ -22,7 +22,8 @@ import org.openjdk.jmh.annotations.Warmup;
 
 /**
  * One linear layer, y = x·Wᵀ + b, with W in each storage form, at the base model's shapes (m rows × in → out).
- * At m = 1 the product reads every weight once, so time tracks the bytes per weight; at m = 128 it is arithmetic.
+ * At m = 1 the product reads every weight once, so time tracks the bytes per weight (when memory is the limit);
+ * m = 16 is a 16-token sentence (widened-tile kernel); at m = 128 it is arithmetic (widened GEMM blocks).
  * Short by default (the machine is shared): {@code bin/bench QuantizedLinear -p shape=1x768x3072}.
  */
 @State(Scope.Benchmark)
@@ -32,7 +33,7 @@ import org.openjdk.jmh.annotations.Warmup;
 @Measurement(iterations = 3, time = 1)
 @Fork(value = 1, jvmArgsAppend = {"--add-modules", "jdk.incubator.vector"})
 public class QuantizedLinearBenchmark {
-    @Param({"1x768x768", "1x768x3072", "1x3072x768", "128x768x3072"})
+    @Param({"1x768x3072", "1x3072x768", "16x768x3072", "128x768x3072"})
     public String shape;
 
     @Param({"float32", "float16", "bfloat16", "int8", "int4"})

@@ -13,8 +13,8 @@ import dev.deberta4j.tensor.ThreadPool;
  * Up to {@link #TILE_MAX_ROWS} rows (a sentence at batch 1): {@link #TILE_WEIGHT_ROWS} weight rows at a time are
  * widened into a per-thread float32 buffer (at most 96 KiB) by the vectorised {@link #widenRow}, and every input row
  * is multiplied with them in 4 x 2 register tiles ({@link WidenedTile}), so each widening serves all input rows.
- * More rows: the product is arithmetic-bound, so blocks of {@link #BLOCK_ROWS} weight rows are widened and
- * multiplied with the packed float32 {@link Gemm}.
+ * More rows: the product is arithmetic-bound, so blocks of {@link #MIN_BLOCK_ROWS} to {@link #MAX_BLOCK_ROWS}
+ * weight rows are widened and multiplied with the packed float32 {@link Gemm}.
  */
 abstract sealed class QuantizedLinear implements LinearWeights
         permits QuantizedInt8Matrix, QuantizedInt4Matrix, HalfPrecisionMatrix {
@@ -24,8 +24,13 @@ abstract sealed class QuantizedLinear implements LinearWeights
     static final int TILE_MAX_ROWS = 64;
     /** Weight rows widened at a time by the tile kernel. */
     static final int TILE_WEIGHT_ROWS = 8;
-    /** Weight rows widened per block of the many-rows kernel (a multiple of the GEMM panel width). */
-    static final int BLOCK_ROWS = 64;
+    /**
+     * Weight rows widened per block of the many-rows kernel: multiples of the GEMM panel width, large enough that
+     * the GEMM's packing of the inputs (once per block) stays small next to the block's arithmetic, small enough
+     * that every thread gets about two blocks.
+     */
+    static final int MIN_BLOCK_ROWS = 64;
+    static final int MAX_BLOCK_ROWS = 256;
     /** Below this many multiply-adds a product runs on the calling thread. */
     private static final long PARALLEL_MIN_MACS = 1L << 18;
     /** Runs each block's GEMM on the thread that owns the block. */
@@ -90,8 +95,12 @@ abstract sealed class QuantizedLinear implements LinearWeights
             units = (rows + TILE_WEIGHT_ROWS - 1) / TILE_WEIGHT_ROWS;
             body = (b0, b1) -> { for (int b = b0; b < b1; b++) widenedTiles(x, m, bias, y, b * TILE_WEIGHT_ROWS); };
         } else {
-            units = (rows + BLOCK_ROWS - 1) / BLOCK_ROWS;
-            body = (b0, b1) -> { for (int b = b0; b < b1; b++) widenedBlock(x, m, bias, y, b * BLOCK_ROWS); };
+            int perThread = (rows + 2 * ThreadPool.shared().threads() - 1) / (2 * ThreadPool.shared().threads());
+            int blockRows = Math.clamp((perThread + 15) / 16 * 16L, MIN_BLOCK_ROWS, MAX_BLOCK_ROWS);
+            units = (rows + blockRows - 1) / blockRows;
+            body = (b0, b1) -> {
+                for (int b = b0; b < b1; b++) widenedBlock(x, m, bias, y, b * blockRows, blockRows);
+            };
         }
         if ((long) m * rows * cols < PARALLEL_MIN_MACS) {
             body.run(0, units);
@@ -121,8 +130,8 @@ abstract sealed class QuantizedLinear implements LinearWeights
         }
     }
 
-    private void widenedBlock(float[] x, int m, float[] bias, float[] y, int row0) {
-        int n = Math.min(BLOCK_ROWS, rows - row0);
+    private void widenedBlock(float[] x, int m, float[] bias, float[] y, int row0, int blockRows) {
+        int n = Math.min(blockRows, rows - row0);
         float[] widened = buffer(WIDENED, n * cols);
         for (int r = 0; r < n; r++) widenRow(row0 + r, widened, r * cols);
         PackedMatrix block = PackedMatrix.pack(widened, 0, n, cols);

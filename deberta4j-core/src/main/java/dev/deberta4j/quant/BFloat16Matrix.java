@@ -21,9 +21,31 @@ public final class BFloat16Matrix extends HalfPrecisionMatrix {
     }
 
     @Override
-    FloatVector widen(ShortVector v) {
-        IntVector h = (IntVector) v.convertShape(VectorOperators.S2I, IntVector.SPECIES_256, 0);
-        return h.lanewise(VectorOperators.LSHL, 16).reinterpretAsFloats();
+    float dot(float[] x, int xOff, int row) {
+        int base = row * cols;
+        FloatVector a0 = FloatVector.zero(F);
+        FloatVector a1 = a0;
+        int c = 0;
+        for (; c <= cols - 2 * L; c += 2 * L) {
+            FloatVector w0 = ((IntVector) ShortVector.fromArray(S, bits, base + c).convertShape(VectorOperators.S2I, I, 0))
+                    .lanewise(VectorOperators.LSHL, 16).reinterpretAsFloats();
+            FloatVector w1 = ((IntVector) ShortVector.fromArray(S, bits, base + c + L)
+                    .convertShape(VectorOperators.S2I, I, 0)).lanewise(VectorOperators.LSHL, 16).reinterpretAsFloats();
+            a0 = w0.fma(FloatVector.fromArray(F, x, xOff + c), a0);
+            a1 = w1.fma(FloatVector.fromArray(F, x, xOff + c + L), a1);
+        }
+        return a0.add(a1).reduceLanes(VectorOperators.ADD) + tail(x, xOff, base, c);
+    }
+
+    @Override
+    void widenRow(int row, float[] dst, int dstOff) {
+        int base = row * cols;
+        int c = 0;
+        for (; c <= cols - L; c += L) {
+            ((IntVector) ShortVector.fromArray(S, bits, base + c).convertShape(VectorOperators.S2I, I, 0))
+                    .lanewise(VectorOperators.LSHL, 16).reinterpretAsFloats().intoArray(dst, dstOff + c);
+        }
+        for (; c < cols; c++) dst[dstOff + c] = HalfPrecision.bf16ToFloat(bits[base + c]);
     }
 
     @Override

@@ -1,18 +1,20 @@
 package dev.deberta4j.quant;
 
 import jdk.incubator.vector.FloatVector;
+import jdk.incubator.vector.IntVector;
 import jdk.incubator.vector.ShortVector;
-import jdk.incubator.vector.VectorOperators;
 import jdk.incubator.vector.VectorSpecies;
 
 /**
  * W[rows][cols] as 16-bit floats, row-major, exactly as a float16 or bfloat16 checkpoint stores it; widening to
- * float32 is exact, so the products differ from float32 ones only by the weights' rounding.
+ * float32 is exact, so the products differ from float32 ones only by the weights' rounding. Each subclass writes
+ * its widening out inside its dot loop (see {@link QuantizedInt8Matrix#dot} for why not in a helper).
  */
 public abstract sealed class HalfPrecisionMatrix extends QuantizedLinear permits Float16Matrix, BFloat16Matrix {
     static final VectorSpecies<Float> F = FloatVector.SPECIES_256;
     static final VectorSpecies<Short> S = ShortVector.SPECIES_128;
-    private static final int L = F.length();
+    static final VectorSpecies<Integer> I = IntVector.SPECIES_256;
+    static final int L = F.length();
 
     final short[] bits;
 
@@ -24,9 +26,6 @@ public abstract sealed class HalfPrecisionMatrix extends QuantizedLinear permits
         }
         this.bits = bits;
     }
-
-    /** Eight stored values as float32 lanes. */
-    abstract FloatVector widen(ShortVector v);
 
     /** One stored value as float32. */
     abstract float widen(short v);
@@ -41,29 +40,10 @@ public abstract sealed class HalfPrecisionMatrix extends QuantizedLinear permits
         return (long) bits.length * Short.BYTES;
     }
 
-    @Override
-    final float dot(float[] x, int xOff, int row) {
-        int base = row * cols;
-        FloatVector a0 = FloatVector.zero(F), a1 = a0, a2 = a0, a3 = a0;
-        int c = 0;
-        for (; c <= cols - 4 * L; c += 4 * L) {
-            a0 = widen(ShortVector.fromArray(S, bits, base + c)).fma(FloatVector.fromArray(F, x, xOff + c), a0);
-            a1 = widen(ShortVector.fromArray(S, bits, base + c + L)).fma(FloatVector.fromArray(F, x, xOff + c + L), a1);
-            a2 = widen(ShortVector.fromArray(S, bits, base + c + 2 * L))
-                    .fma(FloatVector.fromArray(F, x, xOff + c + 2 * L), a2);
-            a3 = widen(ShortVector.fromArray(S, bits, base + c + 3 * L))
-                    .fma(FloatVector.fromArray(F, x, xOff + c + 3 * L), a3);
-        }
-        for (; c <= cols - L; c += L) {
-            a0 = widen(ShortVector.fromArray(S, bits, base + c)).fma(FloatVector.fromArray(F, x, xOff + c), a0);
-        }
-        float sum = a0.add(a1).add(a2.add(a3)).reduceLanes(VectorOperators.ADD);
+    /** The scalar tail of a dot product, from column c on. */
+    final float tail(float[] x, int xOff, int base, int c) {
+        float sum = 0;
         for (; c < cols; c++) sum += widen(bits[base + c]) * x[xOff + c];
         return sum;
-    }
-
-    @Override
-    final void widenRow(int row, float[] dst, int dstOff) {
-        for (int c = 0; c < cols; c++) dst[dstOff + c] = widen(bits[row * cols + c]);
     }
 }

@@ -109,32 +109,32 @@ public final class QuantizedInt4Matrix extends QuantizedLinear {
             FloatVector lo = FloatVector.zero(F);
             FloatVector hi = lo;
             for (int b = 0; b < half; b += L) {
+                // nibbles 0..15 to the floats -8..7, written out here: see QuantizedInt8Matrix.dot
                 ByteVector v = ByteVector.fromArray(B, packed, bytes + b);
-                lo = widen(v.and((byte) 0x0F)).fma(FloatVector.fromArray(F, x, xs + b), lo);
-                hi = widen(v.lanewise(VectorOperators.LSHR, 4).and((byte) 0x0F))
-                        .fma(FloatVector.fromArray(F, x, xs + half + b), hi);
+                FloatVector wLo = ((FloatVector) v.and((byte) 0x0F).convertShape(VectorOperators.B2F, F, 0)).sub(8f);
+                FloatVector wHi = ((FloatVector) v.lanewise(VectorOperators.LSHR, 4).and((byte) 0x0F)
+                        .convertShape(VectorOperators.B2F, F, 0)).sub(8f);
+                lo = wLo.fma(FloatVector.fromArray(F, x, xs + b), lo);
+                hi = wHi.fma(FloatVector.fromArray(F, x, xs + half + b), hi);
             }
             acc = lo.add(hi).fma(FloatVector.broadcast(F, scales[row * groupsPerRow + g]), acc);
         }
         return acc.reduceLanes(VectorOperators.ADD);
     }
 
-    /** Nibbles 0..15 as the floats -8..7. */
-    private static FloatVector widen(ByteVector nibbles) {
-        return ((FloatVector) nibbles.convertShape(VectorOperators.B2F, F, 0)).sub(8f);
-    }
-
     @Override
     void widenRow(int row, float[] dst, int dstOff) {
         int half = groupSize / 2;
         for (int g = 0; g < groupsPerRow; g++) {
-            float scale = scales[row * groupsPerRow + g];
+            FloatVector scale = FloatVector.broadcast(F, scales[row * groupsPerRow + g]);
             int bytes = (row * cols + g * groupSize) / 2;
             int out = dstOff + g * groupSize;
-            for (int b = 0; b < half; b++) {
-                int v = packed[bytes + b];
-                dst[out + b] = ((v & 0x0F) - 8) * scale;
-                dst[out + half + b] = (((v >> 4) & 0x0F) - 8) * scale;
+            for (int b = 0; b < half; b += L) {
+                ByteVector v = ByteVector.fromArray(B, packed, bytes + b);
+                ((FloatVector) v.and((byte) 0x0F).convertShape(VectorOperators.B2F, F, 0)).sub(8f).mul(scale)
+                        .intoArray(dst, out + b);
+                ((FloatVector) v.lanewise(VectorOperators.LSHR, 4).and((byte) 0x0F)
+                        .convertShape(VectorOperators.B2F, F, 0)).sub(8f).mul(scale).intoArray(dst, out + half + b);
             }
         }
     }

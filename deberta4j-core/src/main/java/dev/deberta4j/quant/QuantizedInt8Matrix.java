@@ -60,32 +60,38 @@ public final class QuantizedInt8Matrix extends QuantizedLinear {
         return q.length + (long) scales.length * Float.BYTES;
     }
 
+    /**
+     * The conversions are written out in the loop rather than in a helper: a helper that returns a vector is not
+     * always inlined (once compiled on its own it can be too big), and then every vector is boxed.
+     */
     @Override
     float dot(float[] x, int xOff, int row) {
         int base = row * cols;
-        FloatVector a0 = FloatVector.zero(F), a1 = a0, a2 = a0, a3 = a0;
+        FloatVector a0 = FloatVector.zero(F);
+        FloatVector a1 = a0;
         int c = 0;
-        for (; c <= cols - 4 * L; c += 4 * L) {
-            a0 = widen(base + c).fma(FloatVector.fromArray(F, x, xOff + c), a0);
-            a1 = widen(base + c + L).fma(FloatVector.fromArray(F, x, xOff + c + L), a1);
-            a2 = widen(base + c + 2 * L).fma(FloatVector.fromArray(F, x, xOff + c + 2 * L), a2);
-            a3 = widen(base + c + 3 * L).fma(FloatVector.fromArray(F, x, xOff + c + 3 * L), a3);
+        for (; c <= cols - 2 * L; c += 2 * L) {
+            FloatVector w0 = (FloatVector) ByteVector.fromArray(B, q, base + c).convertShape(VectorOperators.B2F, F, 0);
+            FloatVector w1 = (FloatVector) ByteVector.fromArray(B, q, base + c + L)
+                    .convertShape(VectorOperators.B2F, F, 0);
+            a0 = w0.fma(FloatVector.fromArray(F, x, xOff + c), a0);
+            a1 = w1.fma(FloatVector.fromArray(F, x, xOff + c + L), a1);
         }
-        for (; c <= cols - L; c += L) {
-            a0 = widen(base + c).fma(FloatVector.fromArray(F, x, xOff + c), a0);
-        }
-        float sum = a0.add(a1).add(a2.add(a3)).reduceLanes(VectorOperators.ADD);
+        float sum = a0.add(a1).reduceLanes(VectorOperators.ADD);
         for (; c < cols; c++) sum += q[base + c] * x[xOff + c];
         return sum * scales[row];
-    }
-
-    private FloatVector widen(int offset) {
-        return (FloatVector) ByteVector.fromArray(B, q, offset).convertShape(VectorOperators.B2F, F, 0);
     }
 
     @Override
     void widenRow(int row, float[] dst, int dstOff) {
         float scale = scales[row];
-        for (int c = 0; c < cols; c++) dst[dstOff + c] = q[row * cols + c] * scale;
+        FloatVector s = FloatVector.broadcast(F, scale);
+        int base = row * cols;
+        int c = 0;
+        for (; c <= cols - L; c += L) {
+            ((FloatVector) ByteVector.fromArray(B, q, base + c).convertShape(VectorOperators.B2F, F, 0)).mul(s)
+                    .intoArray(dst, dstOff + c);
+        }
+        for (; c < cols; c++) dst[dstOff + c] = q[base + c] * scale;
     }
 }

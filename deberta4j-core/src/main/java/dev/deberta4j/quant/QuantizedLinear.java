@@ -6,20 +6,31 @@ import dev.deberta4j.tensor.PackedMatrix;
 import dev.deberta4j.tensor.ThreadPool;
 
 /**
- * The two kernels every compact weight form shares, on the shared pool.
+ * The three kernels every compact weight form shares, on the shared pool; none widens the whole matrix.
  *
- * <p>Few input rows (batch 1 inference): the product is bound by reading the weights, so each output is a dot
- * product computed straight on the stored form ({@link #dot}), which is what makes smaller weights faster.
- * Many input rows: the product is bound by arithmetic, so a block of {@link #BLOCK_ROWS} weight rows at a time is
- * widened into a per-thread float32 scratch and multiplied with the register-tiled {@link Gemm}; the widening is
- * then paid once per block and call, never for the whole matrix up front.
+ * <p>One or two input rows: the product is bound by reading the weights, so each output is a dot product computed
+ * straight on the stored form ({@link #dot}), which is what makes smaller weights faster.
+ * Up to {@link #TILE_MAX_ROWS} rows (a sentence at batch 1): {@link #TILE_WEIGHT_ROWS} weight rows at a time are
+ * widened into a per-thread float32 buffer (at most 96 KiB) by the vectorised {@link #widenRow}, and every input row
+ * is multiplied with them in 4 x 2 register tiles ({@link WidenedTile}), so each widening serves all input rows.
+ * More rows: the product is arithmetic-bound, so blocks of {@link #MIN_BLOCK_ROWS} to {@link #MAX_BLOCK_ROWS}
+ * weight rows are widened and multiplied with the packed float32 {@link Gemm}.
  */
 abstract sealed class QuantizedLinear implements LinearWeights
         permits QuantizedInt8Matrix, QuantizedInt4Matrix, HalfPrecisionMatrix {
     /** Up to this many input rows use the direct dot-product kernel. */
-    static final int DIRECT_MAX_ROWS = 4;
-    /** Weight rows widened per block of the many-rows kernel (a multiple of the GEMM panel width). */
-    static final int BLOCK_ROWS = 64;
+    static final int DIRECT_MAX_ROWS = 2;
+    /** Up to this many input rows use the widened-tile kernel. */
+    static final int TILE_MAX_ROWS = 64;
+    /** Weight rows widened at a time by the tile kernel. */
+    static final int TILE_WEIGHT_ROWS = 8;
+    /**
+     * Weight rows widened per block of the many-rows kernel: multiples of the GEMM panel width, large enough that
+     * the GEMM's packing of the inputs (once per block) stays small next to the block's arithmetic, small enough
+     * that every thread gets about two blocks.
+     */
+    static final int MIN_BLOCK_ROWS = 64;
+    static final int MAX_BLOCK_ROWS = 256;
     /** Below this many multiply-adds a product runs on the calling thread. */
     private static final long PARALLEL_MIN_MACS = 1L << 18;
     /** Runs each block's GEMM on the thread that owns the block. */
@@ -43,7 +54,7 @@ abstract sealed class QuantizedLinear implements LinearWeights
     /** x[xOff .. xOff + cols) · W[row]. */
     abstract float dot(float[] x, int xOff, int row);
 
-    /** Writes W[row] as float32 into dst[dstOff .. dstOff + cols). */
+    /** Writes W[row] as float32 into dst[dstOff .. dstOff + cols) (vectorised: it runs once per call and row). */
     abstract void widenRow(int row, float[] dst, int dstOff);
 
     @Override
@@ -75,11 +86,22 @@ abstract sealed class QuantizedLinear implements LinearWeights
         if (bias != null && bias.length != rows) {
             throw new IllegalArgumentException("linear bias: expected length " + rows + ", found " + bias.length);
         }
-        boolean direct = m <= DIRECT_MAX_ROWS;
-        int units = direct ? rows : (rows + BLOCK_ROWS - 1) / BLOCK_ROWS;
-        ThreadPool.RangeBody body = direct
-                ? (r0, r1) -> directRows(x, m, bias, y, r0, r1)
-                : (b0, b1) -> { for (int b = b0; b < b1; b++) widenedBlock(x, m, bias, y, b * BLOCK_ROWS); };
+        int units;
+        ThreadPool.RangeBody body;
+        if (m <= DIRECT_MAX_ROWS) {
+            units = rows;
+            body = (r0, r1) -> directRows(x, m, bias, y, r0, r1);
+        } else if (m <= TILE_MAX_ROWS) {
+            units = (rows + TILE_WEIGHT_ROWS - 1) / TILE_WEIGHT_ROWS;
+            body = (b0, b1) -> { for (int b = b0; b < b1; b++) widenedTiles(x, m, bias, y, b * TILE_WEIGHT_ROWS); };
+        } else {
+            int perThread = (rows + 2 * ThreadPool.shared().threads() - 1) / (2 * ThreadPool.shared().threads());
+            int blockRows = Math.clamp((perThread + 15) / 16 * 16L, MIN_BLOCK_ROWS, MAX_BLOCK_ROWS);
+            units = (rows + blockRows - 1) / blockRows;
+            body = (b0, b1) -> {
+                for (int b = b0; b < b1; b++) widenedBlock(x, m, bias, y, b * blockRows, blockRows);
+            };
+        }
         if ((long) m * rows * cols < PARALLEL_MIN_MACS) {
             body.run(0, units);
         } else {
@@ -96,8 +118,20 @@ abstract sealed class QuantizedLinear implements LinearWeights
         }
     }
 
-    private void widenedBlock(float[] x, int m, float[] bias, float[] y, int row0) {
-        int n = Math.min(BLOCK_ROWS, rows - row0);
+    private void widenedTiles(float[] x, int m, float[] bias, float[] y, int row0) {
+        int n = Math.min(TILE_WEIGHT_ROWS, rows - row0);
+        float[] widened = buffer(WIDENED, n * cols);
+        for (int r = 0; r < n; r++) widenRow(row0 + r, widened, r * cols);
+        for (int r = 0; r < n; r += 2) {
+            for (int i = 0; i < m; i += 4) {
+                WidenedTile.multiply(x, i, Math.min(4, m - i), widened, r, Math.min(2, n - r), cols, y, rows, row0,
+                        bias);
+            }
+        }
+    }
+
+    private void widenedBlock(float[] x, int m, float[] bias, float[] y, int row0, int blockRows) {
+        int n = Math.min(blockRows, rows - row0);
         float[] widened = buffer(WIDENED, n * cols);
         for (int r = 0; r < n; r++) widenRow(row0 + r, widened, r * cols);
         PackedMatrix block = PackedMatrix.pack(widened, 0, n, cols);

@@ -14,13 +14,14 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /**
  * The kernels of every compact form against a float64 product with the same (widened) weights, for row counts on
- * both sides of the direct/widened-block switch, odd sizes (vector tails, partial blocks) and with and without
+ * all three kernels (direct 1-2, widened tiles 3-64, widened GEMM blocks above), odd sizes (vector tails, partial blocks) and with and without
  * bias; and the quantizers' rounding error bounds.
  */
 class QuantizedKernelsTest {
     static Stream<Arguments> formatsAndRows() {
         return Stream.of(WeightFormat.FLOAT16, WeightFormat.BFLOAT16, WeightFormat.INT8, WeightFormat.INT4)
-                .flatMap(f -> Stream.of(1, 3, 4, 5, 37).map(m -> Arguments.of(f, m)));
+                .flatMap(f -> Stream.concat(Stream.of(1, 2, 3, 4, 5, 37, 70).map(m -> Arguments.of(f, m, 133)),
+                        Stream.of(Arguments.of(f, 70, 600))));     // 600 rows: GEMM blocks larger than 64 rows
     }
 
     static QuantizedLinear build(WeightFormat format, float[] w, int rows, int cols) {
@@ -33,10 +34,10 @@ class QuantizedKernelsTest {
         };
     }
 
-    @ParameterizedTest(name = "{0} m={1}")
+    @ParameterizedTest(name = "{0} m={1} rows={2}")
     @MethodSource("formatsAndRows")
-    void linearMatchesFloat64ProductOfTheStoredWeights(WeightFormat format, int m) {
-        int rows = 133;                                           // two full 64-row blocks and a partial one
+    void linearMatchesFloat64ProductOfTheStoredWeights(WeightFormat format, int m, int rows) {
+        // 133 rows: full and partial blocks of 8 (tiles) and of 64 (GEMM blocks), an odd last tile pair
         int cols = format == WeightFormat.INT4 ? 96 : 101;        // 101: vector tails
         SplittableRandom r = new SplittableRandom(format.ordinal() * 31L + m);
         float[] w = gaussian(r, rows * cols, 0.05);

@@ -10,7 +10,8 @@ import picocli.CommandLine.Command;
                 InfoCommand.class, InferCommand.class, BenchCommand.class, EstimateMemoryCommand.class,
                 DownloadCommand.class, CheckpointCommand.class, TokenizeCommand.class,
                 ConvertTokenizerCommand.class, ClassifyCommand.class, EmbedCommand.class, FillMaskCommand.class,
-                NerCommand.class, QaCommand.class, QuantizeCommand.class})
+                NerCommand.class, QaCommand.class, QuantizeCommand.class,
+                InitCommand.class, FinetuneCommand.class, EvaluateCommand.class})
 public final class Main implements Runnable {
     @CommandLine.Spec CommandLine.Model.CommandSpec spec;
 

@@ -48,6 +48,11 @@ public final class BenchCommand implements Callable<Integer> {
     @Option(names = "--warmup", defaultValue = "2", paramLabel = "N", description = "Untimed runs per shape first.")
     int warmup;
 
+    @Option(names = "--warmup-seconds", defaultValue = "8", paramLabel = "S",
+            description = "Seconds of forward passes at 1 x 128 before any timing, so the JIT has compiled the "
+                    + "kernels (default: ${DEFAULT-VALUE}).")
+    double warmupSeconds;
+
     @Option(names = "--gemm-seconds", defaultValue = "2", paramLabel = "S",
             description = "Seconds to time the GEMM kernel (0 skips it).")
     double gemmSeconds;
@@ -78,10 +83,15 @@ public final class BenchCommand implements Callable<Integer> {
         result.put("load_seconds", loadSeconds);
         ArrayNode rows = result.putArray("shapes");
         if (!json) {
-            System.out.printf("deberta4j bench: %s, %d thread(s), %d runs after %d warm-up; load %.2f s%n",
-                    model != null ? model : label + " (random weights)", nThreads, runs, warmup, loadSeconds);
+            System.out.printf("deberta4j bench: %s, %d thread(s), median of %d runs after %.0f s of JIT warm-up and %d "
+                    + "warm-up run(s) per shape; load %.2f s%n", model != null ? model : label + " (random weights)",
+                    nThreads, runs, warmupSeconds, warmup, loadSeconds);
             System.out.printf("| batch x seq | median s | tokens/s | vs PyTorch | vs ONNX Runtime |%n|---|---|---|---|---|%n");
         }
+        ModelInput jitWarmup = randomInput(1, Math.min(128, m.config().maxPositionEmbeddings), m.config().vocabSize,
+                m.config().padTokenId);
+        long warmupEnd = System.nanoTime() + (long) (warmupSeconds * 1e9);
+        while (System.nanoTime() < warmupEnd) m.forward(jitWarmup);
         for (String s : shapes) {
             int[] bl = parseShape(s);
             ModelInput input = randomInput(bl[0], bl[1], m.config().vocabSize, m.config().padTokenId);

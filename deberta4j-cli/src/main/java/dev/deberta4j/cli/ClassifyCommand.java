@@ -22,16 +22,12 @@ import java.util.Map;
                 + "models, labels from id2label).",
                 "File lines are texts, or JSONL objects with \"text\" and optionally \"text_pair\"."})
 public final class ClassifyCommand extends PipelineCommand {
-    /**
-     * The model used without --model: none yet. Set this to the bundled sentiment model's directory or repo id
-     * once it exists.
-     */
-    static final String DEFAULT_MODEL = null;
-
     @Parameters(paramLabel = "TEXT", arity = "0..*", description = "Texts to classify.")
     List<String> texts = new ArrayList<>();
 
-    @Option(names = "--model", paramLabel = "DIR", description = "Model directory or Hub repo id.")
+    @Option(names = "--model", paramLabel = "DIR",
+            description = "Model directory or Hub repo id (default: the bundled Korean sentiment model, "
+                    + BundledModel.RELATIVE_PATH + ").")
     String model;
 
     @Option(names = "--pair", paramLabel = "TEXT", description = "Second text of a sentence pair, for every text argument.")
@@ -49,13 +45,11 @@ public final class ClassifyCommand extends PipelineCommand {
 
     @Override
     void execute() {
-        String dir = model != null ? model : DEFAULT_MODEL;
-        if (dir == null) {
-            throw new CommandLine.ParameterException(spec.commandLine(), "no model: pass --model DIR_OR_REPO_ID with a "
-                    + "DebertaV2ForSequenceClassification checkpoint (there is no bundled default model yet)");
-        }
         List<InputRecord> inputs = inputs(texts);
-        PipelineModel pm = PipelineModel.load(ModelDirectories.resolve(dir), HeadType.SEQUENCE_CLASSIFICATION);
+        PipelineModel pm = PipelineModel.load(model != null ? ModelDirectories.resolve(model) : BundledModel.locate(),
+                HeadType.SEQUENCE_CLASSIFICATION);
+        // --json lists every label's probability, so rank them all and print the top K
+        int ranked = run.json ? Math.max(topK, pm.model().config().numLabels) : topK;
         TextClassifier classifier = function == null
                 ? new TextClassifier(pm, run.pipelineOptions(truncate))
                 : new TextClassifier(pm, run.pipelineOptions(truncate), ScoreFunction.parse(function));
@@ -67,14 +61,14 @@ public final class ClassifyCommand extends PipelineCommand {
                 throw new IllegalArgumentException(chunk.get(second.indexOf(null)).where()
                         + ": missing \"text_pair\" (inputs of one run are all single texts or all pairs)");
             }
-            List<List<LabelScore>> results = pairs ? classifier.classifyPairs(first, second, topK) : classifier.classify(first, topK);
+            List<List<LabelScore>> results = pairs ? classifier.classifyPairs(first, second, ranked) : classifier.classify(first, ranked);
             for (int i = 0; i < chunk.size(); i++) print(first.get(i), pairs ? second.get(i) : null, results.get(i));
         });
     }
 
     private void print(String text, String textPair, List<LabelScore> labels) {
         if (!run.json) {
-            for (LabelScore l : labels) out().printf(Locale.ROOT, "%s\t%.4f\t%s%n", l.label(), l.score(), text);
+            for (LabelScore l : labels.subList(0, Math.min(topK, labels.size()))) out().printf(Locale.ROOT, "%s\t%.4f\t%s%n", l.label(), l.score(), text);
             return;
         }
         Map<String, Object> line = new LinkedHashMap<>();
@@ -84,8 +78,12 @@ public final class ClassifyCommand extends PipelineCommand {
             line.put("label", labels.getFirst().label());
             line.put("score", labels.getFirst().score());
         } else {
-            line.put("labels", labels.stream().map(l -> Map.of("label", l.label(), "score", l.score())).toList());
+            line.put("labels", labels.subList(0, Math.min(topK, labels.size())).stream()
+                    .map(l -> Map.of("label", l.label(), "score", l.score())).toList());
         }
+        Map<String, Object> probabilities = new LinkedHashMap<>();
+        for (LabelScore l : labels) probabilities.put(l.label(), l.score());
+        line.put("probabilities", probabilities);
         printJson(line);
     }
 }

@@ -6,10 +6,12 @@ import picocli.CommandLine.Command;
 /** The {@code deberta4j} command: one subcommand per capability. */
 @Command(name = "deberta4j", mixinStandardHelpOptions = true, version = "deberta4j 0.1.0",
         description = "Pure-JVM DeBERTa-V2/V3: load Hugging Face checkpoints, tokenize, infer, train.",
-        subcommands = {CommandLine.HelpCommand.class, InfoCommand.class, InferCommand.class, BenchCommand.class,
-                EstimateMemoryCommand.class,
-                DownloadCommand.class,
-                ClassifyCommand.class, EmbedCommand.class, FillMaskCommand.class, NerCommand.class, QaCommand.class})
+        subcommands = {CommandLine.HelpCommand.class,
+                InfoCommand.class, InferCommand.class, BenchCommand.class, EstimateMemoryCommand.class,
+                DownloadCommand.class, CheckpointCommand.class, TokenizeCommand.class,
+                ConvertTokenizerCommand.class, ClassifyCommand.class, EmbedCommand.class, FillMaskCommand.class,
+                NerCommand.class, QaCommand.class, QuantizeCommand.class,
+                InitCommand.class, FinetuneCommand.class, EvaluateCommand.class})
 public final class Main implements Runnable {
     @CommandLine.Spec CommandLine.Model.CommandSpec spec;
 

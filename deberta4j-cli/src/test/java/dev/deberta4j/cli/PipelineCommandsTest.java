@@ -89,10 +89,17 @@ class PipelineCommandsTest {
     }
 
     @Test
-    void classifyWithoutAModelSaysSo() {
-        Result r = run("classify", "좋다");
-        assertThat(r.code()).isEqualTo(2);
-        assertThat(r.err()).contains("no model: pass --model");
+    void classifyWithoutAModelOrBundledModelSaysWhereItLooked() {
+        String before = System.getProperty(BundledModel.HOME_PROPERTY);
+        System.setProperty(BundledModel.HOME_PROPERTY, tmp.toString());
+        try {
+            Result r = run("classify", "좋다");
+            assertThat(r.code()).isEqualTo(1);
+            assertThat(r.err()).contains("bundled model was not found at " + tmp.resolve(BundledModel.RELATIVE_PATH));
+        } finally {
+            if (before == null) System.clearProperty(BundledModel.HOME_PROPERTY);
+            else System.setProperty(BundledModel.HOME_PROPERTY, before);
+        }
     }
 
     @Test
@@ -106,6 +113,8 @@ class PipelineCommandsTest {
         assertThat(lines.get(1).get("text").asText()).isEqualTo("별로");
         assertThat(lines.get(1).get("label").asText()).isEqualTo("pos");
         assertThat(lines.get(1).get("score").asDouble()).isCloseTo(Math.exp(1) / (1 + Math.exp(1)), within(1e-6));
+        assertThat(lines.get(1).get("probabilities").get("neg").asDouble()).isCloseTo(1 / (1 + Math.exp(1)), within(1e-6));
+        assertThat(lines.get(1).get("probabilities").size()).isEqualTo(2);
 
         Path input = tmp.resolve("in.txt");
         Files.writeString(input, "짧다\n\n가나다라 마바사 아자차카 타파하 가나다라 마바사\n");

@@ -4,6 +4,7 @@ import java.nio.file.Path;
 
 /** A checkpoint file that cannot be read or written; the message is {@code "<file>: <reason>"}. */
 public final class CheckpointException extends RuntimeException {
+    private static final long serialVersionUID = 1L;
     private final transient Path file;
 
     public CheckpointException(Path file, String reason) {

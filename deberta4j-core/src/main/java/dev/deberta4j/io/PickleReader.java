@@ -126,7 +126,7 @@ final class PickleReader {
                 }
                 case 's' -> {                                            // SETITEM
                     Object value = pop(at);
-                    Object key = pop(at);
+                    Object key = key(at, pop(at));
                     map(at, peek(at)).put(key, value);
                 }
                 case 'u' -> {                                            // SETITEMS
@@ -187,9 +187,18 @@ final class PickleReader {
             throw error(at, "odd number of items (" + items.size() + ") for a dict");
         }
         for (int i = 0; i < items.size(); i += 2) {
-            into.put(items.get(i), items.get(i + 1));
+            into.put(key(at, items.get(i)), items.get(i + 1));
         }
         return into;
+    }
+
+    /** Dict keys must be scalars: hashing a container could recurse forever through a cycle. */
+    private Object key(long at, Object key) {
+        if (key == null || key instanceof String || key instanceof Long || key instanceof BigInteger
+                || key instanceof Double || key instanceof Boolean) {
+            return key;
+        }
+        throw error(at, "unsupported dict key: " + describe(key) + " (only strings and numbers are accepted)");
     }
 
     @SuppressWarnings("unchecked")
@@ -341,13 +350,24 @@ final class PickleReader {
         return new CheckpointException(file, reason + " (pickle offset " + at + ")");
     }
 
+    /**
+     * A short description for messages. It never calls toString or hashCode on containers: a hostile pickle can
+     * build cyclic lists, whose toString would never end.
+     */
     static String describe(Object o) {
-        if (o == null) {
-            return "None";
-        }
-        if (o instanceof String s) {
-            return "string \"" + (s.length() > 40 ? s.substring(0, 40) + "..." : s) + "\"";
-        }
-        return o.getClass().getSimpleName() + (o instanceof Global g ? " " + g : "");
+        return switch (o) {
+            case null -> "None";
+            case String s -> "string \"" + (s.length() > 40 ? s.substring(0, 40) + "..." : s) + "\"";
+            case Long l -> "integer " + l;
+            case BigInteger b -> "integer " + (b.bitLength() > 128 ? "of " + b.bitLength() + " bits" : b);
+            case Double d -> "float " + d;
+            case Boolean b -> b ? "True" : "False";
+            case Global g -> "global " + g;
+            case byte[] b -> "bytes of length " + b.length;
+            case ArrayList<?> l -> "list of " + l.size() + " items";
+            case List<?> l -> "tuple of " + l.size() + " items";
+            case Map<?, ?> m -> "dict of " + m.size() + " items";
+            default -> o.getClass().getSimpleName();
+        };
     }
 }

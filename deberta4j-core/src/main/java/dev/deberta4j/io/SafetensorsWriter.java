@@ -21,14 +21,17 @@ import java.util.Map;
 import java.util.TreeMap;
 
 /**
- * Builds a {@code .safetensors} file the way Hugging Face's writer lays it out: tensors sorted by element size
- * (largest first) then name, packed back to back, and the JSON header padded with spaces so the data section starts
- * on an 8-byte boundary. Together these keep every tensor's absolute offset a multiple of its element size
+ * Builds a {@code .safetensors} file the way Hugging Face's writer lays it out: tensors sorted by dtype in the
+ * reference implementation's order (widest first: I64, F64, F32, I32, BF16, F16, I16, I8, U8, BOOL) then by name,
+ * packed back to back, and the JSON header padded with spaces so the data section starts on an 8-byte boundary. Together these keep every tensor's absolute offset a multiple of its element size
  * (HF readers refuse gaps between tensors, so they are never padded individually). {@code __metadata__} always
  * holds {@code "format": "pt"}, without which transformers refuses the file. Writes are atomic.
  */
 public final class SafetensorsWriter {
     private static final ObjectMapper JSON = new ObjectMapper();
+    /** Data order of dtypes: the reference writer sorts by its dtype enum, descending. */
+    private static final List<DType> DATA_ORDER = List.of(DType.I64, DType.F64, DType.F32, DType.I32, DType.BF16,
+            DType.F16, DType.I16, DType.I8, DType.U8, DType.BOOL);
 
     private record Pending(DType dtype, long[] shape, byte[] bytes) {
     }
@@ -102,7 +105,7 @@ public final class SafetensorsWriter {
      */
     public void write(Path file) {
         List<Map.Entry<String, Pending>> order = new ArrayList<>(tensors.entrySet());
-        order.sort(Comparator.comparingInt((Map.Entry<String, Pending> e) -> -e.getValue().dtype().byteSize())
+        order.sort(Comparator.comparingInt((Map.Entry<String, Pending> e) -> DATA_ORDER.indexOf(e.getValue().dtype()))
                 .thenComparing(Map.Entry::getKey));
         byte[] header = header(order);
         Path dir = file.toAbsolutePath().getParent();

@@ -31,16 +31,7 @@ final class TensorDecoder {
         float[] out = new float[n];
         switch (info.dtype()) {
             case F32 -> MemorySegment.copy(bytes, F32, 0, out, 0, n);
-            case F16 -> {
-                for (int i = 0; i < n; i++) {
-                    out[i] = HalfPrecision.f16ToFloat(bytes.getAtIndex(I16, i));
-                }
-            }
-            case BF16 -> {
-                for (int i = 0; i < n; i++) {
-                    out[i] = HalfPrecision.bf16ToFloat(bytes.getAtIndex(I16, i));
-                }
-            }
+            case F16, BF16 -> widenHalves(bytes, out, info.dtype() == DType.F16);
             case F64 -> {
                 for (int i = 0; i < n; i++) {
                     out[i] = (float) bytes.getAtIndex(F64, i);
@@ -49,6 +40,30 @@ final class TensorDecoder {
             default -> throw new AssertionError(info.dtype());
         }
         return out;
+    }
+
+    /** Halves per chunk: small enough to stay in cache, large enough to amortise the bulk copy. */
+    private static final int CHUNK = 8192;
+
+    /**
+     * Widens F16 or BF16 elements. The bulk copy into a short[] chunk lets the JIT vectorise the conversion loop,
+     * which it does not do for element-wise segment reads.
+     */
+    private static void widenHalves(MemorySegment bytes, float[] out, boolean ieeeHalf) {
+        short[] chunk = new short[Math.min(out.length, CHUNK)];
+        for (int base = 0; base < out.length; base += CHUNK) {
+            int len = Math.min(CHUNK, out.length - base);
+            MemorySegment.copy(bytes, I16, base * 2L, chunk, 0, len);
+            if (ieeeHalf) {
+                for (int i = 0; i < len; i++) {
+                    out[base + i] = Float.float16ToFloat(chunk[i]);
+                }
+            } else {
+                for (int i = 0; i < len; i++) {
+                    out[base + i] = Float.intBitsToFloat(chunk[i] << 16);
+                }
+            }
+        }
     }
 
     static long[] toLongs(Path file, TensorInfo info, MemorySegment bytes) {

@@ -66,33 +66,32 @@ public final class TorchCheckpoint implements TensorSource {
     private static TensorInfo validate(Path file, TorchContainer container, String name, TorchPickle.TensorRecord t) {
         TorchPickle.StorageRef s = t.storage();
         long stored = container.storageBytes(s.key());
-        long declared = Math.multiplyExact(s.numel(), (long) s.dtype().byteSize());
         if (stored < 0) {
             throw new CheckpointException(file, "tensor " + name + ": storage " + s.key() + " is missing");
         }
-        if (stored != declared) {
-            throw new CheckpointException(file, "tensor " + name + ": storage " + s.key() + " holds " + stored
-                    + " bytes, but " + s.dtype() + "[" + s.numel() + "] needs " + declared);
-        }
-        TensorInfo info;
         try {
-            info = new TensorInfo(name, s.dtype(), t.shape());
-            info.byteLength();
+            long declared = Math.multiplyExact(s.numel(), (long) s.dtype().byteSize());
+            if (stored != declared) {
+                throw new CheckpointException(file, "tensor " + name + ": storage " + s.key() + " holds " + stored
+                        + " bytes, but " + s.dtype() + "[" + s.numel() + "] needs " + declared);
+            }
+            TensorInfo info = new TensorInfo(name, s.dtype(), t.shape());
+            if (info.byteLength() > 0) {
+                long last = Math.addExact(s.viewOffset(), t.offset());
+                for (int d = 0; d < t.shape().length; d++) {
+                    last = Math.addExact(last, Math.multiplyExact(t.shape()[d] - 1, t.stride()[d]));
+                }
+                if (last >= s.numel()) {
+                    throw new CheckpointException(file, "tensor " + name + ": view (offset " + t.offset() + ", size "
+                            + Arrays.toString(t.shape()) + ", stride " + Arrays.toString(t.stride()) + ") reaches element "
+                            + last + " of storage " + s.key() + ", which has " + s.numel());
+                }
+            }
+            return info;
         } catch (ArithmeticException e) {
-            throw new CheckpointException(file, "tensor " + name + ": shape " + Arrays.toString(t.shape()) + " overflows");
+            throw new CheckpointException(file, "tensor " + name + ": size " + Arrays.toString(t.shape()) + ", stride "
+                    + Arrays.toString(t.stride()) + " or storage size " + s.numel() + " overflows 64 bits");
         }
-        if (info.numel() > 0) {
-            long last = s.viewOffset() + t.offset();
-            for (int d = 0; d < t.shape().length; d++) {
-                last = Math.addExact(last, Math.multiplyExact(t.shape()[d] - 1, t.stride()[d]));
-            }
-            if (last >= s.numel()) {
-                throw new CheckpointException(file, "tensor " + name + ": view (offset " + t.offset() + ", size "
-                        + Arrays.toString(t.shape()) + ", stride " + Arrays.toString(t.stride()) + ") reaches element "
-                        + last + " of storage " + s.key() + ", which has " + s.numel());
-            }
-        }
-        return info;
     }
 
     @Override

@@ -117,7 +117,8 @@ final class TorchPickle implements PickleReader.Hooks {
                 if (args.size() != 4 || !(args.get(0) instanceof PickleReader.Global func)
                         || !(args.get(1) instanceof PickleReader.Global type) || !TENSOR_TYPES.contains(type.qualifiedName())
                         || !(args.get(2) instanceof List<?> funcArgs)) {
-                    throw new CheckpointException(file, callable + " needs (function, tensor type, args, state), found " + args);
+                    throw new CheckpointException(file, callable + " needs (function, tensor type, args, state), found "
+                            + PickleReader.describe(args));
                 }
                 @SuppressWarnings("unchecked")
                 List<Object> inner = (List<Object>) funcArgs;
@@ -151,10 +152,11 @@ final class TorchPickle implements PickleReader.Hooks {
     @Override
     public Object persistentLoad(Object pid) {
         if (!(pid instanceof List<?> t) || t.size() < 5 || !"storage".equals(t.get(0))) {
-            throw new CheckpointException(file, "persistent id must be ('storage', type, key, location, numel), found " + pid);
+            throw new CheckpointException(file, "persistent id must be ('storage', type, key, location, numel), found "
+                    + PickleReader.describe(pid));
         }
         if (!(t.get(1) instanceof PickleReader.Global type) || !STORAGE_TYPES.containsKey(type.qualifiedName())) {
-            throw new CheckpointException(file, "unsupported storage type " + t.get(1)
+            throw new CheckpointException(file, "unsupported storage type " + PickleReader.describe(t.get(1))
                     + " (supported: typed storages such as torch.FloatStorage)");
         }
         if (!(t.get(2) instanceof String key)) {
@@ -174,7 +176,8 @@ final class TorchPickle implements PickleReader.Hooks {
         }
         // legacy view: (view_key, offset, view_size) into the root storage
         if (!(view instanceof List<?> v) || v.size() != 3) {
-            throw new CheckpointException(file, "storage " + key + " view metadata must be (key, offset, size), found " + view);
+            throw new CheckpointException(file, "storage " + key + " view metadata must be (key, offset, size), found "
+                    + PickleReader.describe(view));
         }
         long viewOffset = nonNegative("storage " + key + " view offset", v.get(1));
         long viewSize = nonNegative("storage " + key + " view size", v.get(2));
@@ -215,8 +218,7 @@ final class TorchPickle implements PickleReader.Hooks {
 
     private long nonNegative(String what, Object o) {
         if (!(o instanceof Long v) || v < 0) {
-            throw new CheckpointException(file, what + " must be a non-negative integer, found " + PickleReader.describe(o)
-                    + (o instanceof Long ? " " + o : ""));
+            throw new CheckpointException(file, what + " must be a non-negative integer, found " + PickleReader.describe(o));
         }
         return v;
     }

@@ -114,9 +114,14 @@ final class TorchZipContainer implements TorchContainer {
         }
     }
 
+    /** Reads a small entry, bounded even if its declared size lies (a deflate bomb cannot exhaust the heap). */
     private static byte[] readEntry(Path file, ZipFile zip, ZipEntry entry) {
         try (InputStream in = zip.getInputStream(entry)) {
-            return in.readAllBytes();
+            byte[] bytes = in.readNBytes((int) MAX_PICKLE_BYTES + 1);
+            if (bytes.length > MAX_PICKLE_BYTES) {
+                throw new CheckpointException(file, entry.getName() + " inflates to more than " + MAX_PICKLE_BYTES + " bytes");
+            }
+            return bytes;
         } catch (IOException e) {
             throw new CheckpointException(file, "cannot read zip entry " + entry.getName() + ": " + e, e);
         }

@@ -3,6 +3,7 @@ package dev.deberta4j.model;
 import dev.deberta4j.config.DebertaConfig;
 import dev.deberta4j.io.Checkpoints;
 import dev.deberta4j.io.TensorSource;
+import dev.deberta4j.quant.QuantizationConfig;
 import dev.deberta4j.tensor.Tensor;
 
 import java.nio.file.Path;
@@ -35,6 +36,7 @@ public final class DebertaModel {
         this.headType = headType;
         boolean backboneNamed = weights.contains("deberta.embeddings.word_embeddings.weight");
         WeightReader reader = new WeightReader(weights, backboneNamed);
+        reader.expectQuantization(QuantizationConfig.of(config));
         if (options.freshHead()) reader.initialiseMissingHeadWeights(options.freshHeadSeed(), config.initializerRange);
         this.embeddings = new Embeddings(config, reader);
         this.encoder = new Encoder(config, reader);

@@ -94,7 +94,7 @@ final class DisentangledSelfAttention {
                     java.util.Arrays.fill(scores, row, row + len, 0f);
                 } else {
                     VectorOps.scale(scores, row, len, invScale);
-                    maskedSoftmax(scores, row, len, mask, maskOff);
+                    MaskedSoftmax.apply(scores, row, len, mask, maskOff);
                 }
             }
             return;
@@ -123,36 +123,7 @@ final class DisentangledSelfAttention {
                 if (p2c != null) s += p2c[j * width + r];
                 scores[row + j] = s * invScale;
             }
-            maskedSoftmax(scores, row, len, mask, maskOff);
+            MaskedSoftmax.apply(scores, row, len, mask, maskOff);
         }
-    }
-
-    /** XSoftmax: softmax over the unmasked keys; masked keys get exactly 0. */
-    private static void maskedSoftmax(float[] x, int off, int len, int[] mask, int maskOff) {
-        float max = Float.NEGATIVE_INFINITY;
-        boolean anyMasked = false;
-        for (int j = 0; j < len; j++) {
-            if (mask[maskOff + j] != 0) {
-                if (x[off + j] > max) max = x[off + j];
-            } else {
-                anyMasked = true;
-            }
-        }
-        if (!anyMasked) {
-            float sum = VectorOps.expSubtractInPlace(x, off, len, max);
-            VectorOps.scale(x, off, len, 1f / sum);
-            return;
-        }
-        float sum = 0;
-        for (int j = 0; j < len; j++) {
-            if (mask[maskOff + j] != 0) {
-                float e = (float) Math.exp(x[off + j] - max);
-                x[off + j] = e;
-                sum += e;
-            } else {
-                x[off + j] = 0f;
-            }
-        }
-        VectorOps.scale(x, off, len, 1f / sum);
     }
 }

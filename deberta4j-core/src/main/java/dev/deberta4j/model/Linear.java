@@ -1,24 +1,27 @@
 package dev.deberta4j.model;
 
-import dev.deberta4j.tensor.Gemm;
-import dev.deberta4j.tensor.PackedMatrix;
+import dev.deberta4j.tensor.LinearWeights;
 
-/** nn.Linear for inference: weight [out, in] packed once for the GEMM kernel, optional bias. */
+/** nn.Linear for inference: weights in the form their kernel computes on (see {@link LinearWeights}), optional bias. */
 final class Linear {
     final int in;
     final int out;
-    private final PackedMatrix weight;
+    private final LinearWeights weight;
     private final float[] bias;
 
-    Linear(float[] weight, float[] bias, int out, int in) {
-        this.in = in;
-        this.out = out;
-        this.weight = PackedMatrix.pack(weight, 0, out, in);
+    Linear(LinearWeights weight, float[] bias) {
+        this.in = weight.cols();
+        this.out = weight.rows();
+        this.weight = weight;
         this.bias = bias;
     }
 
+    Linear(float[] weight, float[] bias, int out, int in) {
+        this(LinearWeights.dense(weight, out, in), bias);
+    }
+
     static Linear backbone(WeightReader r, String name, int out, int in, boolean hasBias) {
-        return new Linear(r.backbone(name + ".weight", out, in), hasBias ? r.backbone(name + ".bias", out) : null, out, in);
+        return new Linear(r.backboneLinear(name + ".weight", out, in), hasBias ? r.backbone(name + ".bias", out) : null);
     }
 
     static Linear head(WeightReader r, String name, int out, int in) {
@@ -27,7 +30,7 @@ final class Linear {
 
     /** y[m, out] = x[m, in] W^T + b. */
     void forward(float[] x, int m, float[] y) {
-        Gemm.linear(x, m, weight, bias, y);
+        weight.linear(x, m, bias, y);
     }
 
     float[] forward(float[] x, int m) {

@@ -2,6 +2,9 @@ package dev.deberta4j.model;
 
 import dev.deberta4j.io.TensorInfo;
 import dev.deberta4j.io.TensorSource;
+import dev.deberta4j.quant.QuantizationConfig;
+import dev.deberta4j.quant.StoredLinear;
+import dev.deberta4j.tensor.LinearWeights;
 
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -25,6 +28,7 @@ final class WeightReader {
     private final List<String> initialised = new ArrayList<>();
     private Random freshInit;
     private double initializerRange = 0.02;
+    private QuantizationConfig quantization;
 
     /**
      * @param source the checkpoint
@@ -41,13 +45,28 @@ final class WeightReader {
         this.initializerRange = range;
     }
 
+    /** The deberta4j_quantization entry the stored quantized weights must agree with (null: none declared). */
+    void expectQuantization(QuantizationConfig quantization) {
+        this.quantization = quantization;
+    }
+
     /** A backbone weight, e.g. {@code encoder.layer.0.attention.self.query_proj.weight}. */
     float[] backbone(String name, int... shape) {
         return read(backbonePrefix + name, shape, false, false);
     }
 
-    boolean hasBackbone(String name) {
-        return source.contains(backbonePrefix + name);
+    /**
+     * The weight of a backbone nn.Linear [out, in] in the form its kernel computes on. Float checkpoints give
+     * packed float32; float16/bfloat16 and quantized (int8, int4) matrices stay in their stored form, computed on
+     * by the kernels of {@link dev.deberta4j.quant}.
+     */
+    LinearWeights backboneLinear(String name, int out, int in) {
+        StoredLinear stored = StoredLinear.read(source, backbonePrefix + name, out, in, quantization);
+        if (stored == null) {
+            return LinearWeights.dense(backbone(name, out, in), out, in);
+        }
+        used.addAll(stored.tensorNames());
+        return stored.weights();
     }
 
     /** A head weight, e.g. {@code classifier.weight}; may be freshly initialised when allowed. */

@@ -14,7 +14,7 @@ public enum Activation {
             return x * normalCdf(x);
         }
         @Override public double derivative(double x) {
-            return normalCdf(x) + x * Math.exp(-0.5 * x * x) * INV_SQRT_2PI;
+            return normalCdf(x) + x * Exp.expDouble(-0.5 * x * x) * INV_SQRT_2PI;
         }
     },
     /** Tanh-approximated GELU: 0.5·x·(1 + tanh(√(2/π)·(x + 0.044715·x³))). */

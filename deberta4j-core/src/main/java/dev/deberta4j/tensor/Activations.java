@@ -10,11 +10,14 @@ import jdk.incubator.vector.VectorSpecies;
  * Activations over float[] ranges as transformers' ACT2FN defines them, evaluated in double precision and rounded
  * once to float (so within about half an ulp of the exact value; torch's float32 kernels are within 1-2 ulp).
  * Exact GELU, the model's hidden_act, is vectorised; the others run a scalar loop over {@link Activation}.
+ * {@link #apply} and {@link #backward} split large ranges over the shared {@link ThreadPool}.
  */
 public final class Activations {
     private static final VectorSpecies<Float> F = FloatVector.SPECIES_128;
     private static final VectorSpecies<Double> D = DoubleVector.SPECIES_256;
     private static final int L = F.length();
+    /** Below this many elements a range runs on the caller: waking workers would cost more than it saves. */
+    static final int PARALLEL_MIN = 1 << 15;
 
     private Activations() {}
 
@@ -38,10 +41,7 @@ public final class Activations {
         checkRange("geluInPlace x", x, off, n);
         int i = 0;
         for (; i + L <= n; i += L) {
-            DoubleVector v = load(x, off + i);
-            DoubleVector a = v.abs().mul(Activation.INV_SQRT2);
-            DoubleVector cdf = normalCdf(v, a, a.mul(a).neg().lanewise(VectorOperators.EXP));
-            store(v.mul(cdf), x, off + i);
+            geluBlock(x, off + i, x, off + i, false);
         }
         for (; i < n; i++) {
             x[off + i] = gelu(x[off + i]);
@@ -54,29 +54,80 @@ public final class Activations {
         checkRange("geluBackward grad", grad, gOff, n);
         int i = 0;
         for (; i + L <= n; i += L) {
-            DoubleVector v = load(x, xOff + i);
-            DoubleVector a = v.abs().mul(Activation.INV_SQRT2);
-            DoubleVector e = a.mul(a).neg().lanewise(VectorOperators.EXP);   // exp(-x²/2)
-            DoubleVector derivative = v.mul(e).mul(Activation.INV_SQRT_2PI).add(normalCdf(v, a, e));
-            store(load(grad, gOff + i).mul(derivative), grad, gOff + i);
+            geluBlock(x, xOff + i, grad, gOff + i, true);
         }
         for (; i < n; i++) {
             grad[gOff + i] = (float) (grad[gOff + i] * Activation.GELU.derivative(x[xOff + i]));
         }
     }
 
-    /** Φ(v) = 1 − erfc(a)/2 for v >= 0 and erfc(a)/2 for v < 0, with a = |v|/√2 and e = exp(−a²). */
-    private static DoubleVector normalCdf(DoubleVector v, DoubleVector a, DoubleVector e) {
-        DoubleVector half = ErfPolynomials.erfcNonNegative(a, e).mul(0.5);
-        return half.neg().add(1).blend(half, v.lt(0));
+    /**
+     * Exact GELU of the 4 floats v at x[xIndex], in double: forward writes v·Φ(v) to y[yIndex..]; backward
+     * multiplies y[yIndex..] (the gradient) by Φ(v) + v·φ(v). Φ(v) is 1 − erfc(a)/2 (v >= 0) or erfc(a)/2, a = |v|/√2,
+     * with erfc from {@link ErfPolynomials}' two polynomials and exp(−a²) from {@link Exp}'s, written out here.
+     * All vector work stays inside this one method: a vector passed to or returned from a call that C2 does not
+     * inline (it refuses callees already compiled big, as C1's vector code is) is boxed on the heap, which made
+     * this kernel ten times slower.
+     */
+    private static void geluBlock(float[] x, int xIndex, float[] y, int yIndex, boolean backward) {
+        DoubleVector v = (DoubleVector) FloatVector.fromArray(F, x, xIndex).convertShape(VectorOperators.F2D, D, 0);
+        DoubleVector a = v.abs().mul(Activation.INV_SQRT2);
+        // e = exp(-a²), as Exp.expDouble computes it (0 below -708, so gelu(-inf) = -inf·0 = NaN as in torch)
+        DoubleVector minusA2 = a.mul(a).neg();
+        DoubleVector c = minusA2.max(-708.0);
+        DoubleVector t = c.fma(bc(Exp.LOG2E), bc(Exp.ROUND));
+        DoubleVector k = t.sub(Exp.ROUND);
+        DoubleVector r = k.fma(bc(-Exp.LN2_HI), c);
+        r = k.fma(bc(-Exp.LN2_LO), r);
+        DoubleVector p = r.fma(bc(Exp.T9), bc(Exp.T8));
+        p = p.fma(r, bc(Exp.T7));
+        p = p.fma(r, bc(Exp.T6));
+        p = p.fma(r, bc(Exp.T5));
+        p = p.fma(r, bc(Exp.T4));
+        p = p.fma(r, bc(Exp.T3));
+        p = p.fma(r, bc(Exp.T2));
+        DoubleVector e = p.fma(r.mul(r), r).add(1.0).mul(t.reinterpretAsLongs().sub(Exp.ROUND_BITS).add(1023)
+                .lanewise(VectorOperators.LSHL, 52).reinterpretAsDoubles()).blend(0.0, minusA2.lt(-708.0));
+        // erfc(a) for a < 1: 1 - a·P(2a² - 1)
+        double[] sc = ErfPolynomials.ERF_SMALL;
+        DoubleVector s = a.mul(a).mul(2).sub(1);
+        DoubleVector q = s.fma(bc(sc[7]), bc(sc[6]));
+        q = q.fma(s, bc(sc[5]));
+        q = q.fma(s, bc(sc[4]));
+        q = q.fma(s, bc(sc[3]));
+        q = q.fma(s, bc(sc[2]));
+        q = q.fma(s, bc(sc[1]));
+        q = q.fma(s, bc(sc[0]));
+        DoubleVector small = a.mul(q).neg().add(1);
+        // erfc(a) for a >= 1: exp(-a²)·u·Q(A·u + B), u = 1/(1 + a/2), a clamped at 10.5 inside Q only
+        double[] lc = ErfPolynomials.ERFCX_LARGE;
+        DoubleVector u = bc(1).div(a.min(ErfPolynomials.LARGE_CLAMP).mul(0.5).add(1));
+        DoubleVector w = u.mul(ErfPolynomials.A).add(ErfPolynomials.B);
+        DoubleVector ql = w.fma(bc(lc[11]), bc(lc[10]));
+        ql = ql.fma(w, bc(lc[9]));
+        ql = ql.fma(w, bc(lc[8]));
+        ql = ql.fma(w, bc(lc[7]));
+        ql = ql.fma(w, bc(lc[6]));
+        ql = ql.fma(w, bc(lc[5]));
+        ql = ql.fma(w, bc(lc[4]));
+        ql = ql.fma(w, bc(lc[3]));
+        ql = ql.fma(w, bc(lc[2]));
+        ql = ql.fma(w, bc(lc[1]));
+        ql = ql.fma(w, bc(lc[0]));
+        DoubleVector half = e.mul(u).mul(ql).blend(small, a.lt(1)).mul(0.5);
+        DoubleVector cdf = half.neg().add(1).blend(half, v.lt(0));
+        DoubleVector out;
+        if (backward) {
+            DoubleVector g = (DoubleVector) FloatVector.fromArray(F, y, yIndex).convertShape(VectorOperators.F2D, D, 0);
+            out = g.mul(v.mul(e).mul(Activation.INV_SQRT_2PI).add(cdf));
+        } else {
+            out = v.mul(cdf);
+        }
+        ((FloatVector) out.convertShape(VectorOperators.D2F, F, 0)).intoArray(y, yIndex);
     }
 
-    private static DoubleVector load(float[] x, int index) {
-        return (DoubleVector) FloatVector.fromArray(F, x, index).convertShape(VectorOperators.F2D, D, 0);
-    }
-
-    private static void store(DoubleVector v, float[] x, int index) {
-        ((FloatVector) v.convertShape(VectorOperators.D2F, F, 0)).intoArray(x, index);
+    private static DoubleVector bc(double value) {
+        return DoubleVector.broadcast(D, value);
     }
 
     /** Applies the activation that a config's hidden_act names (see {@link Activation#forName}) in place. */
@@ -84,27 +135,47 @@ public final class Activations {
         apply(Activation.forName(hfName), x, off, n);
     }
 
-    /** Applies {@code activation} in place. */
+    /**
+     * Applies {@code activation} in place; ranges of at least {@value #PARALLEL_MIN} elements are split over the
+     * shared pool (a call from inside a pool task runs inline).
+     */
     public static void apply(Activation activation, float[] x, int off, int n) {
         checkRange("activation x", x, off, n);
-        switch (activation) {
-            case GELU -> geluInPlace(x, off, n);
-            case LINEAR -> { }
-            default -> {
-                for (int i = off; i < off + n; i++) {
-                    x[i] = (float) activation.value(x[i]);
-                }
-            }
+        if (activation == Activation.LINEAR) {
+            return;
+        }
+        if (n >= PARALLEL_MIN) {
+            ThreadPool.shared().parallelFor(n, (s, e) -> applyRange(activation, x, off + s, e - s));
+        } else {
+            applyRange(activation, x, off, n);
+        }
+    }
+
+    private static void applyRange(Activation activation, float[] x, int off, int n) {
+        if (activation == Activation.GELU) {
+            geluInPlace(x, off, n);
+            return;
+        }
+        for (int i = off; i < off + n; i++) {
+            x[i] = (float) activation.value(x[i]);
         }
     }
 
     /**
      * Back-propagation through the activation: grad[gOff+i] *= f'(x[xOff+i]), where x holds the activation's
-     * inputs (pre-activation values).
+     * inputs (pre-activation values). Large ranges are split over the shared pool as in {@link #apply}.
      */
     public static void backward(Activation activation, float[] x, int xOff, float[] grad, int gOff, int n) {
         checkRange("activation backward x", x, xOff, n);
         checkRange("activation backward grad", grad, gOff, n);
+        if (n >= PARALLEL_MIN) {
+            ThreadPool.shared().parallelFor(n, (s, e) -> backwardRange(activation, x, xOff + s, grad, gOff + s, e - s));
+        } else {
+            backwardRange(activation, x, xOff, grad, gOff, n);
+        }
+    }
+
+    private static void backwardRange(Activation activation, float[] x, int xOff, float[] grad, int gOff, int n) {
         if (activation == Activation.GELU) {
             geluBackward(x, xOff, grad, gOff, n);
             return;

@@ -1,7 +1,5 @@
 package dev.deberta4j.tensor;
 
-import jdk.incubator.vector.DoubleVector;
-import jdk.incubator.vector.VectorMask;
 
 /**
  * erf and erfc in double precision (relative error below 4e-11), so that float results rounded from them are
@@ -19,19 +17,19 @@ import jdk.incubator.vector.VectorMask;
  * inputs needs that).
  */
 final class ErfPolynomials {
-    private static final double[] ERF_SMALL = {
+    static final double[] ERF_SMALL = {
         0.9654687386375694, -0.14053608902112208, 0.01985249772245392,
         -0.002285485612205568, 0.00021751199062397539, -1.7536914194593578e-05,
         1.2316395965328295e-06, -7.552377745412288e-08};
-    private static final double[] ERFCX_LARGE = {
+    static final double[] ERFCX_LARGE = {
         0.4553316663986393, 0.1504743783621275, 0.03299000851968598,
         0.0031944351542136833, -0.0004842187520169379, -0.0001499479154961188,
         1.3194737087743315e-05, 6.953775450762281e-06, -8.435135283414682e-07,
         -3.3674899125280586e-07, 6.14375851068729e-08, 1.2781607795813171e-08};
     /** Affine map t -> A·t + B taking t in [1/6.25, 1/1.5] onto [-1, 1]. */
-    private static final double A = 3.9473684210526323;
-    private static final double B = -1.6315789473684212;
-    private static final double LARGE_CLAMP = 10.5;
+    static final double A = 3.9473684210526323;
+    static final double B = -1.6315789473684212;
+    static final double LARGE_CLAMP = 10.5;
 
     private ErfPolynomials() {}
 
@@ -49,7 +47,7 @@ final class ErfPolynomials {
 
     private static double erfcLarge(double a) {
         double t = 1 / (1 + 0.5 * Math.min(a, LARGE_CLAMP));
-        return Math.exp(-a * a) * t * horner(ERFCX_LARGE, A * t + B);
+        return Exp.expDouble(-a * a) * t * horner(ERFCX_LARGE, A * t + B);
     }
 
     private static double horner(double[] c, double s) {
@@ -60,23 +58,4 @@ final class ErfPolynomials {
         return r;
     }
 
-    /**
-     * erfc(a) lane-wise for a >= 0 (or NaN), given {@code expMinusA2} = exp(−a²) (callers often need it too):
-     * both branches evaluated, then blended.
-     */
-    static DoubleVector erfcNonNegative(DoubleVector a, DoubleVector expMinusA2) {
-        DoubleVector small = DoubleVector.broadcast(a.species(), 1).sub(a.mul(horner(ERF_SMALL, a.mul(a).mul(2).sub(1))));
-        DoubleVector t = DoubleVector.broadcast(a.species(), 1).div(a.min(LARGE_CLAMP).mul(0.5).add(1));
-        DoubleVector large = expMinusA2.mul(t).mul(horner(ERFCX_LARGE, t.mul(A).add(B)));
-        VectorMask<Double> isSmall = a.lt(1);
-        return large.blend(small, isSmall);
-    }
-
-    private static DoubleVector horner(double[] c, DoubleVector s) {
-        DoubleVector r = DoubleVector.broadcast(s.species(), c[c.length - 1]);
-        for (int i = c.length - 2; i >= 0; i--) {
-            r = r.fma(s, DoubleVector.broadcast(s.species(), c[i]));
-        }
-        return r;
-    }
 }

@@ -8,7 +8,9 @@ import java.util.Arrays;
 
 /**
  * Single-precision matrix products on the packed, register-tiled kernel ({@link GemmBlocking}, {@link MicroKernel}).
- * All matrices are dense row-major float arrays addressed by offset and leading dimension.
+ * All matrices are dense row-major float arrays addressed by offset and leading dimension; the output must not
+ * overlap an input. Shapes are checked up front: a matrix that does not fit its array fails naming the operand,
+ * its stored shape, offset and leading dimension.
  */
 public final class Gemm {
     /** Below this many flops a product runs on the calling thread: waking workers would cost more. */

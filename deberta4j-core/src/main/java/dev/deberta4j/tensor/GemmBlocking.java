@@ -12,16 +12,16 @@ import static dev.deberta4j.tensor.MicroKernel.NR;
  *   for each k block of KC:                B slab (KC x chunk) packed, or sliced from a PackedMatrix
  *     for each row block of MC:            A block packed into MC x KC micro-panels (stays in L2)
  *       for each NR panel:                 B micro-panel KC x NR (stays in L1)
- *         for each MR micro-panel:         6x16 register tile
+ *         for each MR micro-panel:         MR x NR register tile
  * </pre>
  */
 final class GemmBlocking {
-    /** k block: a 6 x KC A micro-panel plus a KC x 16 B micro-panel stay within L1. */
+    /** k block: a 6 x KC A micro-panel plus a KC x NR B micro-panel stay within L1 (38 KB with NR = 32). */
     static final int KC = 256;
     /** Row block: MC x KC packed A (120 KB) stays in L2. A multiple of MR. */
     static final int MC = 120;
-    /** Column chunk in NR panels: 64 panels = 1024 columns, a KC x 1024 B slab of 1 MB. */
-    static final int NC_PANELS = 64;
+    /** Column chunk in NR panels: 1024 columns, a KC x 1024 B slab of 1 MB. */
+    static final int NC_PANELS = 1024 / NR;
 
     /** A dense row-major matrix view; {@code transposed} means op(X) is the transpose of what is stored. */
     record Operand(float[] data, int offset, int ld, boolean transposed) {}
@@ -92,7 +92,13 @@ final class GemmBlocking {
                         int aOff = ir * kc;
                         int cTile = cOff + (i0 + ir) * ldc + col0;
                         if (rows == MR && cols == NR) {
-                            MicroKernel.tile(kc, ws.a, aOff, bData, bOff, c, cTile, ldc, init, bias, col0);
+                            if (init == MicroKernel.INIT_LOAD_C) {
+                                MicroKernel.tile(kc, ws.a, aOff, bData, bOff, c, cTile, ldc, c, cTile, ldc);
+                            } else if (init == MicroKernel.INIT_BIAS) {
+                                MicroKernel.tile(kc, ws.a, aOff, bData, bOff, c, cTile, ldc, bias, col0, 0);
+                            } else {
+                                MicroKernel.tile(kc, ws.a, aOff, bData, bOff, c, cTile, ldc, MicroKernel.ZEROS, 0, 0);
+                            }
                         } else {
                             edgeTile(ws.tile, rows, cols, kc, ws.a, aOff, bData, bOff, c, cTile, ldc, init, bias, col0);
                         }
@@ -118,7 +124,7 @@ final class GemmBlocking {
                 tile[i * NR + j] = v;
             }
         }
-        MicroKernel.tile(kc, a, aOff, b, bOff, tile, 0, NR, MicroKernel.INIT_LOAD_C, null, 0);
+        MicroKernel.tile(kc, a, aOff, b, bOff, tile, 0, NR, tile, 0, NR);
         for (int i = 0; i < rows; i++) {
             System.arraycopy(tile, i * NR, c, cTile + i * ldc, cols);
         }

@@ -6,9 +6,14 @@ import java.util.SplittableRandom;
 public final class GemmFlops {
     private GemmFlops() {}
 
+    /** Measurement windows; the fastest one is reported. */
+    private static final int WINDOWS = 5;
+
     /**
      * Times y[m][n] = x[m][k] · W[n][k]ᵀ on a private pool of {@code threads} threads for about {@code seconds}
-     * (after a warm-up of half that, at least 0.5 s, so the JIT has compiled the kernel) and returns GFLOPS = 2·m·n·k / time per product.
+     * (after a warm-up of half that, at least 0.5 s, so the JIT has compiled the kernel) and returns GFLOPS =
+     * 2·m·n·k / time per product. The time is split into {@value #WINDOWS} windows and the fastest window counts:
+     * on a shared machine the slower windows measure the other processes, not the kernel.
      */
     public static double measure(int m, int n, int k, int threads, double seconds) {
         if (m < 1 || n < 1 || k < 1 || threads < 1 || !(seconds > 0)) {
@@ -23,9 +28,13 @@ public final class GemmFlops {
         ThreadPool pool = new ThreadPool(threads);
         try {
             runFor(x, m, packed, y, pool, Math.max(0.5, seconds / 2));
-            long[] timed = runFor(x, m, packed, y, pool, seconds);
-            double secondsPerProduct = timed[1] / 1e9 / timed[0];
-            return 2.0 * m * n * k / secondsPerProduct / 1e9;
+            double best = 0;
+            for (int window = 0; window < WINDOWS; window++) {
+                long[] timed = runFor(x, m, packed, y, pool, seconds / WINDOWS);
+                double secondsPerProduct = timed[1] / 1e9 / timed[0];
+                best = Math.max(best, 2.0 * m * n * k / secondsPerProduct / 1e9);
+            }
+            return best;
         } finally {
             pool.shutdown();
         }

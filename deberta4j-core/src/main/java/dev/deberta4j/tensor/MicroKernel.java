@@ -4,16 +4,21 @@ import jdk.incubator.vector.FloatVector;
 import jdk.incubator.vector.VectorSpecies;
 
 /**
- * The GEMM register tile: C[MR x NR] (=|+=) Apanel[MR x kc] · Bpanel[kc x NR] with MR = 6, NR = 16.
+ * The GEMM register tile: C[MR x NR] (=|+=) Apanel[MR x kc] · Bpanel[kc x NR] with MR = 6 and NR = two vectors.
  *
- * <p>Twelve 8-float accumulators stay in registers for the whole k loop; each step loads two B vectors and
+ * <p>Twelve vector accumulators stay in registers for the whole k loop; each step loads two B vectors and
  * broadcasts six A scalars (12 FMAs per 2 loads + 6 broadcasts). A and B come packed (see {@link GemmPacking}):
  * the A panel holds, for each p, the MR values of column p; the B panel holds, for each p, the NR values of row p.
+ *
+ * <p>Vector width: 256 bits (8 floats, NR = 16: 12 of the 16 ymm registers of AVX2) unless the JVM's preferred
+ * species is 512 bits (AVX-512: 32 zmm registers, NR = 32), which doubles the work per instruction on CPUs with
+ * full-width 512-bit FMA units. {@code -Ddeberta4j.vectorBits=256|512} forces either.
  */
 final class MicroKernel {
-    static final VectorSpecies<Float> SPECIES = FloatVector.SPECIES_256;
+    static final VectorSpecies<Float> SPECIES = chooseSpecies();
+    private static final int L = SPECIES.length();
     static final int MR = 6;
-    static final int NR = 16;
+    static final int NR = 2 * L;
 
     /** Accumulators start at zero. */
     static final int INIT_ZERO = 0;
@@ -21,37 +26,44 @@ final class MicroKernel {
     static final int INIT_LOAD_C = 1;
     /** Accumulators start from bias[biasOff .. biasOff + NR) in every row. */
     static final int INIT_BIAS = 2;
+    /** NR zeros: the start of every row when the tile starts at zero (read with row stride 0). */
+    static final float[] ZEROS = new float[NR];
 
     private MicroKernel() {}
 
-    /** Full 6x16 tile at c[cOff + i*ldc + j]. */
-    static void tile(int kc, float[] a, int aOff, float[] b, int bOff,
-                     float[] c, int cOff, int ldc, int init, float[] bias, int biasOff) {
-        FloatVector c00, c01, c10, c11, c20, c21, c30, c31, c40, c41, c50, c51;
-        if (init == INIT_LOAD_C) {
-            int r0 = cOff, r1 = r0 + ldc, r2 = r1 + ldc, r3 = r2 + ldc, r4 = r3 + ldc, r5 = r4 + ldc;
-            c00 = FloatVector.fromArray(SPECIES, c, r0); c01 = FloatVector.fromArray(SPECIES, c, r0 + 8);
-            c10 = FloatVector.fromArray(SPECIES, c, r1); c11 = FloatVector.fromArray(SPECIES, c, r1 + 8);
-            c20 = FloatVector.fromArray(SPECIES, c, r2); c21 = FloatVector.fromArray(SPECIES, c, r2 + 8);
-            c30 = FloatVector.fromArray(SPECIES, c, r3); c31 = FloatVector.fromArray(SPECIES, c, r3 + 8);
-            c40 = FloatVector.fromArray(SPECIES, c, r4); c41 = FloatVector.fromArray(SPECIES, c, r4 + 8);
-            c50 = FloatVector.fromArray(SPECIES, c, r5); c51 = FloatVector.fromArray(SPECIES, c, r5 + 8);
-        } else {
-            FloatVector lo, hi;
-            if (init == INIT_BIAS) {
-                lo = FloatVector.fromArray(SPECIES, bias, biasOff);
-                hi = FloatVector.fromArray(SPECIES, bias, biasOff + 8);
-            } else {
-                lo = FloatVector.zero(SPECIES);
-                hi = lo;
-            }
-            c00 = lo; c01 = hi; c10 = lo; c11 = hi; c20 = lo; c21 = hi;
-            c30 = lo; c31 = hi; c40 = lo; c41 = hi; c50 = lo; c51 = hi;
+    private static VectorSpecies<Float> chooseSpecies() {
+        String forced = System.getProperty("deberta4j.vectorBits");
+        if (forced == null) {
+            return FloatVector.SPECIES_PREFERRED.vectorBitSize() >= 512 ? FloatVector.SPECIES_512 : FloatVector.SPECIES_256;
         }
+        return switch (forced.trim()) {
+            case "256" -> FloatVector.SPECIES_256;
+            case "512" -> FloatVector.SPECIES_512;
+            default -> throw new IllegalArgumentException(
+                    "system property deberta4j.vectorBits must be 256 or 512, found '" + forced + "'");
+        };
+    }
+
+    /**
+     * Full MR x NR tile at c[cOff + i*ldc + j]; the accumulators start from init[initOff + i*initStride + j]
+     * (C itself to accumulate, a bias row with stride 0, or {@link #ZEROS} with stride 0). The kernel has no
+     * branch on how it starts: a C2-compiled kernel that meets a branch its profile never saw is deoptimised, and
+     * until C2 compiles it again the Vector API runs through its boxed fallback, some 50 times slower.
+     */
+    static void tile(int kc, float[] a, int aOff, float[] b, int bOff,
+                     float[] c, int cOff, int ldc, float[] init, int initOff, int initStride) {
+        int s0 = initOff, s1 = s0 + initStride, s2 = s1 + initStride, s3 = s2 + initStride, s4 = s3 + initStride,
+                s5 = s4 + initStride;
+        FloatVector c00 = FloatVector.fromArray(SPECIES, init, s0), c01 = FloatVector.fromArray(SPECIES, init, s0 + L);
+        FloatVector c10 = FloatVector.fromArray(SPECIES, init, s1), c11 = FloatVector.fromArray(SPECIES, init, s1 + L);
+        FloatVector c20 = FloatVector.fromArray(SPECIES, init, s2), c21 = FloatVector.fromArray(SPECIES, init, s2 + L);
+        FloatVector c30 = FloatVector.fromArray(SPECIES, init, s3), c31 = FloatVector.fromArray(SPECIES, init, s3 + L);
+        FloatVector c40 = FloatVector.fromArray(SPECIES, init, s4), c41 = FloatVector.fromArray(SPECIES, init, s4 + L);
+        FloatVector c50 = FloatVector.fromArray(SPECIES, init, s5), c51 = FloatVector.fromArray(SPECIES, init, s5 + L);
         int aEnd = aOff + kc * MR;
         for (int ai = aOff, bi = bOff; ai < aEnd; ai += MR, bi += NR) {
             FloatVector b0 = FloatVector.fromArray(SPECIES, b, bi);
-            FloatVector b1 = FloatVector.fromArray(SPECIES, b, bi + 8);
+            FloatVector b1 = FloatVector.fromArray(SPECIES, b, bi + L);
             FloatVector a0 = FloatVector.broadcast(SPECIES, a[ai]);
             c00 = a0.fma(b0, c00); c01 = a0.fma(b1, c01);
             FloatVector a1 = FloatVector.broadcast(SPECIES, a[ai + 1]);
@@ -66,11 +78,11 @@ final class MicroKernel {
             c50 = a5.fma(b0, c50); c51 = a5.fma(b1, c51);
         }
         int r0 = cOff, r1 = r0 + ldc, r2 = r1 + ldc, r3 = r2 + ldc, r4 = r3 + ldc, r5 = r4 + ldc;
-        c00.intoArray(c, r0); c01.intoArray(c, r0 + 8);
-        c10.intoArray(c, r1); c11.intoArray(c, r1 + 8);
-        c20.intoArray(c, r2); c21.intoArray(c, r2 + 8);
-        c30.intoArray(c, r3); c31.intoArray(c, r3 + 8);
-        c40.intoArray(c, r4); c41.intoArray(c, r4 + 8);
-        c50.intoArray(c, r5); c51.intoArray(c, r5 + 8);
+        c00.intoArray(c, r0); c01.intoArray(c, r0 + L);
+        c10.intoArray(c, r1); c11.intoArray(c, r1 + L);
+        c20.intoArray(c, r2); c21.intoArray(c, r2 + L);
+        c30.intoArray(c, r3); c31.intoArray(c, r3 + L);
+        c40.intoArray(c, r4); c41.intoArray(c, r4 + L);
+        c50.intoArray(c, r5); c51.intoArray(c, r5 + L);
     }
 }

@@ -23,6 +23,12 @@ public final class ThreadPool {
 
     private static volatile ThreadPool shared;
 
+    /** Queued once per worker by {@link #shutdown()}: the worker that takes it exits. */
+    private static final Job POISON = new Job(0, 0, (start, end) -> { }, null);
+
+    /** How long an idle worker polls for the next job before it parks. */
+    private static final long SPIN_NANOS = 50_000L;
+
     /** True on this pool's worker threads: a parallelFor issued there runs inline. */
     private static final ThreadLocal<Boolean> ON_WORKER = ThreadLocal.withInitial(() -> false);
 
@@ -96,11 +102,14 @@ public final class ThreadPool {
         return threads;
     }
 
-    /** Lets the workers exit once they have finished their current chunk; later calls run on the caller alone. */
+    /**
+     * Lets the workers exit once they have finished their current chunk; later calls run on the caller alone.
+     * Workers are woken by a poison job, not interrupted, so no chunk ever sees an interrupt.
+     */
     public void shutdown() {
         shutdown = true;
-        for (Thread worker : workers) {
-            worker.interrupt();
+        for (int i = 0; i < workers.length; i++) {
+            queue.offer(POISON);
         }
     }
 
@@ -132,14 +141,32 @@ public final class ThreadPool {
     private void workerLoop() {
         ON_WORKER.set(true);
         while (!shutdown) {
-            Job job;
-            try {
-                job = queue.take();
-            } catch (InterruptedException e) {
-                continue; // re-check shutdown
+            Job job = pollBriefly();
+            if (job == null) {
+                try {
+                    job = queue.take();
+                } catch (InterruptedException e) {
+                    continue; // nobody interrupts workers; re-check shutdown all the same
+                }
+            }
+            if (job == POISON) {
+                return;
             }
             job.runChunks();
         }
+    }
+
+    /**
+     * Kernels come in bursts (one parallelFor per layer op): spinning a few microseconds for the next job before
+     * parking saves the wake-up latency, which is comparable to a small product.
+     */
+    private Job pollBriefly() {
+        long deadline = System.nanoTime() + SPIN_NANOS;
+        Job job;
+        while ((job = queue.poll()) == null && System.nanoTime() < deadline && !shutdown) {
+            Thread.onSpinWait();
+        }
+        return job;
     }
 
     /** One parallelFor call: its chunks are claimed by index from {@code next}. */

@@ -30,7 +30,7 @@ public final class VectorOps {
         for (; i + L <= n; i += L) {
             acc0 = FloatVector.fromArray(S, a, aOff + i).fma(FloatVector.fromArray(S, b, bOff + i), acc0);
         }
-        float sum = acc0.add(acc1).reduceLanes(VectorOperators.ADD);
+        float sum = Exp.sumLanes(acc0.add(acc1));
         for (; i < n; i++) {
             sum = Math.fma(a[aOff + i], b[bOff + i], sum);
         }
@@ -85,7 +85,7 @@ public final class VectorOps {
         for (; i + L <= n; i += L) {
             acc = acc.add(FloatVector.fromArray(S, x, off + i));
         }
-        float sum = acc.reduceLanes(VectorOperators.ADD);
+        float sum = Exp.sumLanes(acc);
         for (; i < n; i++) {
             sum += x[off + i];
         }
@@ -107,24 +107,13 @@ public final class VectorOps {
         return max;
     }
 
-    /** x[off+i] = exp(x[off+i] - shift) and returns their sum: the numerator and denominator of a softmax. */
+    /**
+     * x[off+i] = exp(x[off+i] - shift) and returns their sum: the numerator and denominator of a softmax.
+     * Bit-for-bit the same whether or not C2 has compiled the caller (see {@link Exp}).
+     */
     public static float expSubtractInPlace(float[] x, int off, int n, float shift) {
         checkRange("expSubtractInPlace x", x, off, n);
-        FloatVector vShift = FloatVector.broadcast(S, shift);
-        FloatVector acc = FloatVector.zero(S);
-        int i = 0;
-        for (; i + L <= n; i += L) {
-            FloatVector e = FloatVector.fromArray(S, x, off + i).sub(vShift).lanewise(VectorOperators.EXP);
-            e.intoArray(x, off + i);
-            acc = acc.add(e);
-        }
-        float sum = acc.reduceLanes(VectorOperators.ADD);
-        for (; i < n; i++) {
-            float e = (float) Math.exp(x[off + i] - shift);
-            x[off + i] = e;
-            sum += e;
-        }
-        return sum;
+        return Exp.expSubtractInPlace(x, off, n, shift);
     }
 
     private static void checkRange(String what, float[] array, int off, int n) {

@@ -11,10 +11,10 @@ package dev.deberta4j.tokenizer;
  * @param normalized match it in normalized text instead of the raw input
  * @param special    a special token (skipped by {@code decode(ids, true)})
  */
-public record AddedToken(String content, boolean singleWord, boolean lstrip, boolean rstrip, boolean normalized,
+record AddedToken(String content, boolean singleWord, boolean lstrip, boolean rstrip, boolean normalized,
                          boolean special) {
     /** A special token as DeBERTa and BERT declare theirs: exact raw-text match, no stripping. */
-    public static AddedToken special(String content) {
+    static AddedToken special(String content) {
         return new AddedToken(content, false, false, false, false, true);
     }
 }

@@ -75,8 +75,6 @@ final class AddedVocabulary {
 
     boolean isSpecial(String content) { return specials.contains(content); }
 
-    boolean isEmpty() { return tokens.isEmpty(); }
-
     /** Cuts raw-text added tokens out of a split. */
     List<PreTokenizedText.Split> splitRaw(NormalizedText text) { return rawMatcher.split(text); }
 
@@ -84,8 +82,6 @@ final class AddedVocabulary {
     List<PreTokenizedText.Split> splitNormalized(NormalizedText text) { return normalizedMatcher.split(text); }
 
     boolean hasRawTokens() { return !rawMatcher.tokens.isEmpty(); }
-
-    boolean hasNormalizedTokens() { return !normalizedMatcher.tokens.isEmpty(); }
 
     /** Leftmost-longest matcher over one group of added tokens. */
     private static final class Matcher {
@@ -104,7 +100,7 @@ final class AddedVocabulary {
 
         List<PreTokenizedText.Split> split(NormalizedText text) {
             int n = text.length();
-            if (tokens.isEmpty() || n == 0) return List.of(new PreTokenizedText.Split(text, null));
+            if (tokens.isEmpty() || n == 0) return List.of(new PreTokenizedText.Split(text.rebased(), null));
             List<PreTokenizedText.Split> out = new ArrayList<>();
             int[] cps = text.rawChars();
             int startOffset = 0;

@@ -1,5 +1,11 @@
 package dev.deberta4j.tokenizer;
 
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.util.BitSet;
+
 /** Character classes exactly as the Rust side of Hugging Face {@code tokenizers} defines them. */
 final class CharClasses {
     private CharClasses() {}
@@ -16,33 +22,57 @@ final class CharClasses {
         return c == '\t' || c == '\n' || c == '\r' || isWhitespace(c);
     }
 
-    /** BertNormalizer's control test: general category C* (Cc, Cf, Cn, Co, Cs) except tab/newline/CR. */
+    /**
+     * BertNormalizer's control test (Rust {@code is_other} of the crate HF uses, tab/newline/CR excluded): the
+     * crate's tables predate the JDK's Unicode version, so they ship as data measured from the Rust library.
+     */
     static boolean isBertControl(int c) {
-        if (c == '\t' || c == '\n' || c == '\r') return false;
-        return switch (Character.getType(c)) {
-            case Character.CONTROL, Character.FORMAT, Character.UNASSIGNED, Character.PRIVATE_USE,
-                 Character.SURROGATE -> true;
-            default -> false;
-        };
+        return Tables.CONTROL.get(c);
     }
 
-    /** BertPreTokenizer's punctuation: ASCII punctuation or Unicode general category P*. */
+    /** BertPreTokenizer's and Punctuation's test: ASCII punctuation or the crate's Unicode punctuation. */
     static boolean isBertPunctuation(int c) {
         if (c < 0x80) {
             return (c >= 0x21 && c <= 0x2F) || (c >= 0x3A && c <= 0x40) || (c >= 0x5B && c <= 0x60)
                     || (c >= 0x7B && c <= 0x7E);
         }
-        return isUnicodePunctuation(c);
+        return Tables.PUNCTUATION.get(c);
     }
 
-    /** Unicode general category P* (Pc, Pd, Ps, Pe, Pi, Pf, Po). */
-    static boolean isUnicodePunctuation(int c) {
-        return switch (Character.getType(c)) {
-            case Character.CONNECTOR_PUNCTUATION, Character.DASH_PUNCTUATION, Character.START_PUNCTUATION,
-                 Character.END_PUNCTUATION, Character.INITIAL_QUOTE_PUNCTUATION,
-                 Character.FINAL_QUOTE_PUNCTUATION, Character.OTHER_PUNCTUATION -> true;
-            default -> false;
-        };
+    /** Lazily loaded tables of {@code bert-char-classes.txt}. */
+    private static final class Tables {
+        static final BitSet CONTROL;
+        static final BitSet PUNCTUATION;
+
+        static {
+            BitSet control = null;
+            BitSet punctuation = null;
+            String resource = "bert-char-classes.txt";
+            try (InputStream in = CharClasses.class.getResourceAsStream(resource)) {
+                if (in == null) throw new IllegalStateException("missing resource " + resource);
+                for (String line : new String(in.readAllBytes(), StandardCharsets.US_ASCII).split("\n")) {
+                    if (line.isBlank() || line.startsWith("#")) continue;
+                    String[] parts = line.trim().split(" ");
+                    BitSet set = new BitSet(0x110000);
+                    for (int i = 1; i < parts.length; i++) {
+                        String[] range = parts[i].split("-");
+                        int from = Integer.parseInt(range[0], 16);
+                        int to = range.length == 1 ? from : Integer.parseInt(range[1], 16);
+                        set.set(from, to + 1);
+                    }
+                    switch (parts[0]) {
+                        case "control" -> control = set;
+                        case "punctuation" -> punctuation = set;
+                        default -> throw new IllegalStateException(resource + ": unknown class " + parts[0]);
+                    }
+                }
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+            if (control == null || punctuation == null) throw new IllegalStateException(resource + " is incomplete");
+            CONTROL = control;
+            PUNCTUATION = punctuation;
+        }
     }
 
     /** BertNormalizer's "Chinese character": the CJK ideograph blocks. */

@@ -16,7 +16,7 @@ record CharSplitPreTokenizer(String name, IntPredicate delimiter, SplitBehavior 
     }
 
     static CharSplitPreTokenizer digits(boolean individualDigits) {
-        return new CharSplitPreTokenizer("Digits", c -> c >= '0' && c <= '9',
+        return new CharSplitPreTokenizer("Digits", CharClasses::isNumeric,
                 individualDigits ? SplitBehavior.ISOLATED : SplitBehavior.CONTIGUOUS);
     }
 

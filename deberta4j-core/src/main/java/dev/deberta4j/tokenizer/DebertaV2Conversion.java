@@ -3,7 +3,6 @@ package dev.deberta4j.tokenizer;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
 
 /**
@@ -17,10 +16,6 @@ final class DebertaV2Conversion {
     private DebertaV2Conversion() {}
 
     static Pipeline pipeline(SentencePieceModel spm, TokenizerConfig config) {
-        return pipeline(spm, config, false);
-    }
-
-    static Pipeline pipeline(SentencePieceModel spm, TokenizerConfig config, boolean splitByPunct) {
         if (spm.modelType() != SentencePieceModel.MODEL_UNIGRAM) {
             throw new TokenizerFormatException("spm.model: trainer_spec.model_type: " + spm.modelType()
                     + " is not supported, expected 1 (UNIGRAM) as DeBERTa-V2/V3 use");
@@ -36,7 +31,7 @@ final class DebertaV2Conversion {
         Normalizer normalizer = new SequenceNormalizer(List.copyOf(normalizers));
 
         List<PreTokenizer> pre = new ArrayList<>();
-        if (splitByPunct) pre.add(CharSplitPreTokenizer.punctuation(SplitBehavior.ISOLATED));
+        if (config.splitByPunct()) pre.add(CharSplitPreTokenizer.punctuation(SplitBehavior.ISOLATED));
         pre.add(new MetaspacePreTokenizer(REPLACEMENT, MetaspacePreTokenizer.PrependScheme.ALWAYS, true));
 
         String[] pieces = new String[spm.pieces().size()];
@@ -80,12 +75,5 @@ final class DebertaV2Conversion {
             if (seen.add(s)) out.add(AddedToken.special(s));
         }
         return out;
-    }
-
-    /** Token order for serialization: the ids the added vocabulary assigned. */
-    static Map<String, Integer> ids(AddedVocabulary v) {
-        Map<String, Integer> m = new java.util.LinkedHashMap<>();
-        for (AddedToken t : v.tokens()) m.put(t.content(), v.idOf(t.content()));
-        return m;
     }
 }

@@ -35,6 +35,7 @@ public record EncodeOptions(boolean addSpecialTokens, Truncation truncation, Pad
     /**
      * @param length          target length for {@link PaddingStrategy#MAX_LENGTH} (ignored for LONGEST)
      * @param padToMultipleOf round the target up to a multiple of this (0: off)
+     * @param side            where padding goes; null: the tokenizer's {@code padding_side} (tokenizer_config.json)
      */
     public record Padding(PaddingStrategy strategy, int length, int padToMultipleOf, Side side) {
         public Padding {
@@ -44,10 +45,12 @@ public record EncodeOptions(boolean addSpecialTokens, Truncation truncation, Pad
             }
         }
 
-        public static Padding longest() { return new Padding(PaddingStrategy.LONGEST, 0, 0, Side.RIGHT); }
+        /** Pad to the longest encoding, on the tokenizer's padding side. */
+        public static Padding longest() { return new Padding(PaddingStrategy.LONGEST, 0, 0, null); }
 
+        /** Pad to {@code length}, on the tokenizer's padding side. */
         public static Padding maxLength(int length) {
-            return new Padding(PaddingStrategy.MAX_LENGTH, length, 0, Side.RIGHT);
+            return new Padding(PaddingStrategy.MAX_LENGTH, length, 0, null);
         }
 
         /** The length to pad {@code longest}-token encodings to. */

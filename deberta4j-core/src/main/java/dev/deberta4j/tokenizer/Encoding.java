@@ -10,7 +10,9 @@ import java.util.List;
  * @param tokens            token strings
  * @param offsets           {@code [start0, end0, start1, end1, ...]}: span of each token in the original text in
  *                          Unicode code points (a pair's second-sequence offsets are relative to the second text);
- *                          special and padding tokens have {@code (0, 0)}
+ *                          special and padding tokens have {@code (0, 0)}. A text with an unpaired surrogate is
+ *                          seen the way it reaches Rust through JNI (every surrogate three U+FFFD, U+0000 two), and
+ *                          its offsets count those chars, exactly as DJL's binding reports them
  * @param attentionMask     1 for real tokens, 0 for padding
  * @param typeIds           0 for the first sequence and its specials, 1 for the second
  * @param specialTokensMask 1 for tokens the post-processor or padding inserted

@@ -32,8 +32,18 @@ final class Graphemes {
         return count;
     }
 
-    /** A code point that never joins its neighbours into one cluster when both sides are simple too. */
+    /**
+     * A code point that never joins its neighbours into one cluster when they are simple too: no Extend,
+     * SpacingMark, Prepend, ZWJ, control, regional indicator or conjoining jamo among these ranges.
+     */
     private static boolean isSimple(int c) {
-        return (c >= 0x20 && c < 0x7F) || (c >= 0xAC00 && c <= 0xD7A3) || (c >= 0x4E00 && c <= 0x9FFF);
+        return (c >= 0x20 && c < 0x7F)
+                || (c >= 0xA1 && c <= 0xFF && c != 0xAD)
+                || (c >= 0xAC00 && c <= 0xD7A3)
+                || (c >= 0x3131 && c <= 0x318E)
+                || (c >= 0x4E00 && c <= 0x9FFF)
+                || (c >= 0x3000 && c <= 0x3029) || (c >= 0x3030 && c <= 0x303F)
+                || (c >= 0xFF01 && c <= 0xFF9D)
+                || (c >= 0x2010 && c <= 0x2027) || (c >= 0x2030 && c <= 0x205E);
     }
 }

@@ -1,18 +1,42 @@
 package dev.deberta4j.tokenizer;
 
-/** Turns a Java string into the code points the Rust library would see. */
+/**
+ * Turns a Java string into the code points the Rust library sees. A Java string crosses JNI as modified UTF-8
+ * (CESU-8); when it holds an unpaired surrogate that decoding fails and Rust falls back to lossy UTF-8 decoding of
+ * those bytes: every surrogate (paired or not) becomes three U+FFFD and U+0000 becomes two. Offsets of such an
+ * input then count those replacement chars, exactly as DJL's binding of Hugging Face tokenizers reports them.
+ */
 final class InputText {
     private InputText() {}
 
-    /** Code points of {@code text}; an unpaired surrogate becomes U+FFFD, as lossy UTF-8 conversion does. */
     static int[] codePoints(String text) {
-        int[] out = new int[text.length()];
-        int n = 0;
-        for (int i = 0; i < text.length(); ) {
-            int c = text.codePointAt(i);
-            i += Character.charCount(c);
-            out[n++] = (c >= 0xD800 && c <= 0xDFFF) ? 0xFFFD : c;
+        int n = text.length();
+        boolean unpaired = false;
+        for (int i = 0; i < n && !unpaired; i++) {
+            char c = text.charAt(i);
+            if (Character.isHighSurrogate(c)) {
+                if (i + 1 < n && Character.isLowSurrogate(text.charAt(i + 1))) i++;
+                else unpaired = true;
+            } else if (Character.isLowSurrogate(c)) {
+                unpaired = true;
+            }
         }
-        return n == out.length ? out : java.util.Arrays.copyOf(out, n);
+        if (!unpaired) {
+            int[] out = new int[text.codePointCount(0, n)];
+            for (int i = 0, k = 0; i < n; k++) {
+                int c = text.codePointAt(i);
+                out[k] = c;
+                i += Character.charCount(c);
+            }
+            return out;
+        }
+        IntBuffer out = new IntBuffer(n * 2);
+        for (int i = 0; i < n; i++) {
+            char c = text.charAt(i);
+            int replacements = Character.isSurrogate(c) ? 3 : c == 0 ? 2 : 0;
+            if (replacements == 0) out.add(c);
+            for (int k = 0; k < replacements; k++) out.add(0xFFFD);
+        }
+        return out.toArray();
     }
 }

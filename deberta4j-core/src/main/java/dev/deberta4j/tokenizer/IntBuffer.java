@@ -24,7 +24,7 @@ final class IntBuffer {
 
     int capacity() { return data.length; }
 
-    void clear() { size = 0; }
+    void removeLast() { size--; }
 
     int[] raw() { return data; }
 

@@ -1,5 +1,6 @@
 package dev.deberta4j.tokenizer;
 
+import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -33,7 +34,17 @@ record MetaspacePreTokenizer(int replacement, PrependScheme prependScheme, boole
             };
             if (prepend && !piece.isEmpty() && piece.charAt(0) != replacement) piece.prepend(rep);
             if (!split) return List.of(piece);
-            return SplitBehavior.MERGED_WITH_NEXT.split(piece, Segments.ofChars(piece, c -> c == replacement));
+            // Merged-with-next splitting on the replacement char is a cut before each one.
+            List<NormalizedText> out = new ArrayList<>();
+            int start = 0;
+            for (int i = 1; i < piece.length(); i++) {
+                if (piece.charAt(i) == replacement) {
+                    out.add(piece.slice(start, i));
+                    start = i;
+                }
+            }
+            out.add(start == 0 ? piece.rebased() : piece.slice(start, piece.length()));
+            return out;
         });
     }
 }

@@ -128,6 +128,18 @@ final class MutableEncoding {
 
     /** HF {@code Encoding::merge(encodings, false)}. */
     static MutableEncoding merge(List<MutableEncoding> parts) {
+        boolean overflow = false;
+        int total = 0;
+        for (MutableEncoding p : parts) {
+            overflow |= !p.overflowing.isEmpty();
+            total += p.length;
+        }
+        if (!overflow) {
+            // Fast path: plain concatenation into one right-sized encoding.
+            MutableEncoding result = new MutableEncoding(total);
+            for (MutableEncoding p : parts) result.appendTokens(p);
+            return result;
+        }
         MutableEncoding result = empty();
         for (MutableEncoding p : parts) result.mergeWith(p);
         return result;
@@ -198,6 +210,7 @@ final class MutableEncoding {
         overflowing = keep;
     }
 
+    /** The final, immutable-by-convention encoding; hands over exactly sized arrays instead of copying them. */
     Encoding toEncoding() {
         int[] offsets = new int[length * 2];
         for (int i = 0; i < length; i++) {
@@ -206,8 +219,11 @@ final class MutableEncoding {
         }
         List<Encoding> over = new ArrayList<>(overflowing.size());
         for (MutableEncoding o : overflowing) over.add(o.toEncoding());
-        return new Encoding(Arrays.copyOf(ids, length), Arrays.copyOf(tokens, length), offsets,
-                Arrays.copyOf(attentionMask, length), Arrays.copyOf(typeIds, length),
-                Arrays.copyOf(specialMask, length), Arrays.copyOf(wordIds, length), List.copyOf(over));
+        return new Encoding(exact(ids), tokens.length == length ? tokens : Arrays.copyOf(tokens, length), offsets,
+                exact(attentionMask), exact(typeIds), exact(specialMask), exact(wordIds), List.copyOf(over));
+    }
+
+    private int[] exact(int[] a) {
+        return a.length == length ? a : Arrays.copyOf(a, length);
     }
 }

@@ -20,16 +20,13 @@ final class NormalizedText {
     private int length;
     /** Original code-point index where this slice begins (what HF calls original_shift). */
     private final int originalShift;
-    /** Original code-point length of this slice. */
-    private final int originalLength;
 
-    private NormalizedText(int[] chars, int[] alignStart, int[] alignEnd, int length, int originalShift, int originalLength) {
+    private NormalizedText(int[] chars, int[] alignStart, int[] alignEnd, int length, int originalShift) {
         this.chars = chars;
         this.alignStart = alignStart;
         this.alignEnd = alignEnd;
         this.length = length;
         this.originalShift = originalShift;
-        this.originalLength = originalLength;
     }
 
     /** Wraps original code points; each aligned to itself. */
@@ -41,7 +38,7 @@ final class NormalizedText {
             s[i] = i;
             e[i] = i + 1;
         }
-        return new NormalizedText(codePoints.clone(), s, e, n, 0, n);
+        return new NormalizedText(codePoints.clone(), s, e, n, 0);
     }
 
     int length() { return length; }
@@ -55,8 +52,6 @@ final class NormalizedText {
     int alignEnd(int i) { return alignEnd[i]; }
 
     int originalShift() { return originalShift; }
-
-    int originalLength() { return originalLength; }
 
     /** The normalized code points (a copy). */
     int[] codePoints() { return Arrays.copyOf(chars, length); }
@@ -72,21 +67,22 @@ final class NormalizedText {
     int originalEnd(int toExclusive) { return alignEnd[toExclusive - 1]; }
 
     /**
+     * The same text as a slice of its whole range (HF slices every split): the original shift becomes the original
+     * start of the first char. Shares the buffers; the receiver must not be used afterwards.
+     */
+    NormalizedText rebased() {
+        if (length == 0) return this;
+        return new NormalizedText(chars, alignStart, alignEnd, length, alignStart[0]);
+    }
+
+    /**
      * Copies normalized chars {@code [from, to)} into a new slice (HF {@code NormalizedString::slice}).
      */
     NormalizedText slice(int from, int to) {
         int n = to - from;
-        int shift;
-        int origLen;
-        if (n == 0) {
-            shift = from < length ? alignStart[from] : (length > 0 ? alignEnd[length - 1] : originalShift);
-            origLen = 0;
-        } else {
-            shift = alignStart[from];
-            origLen = alignEnd[to - 1] - shift;
-        }
+        int shift = n > 0 || from < length ? alignStart[from] : (length > 0 ? alignEnd[length - 1] : originalShift);
         return new NormalizedText(Arrays.copyOfRange(chars, from, to), Arrays.copyOfRange(alignStart, from, to),
-                Arrays.copyOfRange(alignEnd, from, to), n, shift, origLen);
+                Arrays.copyOfRange(alignEnd, from, to), n, shift);
     }
 
     /**
@@ -175,22 +171,6 @@ final class NormalizedText {
         Arrays.fill(e, 0, prefix.length, alignEnd[0]);
         System.arraycopy(alignStart, 0, s, prefix.length, length);
         System.arraycopy(alignEnd, 0, e, prefix.length, length);
-        chars = c;
-        alignStart = s;
-        alignEnd = e;
-        length = n;
-    }
-
-    /** Appends {@code suffix}; every appended char takes the alignment of the current last char. */
-    void append(int[] suffix) {
-        if (length == 0 || suffix.length == 0) return;
-        int n = length + suffix.length;
-        int[] c = Arrays.copyOf(chars, n);
-        int[] s = Arrays.copyOf(alignStart, n);
-        int[] e = Arrays.copyOf(alignEnd, n);
-        System.arraycopy(suffix, 0, c, length, suffix.length);
-        Arrays.fill(s, length, n, alignStart[length - 1]);
-        Arrays.fill(e, length, n, alignEnd[length - 1]);
         chars = c;
         alignStart = s;
         alignEnd = e;

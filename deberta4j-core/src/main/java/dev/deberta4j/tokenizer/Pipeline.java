@@ -12,7 +12,8 @@ record Pipeline(Normalizer normalizer, PreTokenizer preTokenizer, Model model, P
 
     /** Encodes one sequence (no special tokens); {@code typeId} is 0 for a first and 1 for a second sequence. */
     MutableEncoding encodeSequence(String text, int typeId) {
-        PreTokenizedText pre = new PreTokenizedText(NormalizedText.of(InputText.codePoints(text)));
+        int[] codePoints = InputText.codePoints(text);
+        PreTokenizedText pre = new PreTokenizedText(NormalizedText.of(codePoints));
         if (addedVocabulary.hasRawTokens()) pre.splitTokenized(addedVocabulary::splitRaw);
         pre.splitTokenized(piece -> {
             if (normalizer != null) normalizer.normalize(piece);
@@ -20,7 +21,7 @@ record Pipeline(Normalizer normalizer, PreTokenizer preTokenizer, Model model, P
         });
         if (preTokenizer != null) preTokenizer.preTokenize(pre);
         List<PreTokenizedText.Split> splits = pre.splits();
-        MutableEncoding e = new MutableEncoding(Math.max(8, splits.size() * 2));
+        MutableEncoding e = new MutableEncoding(codePoints.length + 8);
         List<Token> buffer = new ArrayList<>();
         for (int word = 0; word < splits.size(); word++) {
             PreTokenizedText.Split split = splits.get(word);

@@ -43,6 +43,8 @@ record SentencePieceModel(List<Piece> pieces, int modelType, int unkId, boolean 
         byte[] charsmap = new byte[0];
         boolean addDummyPrefix = true;
         boolean removeExtra = true;
+        boolean sawTrainer = false;
+        boolean sawNormalizer = false;
         while (r.hasMore()) {
             int tag = r.readTag();
             switch (tag >>> 3) {
@@ -53,6 +55,7 @@ record SentencePieceModel(List<Piece> pieces, int modelType, int unkId, boolean 
                 case 2 -> {
                     r.expect(tag, ProtobufReader.LENGTH_DELIMITED, "trainer_spec");
                     ProtobufReader t = r.readMessage("trainer_spec");
+                    sawTrainer = true;
                     while (t.hasMore()) {
                         int tt = t.readTag();
                         switch (tt >>> 3) {
@@ -66,6 +69,7 @@ record SentencePieceModel(List<Piece> pieces, int modelType, int unkId, boolean 
                 case 3 -> {
                     r.expect(tag, ProtobufReader.LENGTH_DELIMITED, "normalizer_spec");
                     ProtobufReader n = r.readMessage("normalizer_spec");
+                    sawNormalizer = true;
                     while (n.hasMore()) {
                         int nt = n.readTag();
                         switch (nt >>> 3) {
@@ -81,6 +85,10 @@ record SentencePieceModel(List<Piece> pieces, int modelType, int unkId, boolean 
             }
         }
         if (pieces.isEmpty()) throw new TokenizerFormatException(name + ": pieces: no vocabulary pieces found");
+        if (!sawTrainer || !sawNormalizer) {
+            throw new TokenizerFormatException(name + ": " + (sawTrainer ? "normalizer_spec" : "trainer_spec")
+                    + ": missing (every SentencePiece model has one; is the file truncated?)");
+        }
         if (unkId < 0 || unkId >= pieces.size()) {
             throw new TokenizerFormatException(name + ": trainer_spec.unk_id: " + unkId + " is outside the "
                     + pieces.size() + " pieces");

@@ -36,9 +36,13 @@ record TemplateProcessor(List<Piece> single, List<Piece> pair, Map<String, Speci
 
     @Override public List<MutableEncoding> processEncodings(List<MutableEncoding> encodings, boolean addSpecialTokens) {
         List<MutableEncoding> parts = new ArrayList<>();
+        boolean[] used = new boolean[2];
         for (Piece p : encodings.size() == 1 ? single : pair) {
             if (p.isSequence()) {
-                MutableEncoding e = encodings.get(p.sequenceB() ? 1 : 0).copy();
+                int i = p.sequenceB() ? 1 : 0;
+                // The first use may take the encoding itself; a repeated use needs its own copy.
+                MutableEncoding e = used[i] ? encodings.get(i).copy() : encodings.get(i);
+                used[i] = true;
                 e.setTypeIds(p.typeId());
                 parts.add(e);
             } else if (addSpecialTokens) {

@@ -80,8 +80,7 @@ public final class Tokenizer {
     public Encoding encode(String text, String pair, EncodeOptions options) {
         MutableEncoding e = encodeMutable(text, pair, options);
         if (options.padding() != null) {
-            e.pad(options.padding().target(e.length), padId, padTypeId, padToken,
-                    options.padding().side() == EncodeOptions.Side.LEFT);
+            e.pad(options.padding().target(e.length), padId, padTypeId, padToken, padsLeft(options.padding()));
         }
         return e.toEncoding();
     }
@@ -110,12 +109,17 @@ public final class Tokenizer {
             int longest = 0;
             for (MutableEncoding e : out) longest = Math.max(longest, e.length);
             int target = options.padding().target(longest);
-            boolean left = options.padding().side() == EncodeOptions.Side.LEFT;
+            boolean left = padsLeft(options.padding());
             IntStream.range(0, out.length).parallel().forEach(i -> out[i].pad(target, padId, padTypeId, padToken, left));
         }
         List<Encoding> result = new ArrayList<>(out.length);
         for (MutableEncoding e : out) result.add(e.toEncoding());
         return result;
+    }
+
+    private boolean padsLeft(EncodeOptions.Padding padding) {
+        EncodeOptions.Side side = padding.side() != null ? padding.side() : config.paddingSide();
+        return side == EncodeOptions.Side.LEFT;
     }
 
     /** Token strings back to text through the tokenizer's decoder; optionally without special tokens. */

@@ -7,16 +7,17 @@ import java.nio.file.Path;
 
 /**
  * What {@code tokenizer_config.json} and {@code special_tokens_map.json} say (transformers' side of a tokenizer):
- * special token strings, lowercasing, maximum length and padding side. Missing files give DeBERTa's defaults.
+ * special token strings, lowercasing and punctuation splitting (used when converting an spm.model), maximum
+ * length and padding side. Missing files give DeBERTa's defaults.
  */
 public record TokenizerConfig(String padToken, String clsToken, String sepToken, String maskToken, String unkToken,
-                              String bosToken, String eosToken, boolean doLowerCase, int modelMaxLength,
-                              EncodeOptions.Side paddingSide) {
+                              String bosToken, String eosToken, boolean doLowerCase, boolean splitByPunct,
+                              int modelMaxLength, EncodeOptions.Side paddingSide) {
     /** transformers writes 1e30 ("VERY_LARGE_INTEGER") for "no limit". */
     public static final int UNLIMITED = Integer.MAX_VALUE;
 
     public static TokenizerConfig defaults() {
-        return new TokenizerConfig("[PAD]", "[CLS]", "[SEP]", "[MASK]", "[UNK]", "[CLS]", "[SEP]", false, UNLIMITED,
+        return new TokenizerConfig("[PAD]", "[CLS]", "[SEP]", "[MASK]", "[UNK]", "[CLS]", "[SEP]", false, false, UNLIMITED,
                 EncodeOptions.Side.RIGHT);
     }
 
@@ -52,7 +53,7 @@ public record TokenizerConfig(String padToken, String clsToken, String sepToken,
         return new TokenizerConfig(token(j, "pad_token", padToken), token(j, "cls_token", clsToken),
                 token(j, "sep_token", sepToken), token(j, "mask_token", maskToken), token(j, "unk_token", unkToken),
                 token(j, "bos_token", bosToken), token(j, "eos_token", eosToken),
-                j.field("do_lower_case").bool(doLowerCase), maxLength, side);
+                j.field("do_lower_case").bool(doLowerCase), j.field("split_by_punct").bool(splitByPunct), maxLength, side);
     }
 
     /** A special token is a string or an AddedToken object with a {@code content} field. */

@@ -38,14 +38,6 @@ final class UnigramModel implements Model {
         this.unkScore = min - UNK_PENALTY;
     }
 
-    String[] pieces() { return pieces; }
-
-    double[] scores() { return scores; }
-
-    int unkId() { return unkId; }
-
-    boolean byteFallback() { return byteFallback; }
-
     @Override public void tokenize(NormalizedText text, List<Token> out) {
         int n = text.length();
         if (n == 0) return;

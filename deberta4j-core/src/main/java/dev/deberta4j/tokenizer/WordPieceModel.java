@@ -34,14 +34,6 @@ final class WordPieceModel implements Model {
         }
     }
 
-    Map<String, Integer> vocab() { return vocab; }
-
-    String unkToken() { return unkToken; }
-
-    String prefix() { return prefix; }
-
-    int maxInputCharsPerWord() { return maxInputCharsPerWord; }
-
     @Override public void tokenize(NormalizedText text, List<Token> out) {
         int n = text.length();
         if (n == 0) return;

@@ -44,7 +44,7 @@ final class PickleBuilder {
         return this;
     }
 
-    /** BININT1, BININT2 or BININT depending on the value. */
+    /** BININT1, BININT2, BININT or LONG1 depending on the value. */
     PickleBuilder integer(long v) {
         if (v >= 0 && v < 256) {
             return op('K').op((int) v);
@@ -53,8 +53,12 @@ final class PickleBuilder {
             op('M');
             return le(v, 2);
         }
-        op('J');
-        return le(v, 4);
+        if (v == (int) v) {
+            op('J');
+            return le(v, 4);
+        }
+        op(0x8a).op(8);                                   // LONG1, 8 bytes little-endian
+        return le(v, 8);
     }
 
     /** A tuple of small ints, e.g. a size or stride. */

@@ -7,6 +7,7 @@ import java.lang.foreign.MemorySegment;
 import java.math.BigInteger;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -120,6 +121,26 @@ class PickleReaderTest {
         assertThat(result).isEqualTo(Map.of("k", "pid:[pid]"));
     }
 
+    /** A list that contains itself (via the memo) must not send hashing or messages into endless recursion. */
+    @Test
+    void cyclicContainersAreHandledWithoutRecursion() {
+        byte[] cycleAsKey = new PickleBuilder().proto().op('}')
+                .op(']').op('q').op(0).op('h').op(0).op('a')     // l = []; l.append(l)
+                .integer(1).op('s').stop().bytes();              // d[l] = 1
+        assertThatThrownBy(() -> load(cycleAsKey))
+                .isInstanceOf(CheckpointException.class)
+                .hasMessage("test.pkl: unsupported dict key: list of 1 items (only strings and numbers are accepted) (pickle offset 11)");
+        // a = []; b = [a]; a.append(b): a cycle through two lists, passed inside a persistent id
+        byte[] cycleAsPid = new PickleBuilder().proto().op(']').op('q').op(0).op(']').op('h').op(0).op('a').op('a')
+                .mark().shortUnicode("storage").op('h').op(0).integer(1).integer(2).integer(3).op('t').bytes();
+        PickleReader.Hooks torch = new TorchPickle(FILE);
+        byte[] withPid = Arrays.copyOf(cycleAsPid, cycleAsPid.length + 2);
+        withPid[cycleAsPid.length] = 'Q';
+        withPid[cycleAsPid.length + 1] = '.';
+        assertThatThrownBy(() -> load(withPid, torch))
+                .hasMessage("test.pkl: unsupported storage type list of 1 items (supported: typed storages such as torch.FloatStorage)");
+    }
+
     @Test
     void malformedPicklesFailWithTheirOffset() {
         assertThatThrownBy(() -> load(new PickleBuilder().proto().op('h').op(3).stop().bytes()))
@@ -134,10 +155,10 @@ class PickleReaderTest {
         assertThatThrownBy(() -> load(new PickleBuilder().proto().integer(1).bytes()))
                 .hasMessage("test.pkl: pickle is truncated: needs 1 more bytes at offset 4, only 0 remain (pickle offset 4)");
         assertThatThrownBy(() -> load(new PickleBuilder().proto().integer(1).integer(2).op('R').stop().bytes()))
-                .hasMessage("test.pkl: REDUCE on Long, which is not an allowed global (pickle offset 6)");
+                .hasMessage("test.pkl: REDUCE on integer 1, which is not an allowed global (pickle offset 6)");
         assertThatThrownBy(() -> load(new PickleBuilder().proto().mark().integer(1).op('d').stop().bytes()))
                 .hasMessage("test.pkl: odd number of items (1) for a dict (pickle offset 5)");
         assertThatThrownBy(() -> load(new PickleBuilder().proto().integer(1).integer(2).op('a').stop().bytes()))
-                .hasMessage("test.pkl: APPEND to Long, which is not a list (pickle offset 6)");
+                .hasMessage("test.pkl: APPEND to integer 1, which is not a list (pickle offset 6)");
     }
 }

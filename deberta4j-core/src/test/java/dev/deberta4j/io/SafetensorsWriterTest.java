@@ -67,23 +67,28 @@ class SafetensorsWriterTest {
     }
 
     @Test
-    void dataStartsOnAnEightByteBoundaryAndTensorsArePackedLargestElementFirst() throws IOException {
+    void dataStartsOnAnEightByteBoundaryAndTensorsArePackedInHuggingFaceOrder() throws IOException {
         Path file = dir.resolve("layout.safetensors");
         new SafetensorsWriter()
                 .addRaw("a_byte", DType.U8, new byte[] {1, 2, 3}, 3)
                 .addF16("b_half", new float[] {1, 2, 3}, 3)
                 .addI64("c_long", new long[] {9}, 1)
                 .addF32("d_float", new float[] {4}, 1)
+                .addBF16("e_brain", new float[] {5}, 1)
+                .addRaw("f_double", DType.F64, new byte[8], 1)
                 .write(file);
         long headerLength = ByteBuffer.wrap(Files.readAllBytes(file), 0, 8).order(java.nio.ByteOrder.LITTLE_ENDIAN).getLong();
         assertThat((8 + headerLength) % 8).isZero();
         try (SafetensorsFile st = SafetensorsFile.open(file)) {
             long start = 8 + headerLength;
+            // the reference writer's order: I64, F64, F32, I32, BF16, F16, I16, I8, U8, BOOL, then by name
             assertThat(st.fileOffset("c_long")).isEqualTo(start);
-            assertThat(st.fileOffset("d_float")).isEqualTo(start + 8);
-            assertThat(st.fileOffset("b_half")).isEqualTo(start + 12);
-            assertThat(st.fileOffset("a_byte")).isEqualTo(start + 18);
-            assertThat(Files.size(file)).isEqualTo(start + 21);
+            assertThat(st.fileOffset("f_double")).isEqualTo(start + 8);
+            assertThat(st.fileOffset("d_float")).isEqualTo(start + 16);
+            assertThat(st.fileOffset("e_brain")).isEqualTo(start + 20);
+            assertThat(st.fileOffset("b_half")).isEqualTo(start + 22);
+            assertThat(st.fileOffset("a_byte")).isEqualTo(start + 28);
+            assertThat(Files.size(file)).isEqualTo(start + 31);
         }
     }
 

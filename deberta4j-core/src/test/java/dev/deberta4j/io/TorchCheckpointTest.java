@@ -130,6 +130,36 @@ class TorchCheckpointTest {
                 .hasMessage(p + ": storage key 9 is not declared by any tensor");
     }
 
+    /** More than 65535 entries force the zip64 end records, which the mapping code must follow. */
+    @Test
+    void zip64ArchivesAreMappedToo() throws IOException {
+        byte[] pkl = stateDict("w", "0", 2, 0, new long[] {2}, new long[] {1});
+        Path p = dir.resolve("pytorch_model.bin");
+        try (var zip = new java.util.zip.ZipOutputStream(new java.io.BufferedOutputStream(Files.newOutputStream(p), 1 << 20))) {
+            zip.setMethod(java.util.zip.ZipOutputStream.STORED);
+            storedEntry(zip, "archive/data.pkl", pkl);
+            for (int i = 0; i < 70_000; i++) {
+                storedEntry(zip, "archive/pad/" + i, new byte[0]);
+            }
+            storedEntry(zip, "archive/data/0", floats(3, 4));
+        }
+        try (TorchCheckpoint t = TorchCheckpoint.open(p)) {
+            assertThat(t.readFloats("w")).containsExactly(3, 4);
+            assertThat(t.readRaw("w").isDirect()).isTrue();
+        }
+    }
+
+    private static void storedEntry(java.util.zip.ZipOutputStream zip, String name, byte[] data) throws IOException {
+        java.util.zip.ZipEntry e = new java.util.zip.ZipEntry(name);
+        java.util.zip.CRC32 crc = new java.util.zip.CRC32();
+        crc.update(data);
+        e.setSize(data.length);
+        e.setCrc(crc.getValue());
+        zip.putNextEntry(e);
+        zip.write(data);
+        zip.closeEntry();
+    }
+
     @Test
     void viewBeyondItsStorageIsRefused() throws IOException {
         Path p = zip(stateDict("w", "0", 6, 2, new long[] {2, 3}, new long[] {3, 1}), new String[] {"0"},
@@ -150,6 +180,15 @@ class TorchCheckpointTest {
                 new byte[][] {floats(0, 1, 2)});
         assertThatThrownBy(() -> TorchCheckpoint.open(missing))
                 .hasMessage(missing + ": tensor w: storage 7 is missing");
+    }
+
+    @Test
+    void absurdSizesFailAsCheckpointErrorsNotArithmetic() throws IOException {
+        Path p = zip(stateDict("w", "0", 6, 0, new long[] {1L << 62, 4}, new long[] {4, 1}), new String[] {"0"},
+                new byte[][] {floats(0, 1, 2, 3, 4, 5)});
+        assertThatThrownBy(() -> TorchCheckpoint.open(p))
+                .isInstanceOf(CheckpointException.class)
+                .hasMessage(p + ": tensor w: size [4611686018427387904, 4], stride [4, 1] or storage size 6 overflows 64 bits");
     }
 
     @Test
@@ -188,7 +227,7 @@ class TorchCheckpointTest {
     @Test
     void zipWithoutDataPickleIsRefused() throws IOException {
         Path p = dir.resolve("other.zip");
-        try (var zip = new java.util.zip.ZipOutputStream(Files.newOutputStream(p))) {
+        try (var zip = new java.util.zip.ZipOutputStream(new java.io.BufferedOutputStream(Files.newOutputStream(p), 1 << 20))) {
             zip.putNextEntry(new java.util.zip.ZipEntry("readme.txt"));
             zip.write(1);
         }
@@ -200,6 +239,6 @@ class TorchCheckpointTest {
     void stateDictMustMapNamesToTensors() throws IOException {
         byte[] pkl = new PickleBuilder().proto().op('}').mark().unicode("epoch").integer(3).op('u').stop().bytes();
         Path p = zip(pkl, new String[0], new byte[0][]);
-        assertThatThrownBy(() -> TorchCheckpoint.open(p)).hasMessage(p + ": state dict entry epoch is Long, not a tensor");
+        assertThatThrownBy(() -> TorchCheckpoint.open(p)).hasMessage(p + ": state dict entry epoch is integer 3, not a tensor");
     }
 }

@@ -178,6 +178,32 @@ class ActivationsTest {
     }
 
     @Test
+    void largeRangesSplitOverThePoolGiveTheSameResultsAsOneThread() {
+        float[] xs = grid(-9, 9, 1e-4, 0, 6);
+        assertThat(xs.length).isGreaterThan(4 * Activations.PARALLEL_MIN);
+        for (Activation activation : new Activation[] {Activation.GELU, Activation.SILU, Activation.GELU_TANH}) {
+            float[] y = new float[xs.length + 2];
+            System.arraycopy(xs, 0, y, 1, xs.length);
+            Activations.apply(activation, y, 1, xs.length);
+            float[] grad = new float[xs.length];
+            java.util.Arrays.fill(grad, 3f);
+            Activations.backward(activation, xs, 0, grad, 0, xs.length);
+            for (int i = 0; i < xs.length; i++) {
+                float[] one = {xs[i]};
+                Activations.apply(activation, one, 0, 1);
+                float[] oneGrad = {3f};
+                Activations.backward(activation, xs, i, oneGrad, 0, 1);
+                if (y[i + 1] != one[0] || grad[i] != oneGrad[0]) {
+                    fail(activation + " at " + xs[i] + ": range gave " + y[i + 1] + "/" + grad[i]
+                            + ", single element " + one[0] + "/" + oneGrad[0]);
+                }
+            }
+            assertThat(y[0]).isZero();
+            assertThat(y[y.length - 1]).isZero();
+        }
+    }
+
+    @Test
     void unknownNamesAreRejectedWithTheSupportedList() {
         assertThatThrownBy(() -> Activations.apply("gelu_10", new float[1], 0, 1))
                 .isInstanceOf(IllegalArgumentException.class)

@@ -68,6 +68,30 @@ class LinearTest {
     }
 
     @Test
+    void privatePoolsOfOneAndThreeThreadsGiveTheSameResultAsTheSharedPool() {
+        SplittableRandom rnd = new SplittableRandom(13);
+        for (int[] shape : new int[][] {{7, 96, 200}, {400, 64, 50}}) {   // panel split, row split
+            int m = shape[0], in = shape[1], out = shape[2];
+            float[] x = random(rnd, m * in);
+            float[] bias = random(rnd, out);
+            PackedMatrix w = PackedMatrix.pack(random(rnd, out * in), 0, out, in);
+            float[] expected = new float[m * out];
+            Gemm.linear(x, m, w, bias, expected);
+            for (int threads : new int[] {1, 3}) {
+                ThreadPool pool = new ThreadPool(threads);
+                try {
+                    float[] y = new float[m * out];
+                    Gemm.linear(x, m, w, bias, y, pool);
+                    // Every output element is one k loop in a fixed order, so the split cannot change a bit.
+                    assertThat(y).as("%d threads, m=%d", threads, m).containsExactly(expected);
+                } finally {
+                    pool.shutdown();
+                }
+            }
+        }
+    }
+
+    @Test
     void zeroRowsIsANoOp() {
         PackedMatrix w = PackedMatrix.pack(new float[6], 0, 2, 3);
         float[] y = {7f};

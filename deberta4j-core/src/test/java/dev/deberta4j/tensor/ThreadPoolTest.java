@@ -108,6 +108,41 @@ class ThreadPoolTest {
     }
 
     @Test
+    void shutdownLetsTheWorkersExitWithoutInterruptingARunningChunk() throws Exception {
+        ThreadPool pool = new ThreadPool(3);
+        Set<Thread> workers = ConcurrentHashMap.newKeySet();
+        Set<Boolean> interrupted = ConcurrentHashMap.newKeySet();
+        Thread caller = Thread.currentThread();
+        for (int attempt = 0; attempt < 50 && workers.size() < 2; attempt++) {
+            pool.parallelFor(3, (s, e) -> {
+                if (Thread.currentThread() != caller) {
+                    workers.add(Thread.currentThread());
+                    if (workers.size() == 2) {
+                        pool.shutdown();   // while this chunk is still running
+                    }
+                    long until = System.nanoTime() + 1_000_000;
+                    while (System.nanoTime() < until) {
+                        Thread.onSpinWait();
+                    }
+                    interrupted.add(Thread.currentThread().isInterrupted());
+                } else {
+                    long until = System.nanoTime() + 2_000_000;
+                    while (System.nanoTime() < until) {
+                        Thread.onSpinWait();
+                    }
+                }
+            });
+        }
+        pool.shutdown();
+        assertThat(workers).hasSize(2);
+        for (Thread worker : workers) {
+            worker.join(5_000);
+            assertThat(worker.isAlive()).as(worker.getName()).isFalse();
+        }
+        assertThat(interrupted).containsOnly(false);
+    }
+
+    @Test
     void shutDownPoolRunsOnTheCaller() {
         ThreadPool pool = new ThreadPool(4);
         pool.shutdown();

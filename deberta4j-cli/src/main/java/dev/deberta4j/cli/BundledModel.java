@@ -1,0 +1,45 @@
+package dev.deberta4j.cli;
+
+import java.net.URISyntaxException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+/**
+ * The model shipped in the repository ({@code models/nsmc-sentiment-small}, a small Korean sentiment classifier),
+ * found under the checkout's root: the {@code deberta4j.home} system property that bin/deberta4j sets, else the
+ * directory three levels above the CLI jar ({@code ROOT/deberta4j-cli/target/deberta4j.jar}).
+ */
+final class BundledModel {
+    static final String RELATIVE_PATH = "models/nsmc-sentiment-small";
+    static final String HOME_PROPERTY = "deberta4j.home";
+
+    private BundledModel() {
+    }
+
+    /** The bundled model's directory, or an exception saying where it was looked for. */
+    static Path locate() {
+        Path home = home();
+        Path dir = home == null ? null : home.resolve(RELATIVE_PATH);
+        if (dir == null || !Files.isRegularFile(dir.resolve("config.json"))) {
+            throw new IllegalArgumentException("no --model given and the bundled model was not found"
+                    + (dir == null ? "" : " at " + dir) + " (set -D" + HOME_PROPERTY
+                    + "=CHECKOUT or run bin/deberta4j from a checkout)");
+        }
+        return dir;
+    }
+
+    private static Path home() {
+        String property = System.getProperty(HOME_PROPERTY);
+        if (property != null && !property.isBlank()) return Path.of(property);
+        try {
+            var source = BundledModel.class.getProtectionDomain().getCodeSource();
+            if (source == null) return null;
+            Path jar = Path.of(source.getLocation().toURI()).toAbsolutePath();
+            // ROOT/deberta4j-cli/target/deberta4j.jar, or ROOT/deberta4j-cli/target/classes when run from the IDE
+            Path target = jar.getParent();
+            return target == null || target.getParent() == null ? null : target.getParent().getParent();
+        } catch (URISyntaxException | SecurityException e) {
+            return null;
+        }
+    }
+}

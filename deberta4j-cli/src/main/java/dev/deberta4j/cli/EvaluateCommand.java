@@ -1,0 +1,101 @@
+package dev.deberta4j.cli;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.deberta4j.config.DebertaConfig;
+import dev.deberta4j.data.DataFiles;
+import dev.deberta4j.data.DataTable;
+import dev.deberta4j.finetune.Evaluator;
+import dev.deberta4j.finetune.LabelSet;
+import dev.deberta4j.finetune.TaskColumns;
+import dev.deberta4j.finetune.TaskExamples;
+import dev.deberta4j.finetune.TextTask;
+import dev.deberta4j.model.DebertaModel;
+import dev.deberta4j.model.HeadType;
+import dev.deberta4j.model.LoadOptions;
+import dev.deberta4j.tokenizer.Tokenizer;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.Callable;
+
+/** {@code deberta4j evaluate}: score a task model on a labelled TSV, CSV or JSONL file. */
+@Command(name = "evaluate", mixinStandardHelpOptions = true, sortOptions = false,
+        description = {"Score a fine-tuned model on a labelled file: accuracy and macro-F1 for classification "
+                + "(token tags where labelled), Pearson and Spearman for regression.",
+                "The task follows from the model's config (architectures, problem_type) and --text-pair-column."})
+public final class EvaluateCommand implements Callable<Integer> {
+    @CommandLine.Spec CommandLine.Model.CommandSpec spec;
+
+    @Option(names = "--model", required = true, paramLabel = "DIR", description = "Model directory or Hub repo id.")
+    String model;
+    @Option(names = "--data", required = true, paramLabel = "FILE", description = "Labelled data (TSV, CSV, JSONL; .gz ok).")
+    Path data;
+    @Option(names = "--text-column", defaultValue = "text", paramLabel = "C", description = "Default: ${DEFAULT-VALUE}.")
+    String textColumn;
+    @Option(names = "--text-pair-column", paramLabel = "C2", description = "Second text of a pair.")
+    String pairColumn;
+    @Option(names = "--label-column", defaultValue = "label", paramLabel = "L", description = "Default: ${DEFAULT-VALUE}.")
+    String labelColumn;
+    @Option(names = "--max-length", defaultValue = "512", description = "Tokens per example, longer ones truncated (default: ${DEFAULT-VALUE}).")
+    int maxLength;
+    @Option(names = "--batch-size", defaultValue = "64", description = "Default: ${DEFAULT-VALUE}.")
+    int batchSize;
+    @Option(names = "--max-examples", paramLabel = "N", description = "Score the first N rows only.")
+    Integer maxExamples;
+    @Option(names = "--json", description = "Print the metrics as one JSON object.")
+    boolean json;
+
+    @Override
+    public Integer call() {
+        try {
+            Path dir = ModelDirectories.resolve(model);
+            DebertaConfig config = DebertaConfig.load(dir);
+            TextTask task = task(config);
+            DataTable table = DataFiles.read(data);
+            if (maxExamples != null && maxExamples < table.size()) {
+                table = new DataTable(table.source(), table.columns(), table.rows().subList(0, maxExamples),
+                        java.util.Arrays.copyOf(table.lines(), maxExamples));
+            }
+            int length = Math.min(maxLength, config.positionBiasedInput ? config.maxPositionEmbeddings : maxLength);
+            TaskExamples examples = TaskExamples.encode(table, task, new TaskColumns(textColumn, pairColumn, labelColumn),
+                    new LabelSet(List.copyOf(config.id2label.values())), Tokenizer.load(dir), length);
+            DebertaModel m = DebertaModel.load(dir, LoadOptions.head(task.head()));
+            Map<String, Double> metrics = new Evaluator(batchSize).evaluate(m, examples, null);
+            Map<String, Object> result = new LinkedHashMap<>();
+            result.put("task", task.cliName());
+            result.put("examples", examples.size());
+            result.putAll(metrics);
+            if (json) {
+                System.out.println(new ObjectMapper().writeValueAsString(result));
+            } else {
+                System.out.printf("%s: %,d examples (%s)%n", data, examples.size(), task.cliName());
+                metrics.forEach((k, v) -> System.out.printf(Locale.ROOT, "%-9s %.4f%n", k, v));
+            }
+            return 0;
+        } catch (CommandLine.ParameterException e) {
+            throw e;
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        } catch (RuntimeException e) {   // bad data, labels or model: the message names the file
+            System.err.println("deberta4j evaluate: " + e.getMessage());
+            return 1;
+        }
+    }
+
+    private TextTask task(DebertaConfig config) {
+        HeadType head = HeadType.fromArchitecture(config.architectures.isEmpty() ? "" : config.architectures.getFirst());
+        if (head == HeadType.TOKEN_CLASSIFICATION) return TextTask.TOKEN;
+        if (head != HeadType.SEQUENCE_CLASSIFICATION) {
+            throw new IllegalArgumentException(config.source() + ": architectures " + config.architectures
+                    + ": expected DebertaV2ForSequenceClassification or DebertaV2ForTokenClassification");
+        }
+        if (config.isRegression()) return TextTask.REGRESSION;
+        return pairColumn != null ? TextTask.PAIR : TextTask.SINGLE;
+    }
+}

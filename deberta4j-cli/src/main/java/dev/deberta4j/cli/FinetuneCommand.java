@@ -1,0 +1,146 @@
+package dev.deberta4j.cli;
+
+import dev.deberta4j.config.DebertaConfig;
+import dev.deberta4j.data.DataFiles;
+import dev.deberta4j.data.DataTable;
+import dev.deberta4j.finetune.FineTuneOptions;
+import dev.deberta4j.finetune.FineTuning;
+import dev.deberta4j.finetune.LabelSet;
+import dev.deberta4j.finetune.ModelDirectory;
+import dev.deberta4j.finetune.TaskColumns;
+import dev.deberta4j.finetune.TaskExamples;
+import dev.deberta4j.finetune.TextTask;
+import dev.deberta4j.tokenizer.Tokenizer;
+import dev.deberta4j.train.NonFiniteLossException;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Callable;
+
+/** {@code deberta4j finetune}: train a task head (and the backbone) on a TSV, CSV or JSONL file. */
+@Command(name = "finetune", mixinStandardHelpOptions = true, sortOptions = false,
+        description = {"Fine-tune a model on a TSV, CSV or JSONL file (optionally .gz): AdamW, linear warmup and decay, "
+                + "evaluation every epoch (or --eval-steps), the best model kept in --output as a Hugging Face "
+                + "model directory, metrics.jsonl and training-curves.png beside it, a resumable checkpoint in "
+                + "OUTPUT/last-checkpoint."})
+public final class FinetuneCommand implements Callable<Integer> {
+    @CommandLine.Spec CommandLine.Model.CommandSpec spec;
+
+    @Option(names = "--model", required = true, paramLabel = "DIR",
+            description = "Starting model directory or Hub repo id (task or backbone-only checkpoint, with tokenizer files).")
+    String model;
+    @Option(names = "--train", required = true, paramLabel = "FILE", description = "Training data.")
+    Path trainFile;
+    @Option(names = "--eval", paramLabel = "FILE", description = "Evaluation data (same columns).")
+    Path evalFile;
+    @Option(names = "--task", required = true, paramLabel = "TASK", description = "single, pair, regression or token.")
+    String task;
+    @Option(names = "--text-column", required = true, paramLabel = "C", description = "Column of the text (token task: words).")
+    String textColumn;
+    @Option(names = "--text-pair-column", paramLabel = "C2", description = "Column of the second text of a pair.")
+    String pairColumn;
+    @Option(names = "--label-column", required = true, paramLabel = "L", description = "Column of the label, score or tags.")
+    String labelColumn;
+    @Option(names = "--labels", split = ",", paramLabel = "A,B,...",
+            description = "Label names in id order (values in the data may be these names or ids 0..n-1); "
+                    + "default: the distinct values of the training data, sorted.")
+    List<String> labels;
+    @Option(names = "--epochs", defaultValue = "3", description = "Default: ${DEFAULT-VALUE}.")
+    int epochs;
+    @Option(names = "--lr", defaultValue = "5e-5", description = "Peak learning rate (default: ${DEFAULT-VALUE}).")
+    double lr;
+    @Option(names = "--batch-size", defaultValue = "32", description = "Default: ${DEFAULT-VALUE}.")
+    int batchSize;
+    @Option(names = "--max-length", defaultValue = "128", description = "Tokens per example (default: ${DEFAULT-VALUE}).")
+    int maxLength;
+    @Option(names = "--warmup-ratio", defaultValue = "0", description = "Default: ${DEFAULT-VALUE}.")
+    double warmupRatio;
+    @Option(names = "--weight-decay", defaultValue = "0", description = "Default: ${DEFAULT-VALUE}.")
+    double weightDecay;
+    @Option(names = "--seed", defaultValue = "42", description = "Default: ${DEFAULT-VALUE}.")
+    long seed;
+    @Option(names = "--output", required = true, paramLabel = "DIR", description = "Output model directory.")
+    Path output;
+    @Option(names = "--eval-steps", defaultValue = "0", paramLabel = "N",
+            description = "Evaluate every N steps instead of every epoch.")
+    int evalSteps;
+    @Option(names = "--save-steps", defaultValue = "0", paramLabel = "N",
+            description = "Also write the resumable checkpoint every N steps.")
+    int saveSteps;
+    @Option(names = "--eval-batch-size", defaultValue = "64", description = "Default: ${DEFAULT-VALUE}.")
+    int evalBatchSize;
+    @Option(names = "--max-grad-norm", defaultValue = "1.0", description = "Default: ${DEFAULT-VALUE}; 0 turns clipping off.")
+    double maxGradNorm;
+    @Option(names = "--max-train-examples", paramLabel = "N", description = "Train on the first N rows only.")
+    Integer maxTrainExamples;
+    @Option(names = "--max-eval-examples", paramLabel = "N", description = "Evaluate on the first N rows only.")
+    Integer maxEvalExamples;
+    @Option(names = "--resume", description = "Continue the run saved in OUTPUT/last-checkpoint.")
+    boolean resume;
+
+    @Override
+    public Integer call() {
+        TextTask t = TextTask.fromCliName(task);
+        try {
+            Path modelDir = ModelDirectories.resolve(model);
+            DebertaConfig base = DebertaConfig.load(modelDir);
+            if (base.positionBiasedInput && maxLength > base.maxPositionEmbeddings) {
+                throw new IllegalArgumentException("--max-length " + maxLength + " exceeds the model's "
+                        + "max_position_embeddings (" + base.maxPositionEmbeddings + ")");
+            }
+            Tokenizer tokenizer = Tokenizer.load(modelDir);
+            TaskColumns columns = new TaskColumns(textColumn, pairColumn, labelColumn);
+            DataTable trainTable = head(DataFiles.read(trainFile), maxTrainExamples);
+            LabelSet labelSet = labelSet(t, trainTable);
+            TaskExamples train = TaskExamples.encode(trainTable, t, columns, labelSet, tokenizer, maxLength);
+            TaskExamples eval = evalFile == null ? null : TaskExamples.encode(head(DataFiles.read(evalFile),
+                    maxEvalExamples), t, columns, labelSet, tokenizer, maxLength);
+            FineTuneOptions options = new FineTuneOptions(epochs, batchSize, lr, warmupRatio, weightDecay, maxLength,
+                    seed, evalSteps, saveSteps, evalBatchSize, maxGradNorm);
+            FineTuning run = new FineTuning(modelDir, ModelDirectory.taskConfig(base, t, labelSet), t, train, eval,
+                    options, output);
+            System.err.printf("%s: %,d training examples%s, labels %s%n", t.cliName(), train.size(),
+                    eval == null ? "" : String.format(", %,d evaluation examples", eval.size()),
+                    t == TextTask.REGRESSION ? "(regression)" : labelSet.names());
+            try (TrainingProgressBar progress = new TrainingProgressBar(System.err)) {
+                run.run(resume, progress);
+            } finally {
+                TrainingCurves.write(run.metricsLog().read(), output.resolve("training-curves.png"));
+            }
+            System.err.println("model written to " + output);
+            return 0;
+        } catch (NonFiniteLossException e) {
+            System.err.println("deberta4j finetune: stopped: " + e.getMessage()
+                    + "; the output keeps the last good checkpoint (try a lower --lr)");
+            return 2;
+        } catch (RuntimeException e) {   // bad data, labels, model or output: the message names the file
+            if (e instanceof CommandLine.ParameterException) throw e;
+            System.err.println("deberta4j finetune: " + e.getMessage());
+            return 1;
+        }
+    }
+
+    private LabelSet labelSet(TextTask t, DataTable trainTable) {
+        if (labels != null) return new LabelSet(labels);
+        if (t == TextTask.REGRESSION) return new LabelSet(List.of("LABEL_0"));
+        List<String> values = trainTable.column(labelColumn);
+        if (t != TextTask.TOKEN) return LabelSet.fromValues(values);
+        List<String> tags = new ArrayList<>();
+        for (String v : values) {
+            String s = v == null ? "" : v.strip();
+            if (s.startsWith("[")) s = s.replaceAll("[\\[\\]\"]", " ").replace(',', ' ');
+            for (String tag : s.strip().split("\\s+")) if (!tag.isEmpty()) tags.add(tag);
+        }
+        return LabelSet.fromValues(tags);
+    }
+
+    private static DataTable head(DataTable table, Integer limit) {
+        if (limit == null || limit >= table.size()) return table;
+        return new DataTable(table.source(), table.columns(), table.rows().subList(0, limit),
+                java.util.Arrays.copyOf(table.lines(), limit));
+    }
+}

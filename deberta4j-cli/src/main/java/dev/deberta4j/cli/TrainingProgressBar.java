@@ -1,0 +1,77 @@
+package dev.deberta4j.cli;
+
+import dev.deberta4j.finetune.FineTuneListener;
+import dev.deberta4j.train.StepResult;
+import me.tongfei.progressbar.ConsoleProgressBarConsumer;
+import me.tongfei.progressbar.ProgressBar;
+import me.tongfei.progressbar.ProgressBarBuilder;
+import me.tongfei.progressbar.ProgressBarStyle;
+
+import java.io.Console;
+import java.io.PrintStream;
+import java.text.DecimalFormat;
+import java.time.Duration;
+import java.util.Locale;
+import java.util.Map;
+import java.util.stream.Collectors;
+
+/**
+ * A fine-tuning run on the console: one bar over the optimizer steps with rate (steps/s) and ETA, the running
+ * loss and learning rate as its message, and a line per evaluation. ASCII frames when stderr is not a terminal.
+ */
+final class TrainingProgressBar implements FineTuneListener, AutoCloseable {
+    private final PrintStream out;
+    private final boolean terminal;
+    private ProgressBar bar;
+    private double smoothedLoss = Double.NaN;
+
+    TrainingProgressBar(PrintStream out) {
+        Console console = System.console();
+        this.out = out;
+        this.terminal = console != null && console.isTerminal();
+    }
+
+    @Override
+    public void started(long firstStep, long totalSteps) {
+        ProgressBarBuilder builder = new ProgressBarBuilder()
+                .setTaskName("train")
+                .setInitialMax(totalSteps)
+                .setUnit(" steps", 1)
+                .showSpeed(new DecimalFormat("0.00"))
+                // Resumed steps count as done but not towards the rate, so the ETA stays honest.
+                .startsFrom(firstStep, Duration.ZERO)
+                .setConsumer(new ConsoleProgressBarConsumer(out));
+        if (!terminal) builder.setStyle(ProgressBarStyle.ASCII).setUpdateIntervalMillis(10_000);
+        bar = builder.build();
+    }
+
+    @Override
+    public void stepped(StepResult s) {
+        // An exponential moving average: single-batch losses are too noisy to read.
+        smoothedLoss = Double.isNaN(smoothedLoss) ? s.loss() : 0.98 * smoothedLoss + 0.02 * s.loss();
+        bar.stepTo(s.step());
+        bar.setExtraMessage(String.format(Locale.ROOT, "loss %.4f lr %.2e", smoothedLoss, s.learningRate()));
+    }
+
+    @Override
+    public void evaluating(long step, int examples) {
+        bar.setExtraMessage(String.format(Locale.ROOT, "evaluating %,d examples", examples));
+        bar.refresh();
+    }
+
+    @Override
+    public void evaluated(long step, int epoch, Map<String, Double> metrics, boolean best) {
+        String m = metrics.entrySet().stream()
+                .map(e -> String.format(Locale.ROOT, "%s %.4f", e.getKey(), e.getValue()))
+                .collect(Collectors.joining(", "));
+        out.printf(Locale.ROOT, "%n[eval] step %d, epoch %d: %s%s%n", step, epoch + 1, m, best ? " (best: saved)" : "");
+    }
+
+    @Override
+    public void close() {
+        if (bar != null) {
+            bar.close();
+            out.println();
+        }
+    }
+}

@@ -1,0 +1,47 @@
+package dev.deberta4j.data;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The rows of a data file as text fields by column name. A missing column is an error that lists the columns
+ * the file has; a row without the column (a short TSV/CSV line, a JSONL object without the key) is an error naming
+ * its line.
+ *
+ * @param source  the file read
+ * @param columns column names in file order (JSONL: the keys of the first object)
+ * @param rows    one map per data row; values are null where a JSONL object holds JSON null
+ * @param lines   the 1-based line each row starts on, for messages
+ */
+public record DataTable(Path source, List<String> columns, List<Map<String, String>> rows, int[] lines) {
+
+    public int size() {
+        return rows.size();
+    }
+
+    /** Every row's value of the column. */
+    public List<String> column(String name) {
+        requireColumn(name);
+        List<String> values = new ArrayList<>(rows.size());
+        for (int r = 0; r < rows.size(); r++) {
+            Map<String, String> row = rows.get(r);
+            if (!row.containsKey(name)) {
+                throw new DataFormatException(source, "line " + lines[r] + ": no value for column \"" + name + "\"");
+            }
+            values.add(row.get(name));
+        }
+        return values;
+    }
+
+    public boolean hasColumn(String name) {
+        return columns.contains(name);
+    }
+
+    public void requireColumn(String name) {
+        if (!columns.contains(name)) {
+            throw new DataFormatException(source, "no column \"" + name + "\"; the file has " + columns);
+        }
+    }
+}

@@ -1,0 +1,20 @@
+package dev.deberta4j.finetune;
+
+import dev.deberta4j.train.StepResult;
+
+import java.util.Map;
+
+/** What a {@link FineTuning} run reports as it goes (progress bars, logs). Every method has a no-op default. */
+public interface FineTuneListener {
+    default void started(long firstStep, long totalSteps) {
+    }
+
+    default void stepped(StepResult step) {
+    }
+
+    default void evaluating(long step, int examples) {
+    }
+
+    default void evaluated(long step, int epoch, Map<String, Double> metrics, boolean best) {
+    }
+}

@@ -1,0 +1,84 @@
+package dev.deberta4j.finetune;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.deberta4j.train.StepResult;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * metrics.jsonl of a run: one {@code {"type":"train","step",..,"loss",..}} line per step and one
+ * {@code {"type":"eval","step",..,"accuracy",..}} line per evaluation, appended and flushed as they happen.
+ */
+public final class MetricsLog {
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private final Path file;
+
+    public MetricsLog(Path file) {
+        this.file = file;
+    }
+
+    public Path file() {
+        return file;
+    }
+
+    /** Starts a fresh log, or (resuming) keeps only the lines up to the checkpoint's step. */
+    public void startAt(long step) {
+        try {
+            List<String> kept = new ArrayList<>();
+            if (step > 0 && Files.exists(file)) {
+                for (String line : Files.readAllLines(file, StandardCharsets.UTF_8)) {
+                    if (!line.isBlank() && JSON.readTree(line).path("step").asLong() <= step) kept.add(line);
+                }
+            }
+            Files.createDirectories(file.toAbsolutePath().getParent());
+            Files.write(file, kept, StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new UncheckedIOException(file + ": cannot start the metrics log: " + e.getMessage(), e);
+        }
+    }
+
+    public void train(StepResult s) {
+        ObjectNode o = JSON.createObjectNode().put("type", "train").put("step", s.step()).put("epoch", s.epoch())
+                .put("loss", s.loss()).put("learning_rate", s.learningRate()).put("grad_norm", s.gradNorm());
+        append(o);
+    }
+
+    public void eval(long step, int epoch, Map<String, Double> metrics) {
+        ObjectNode o = JSON.createObjectNode().put("type", "eval").put("step", step).put("epoch", epoch);
+        metrics.forEach(o::put);
+        append(o);
+    }
+
+    /** Every line read back (for plots and for the best score of a resumed run). */
+    public List<JsonNode> read() {
+        try {
+            List<JsonNode> out = new ArrayList<>();
+            if (!Files.exists(file)) return out;
+            for (String line : Files.readAllLines(file, StandardCharsets.UTF_8)) {
+                if (!line.isBlank()) out.add(JSON.readTree(line));
+            }
+            return out;
+        } catch (IOException e) {
+            throw new UncheckedIOException(file + ": cannot read the metrics log: " + e.getMessage(), e);
+        }
+    }
+
+    private void append(ObjectNode o) {
+        try {
+            Files.writeString(file, JSON.writeValueAsString(o) + "\n", StandardCharsets.UTF_8,
+                    StandardOpenOption.CREATE, StandardOpenOption.APPEND);
+        } catch (IOException e) {
+            throw new UncheckedIOException(file + ": cannot append to the metrics log: " + e.getMessage(), e);
+        }
+    }
+}

@@ -1,0 +1,121 @@
+package dev.deberta4j.tensor;
+
+import jdk.incubator.vector.DoubleVector;
+import jdk.incubator.vector.FloatVector;
+import jdk.incubator.vector.VectorOperators;
+import jdk.incubator.vector.VectorSpecies;
+
+/**
+ * exp(x) of float32 arguments, evaluated in double precision from IEEE-exact operations only (fma, add, mul,
+ * integer bit moves) and rounded once to float: the result is the correctly rounded float32 exp in all but rare
+ * near-tie cases, and — unlike the Vector API's EXP, whose bits change once C2 compiles a loop — the interpreter,
+ * C1, C2 and the scalar path all give the same bits. Softmax in inference and training is built on it, so a
+ * training run resumed in a fresh JVM reproduces the uninterrupted one exactly.
+ */
+public final class Exp {
+    private static final VectorSpecies<Float> F4 = FloatVector.SPECIES_128;
+    private static final VectorSpecies<Double> D4 = DoubleVector.SPECIES_256;
+    private static final int L = 4;
+
+    static final double LOG2E = 1.4426950408889634;
+    static final double LN2_HI = 6.93147180369123816490e-01;
+    static final double LN2_LO = 1.90821492927058770002e-10;
+    static final double ROUND = 6755399441055744.0;   // 1.5 * 2^52: adding it rounds to an integer
+    static final long ROUND_BITS = Double.doubleToRawLongBits(ROUND);
+    private static final float MIN_ARG = -104f;               // exp below this is 0 in float32
+    private static final float MAX_ARG = 89f;                 // exp above this is +inf in float32
+    private static final double DOUBLE_MIN_ARG = -708.0;      // 2^k stays a normal double down to here
+    private static final double DOUBLE_MAX_ARG = 709.0;
+    /** Taylor coefficients 1/k!, k = 2..9: |r| <= ln2/2 leaves a truncation error below 1e-11. */
+    static final double T2 = 0.5;
+    static final double T3 = 1.0 / 6;
+    static final double T4 = 1.0 / 24;
+    static final double T5 = 1.0 / 120;
+    static final double T6 = 1.0 / 720;
+    static final double T7 = 1.0 / 5040;
+    static final double T8 = 1.0 / 40320;
+    static final double T9 = 1.0 / 362880;
+
+    private Exp() {
+    }
+
+    public static float exp(float x) {
+        if (x != x) return x;
+        return (float) expDouble(Math.min(Math.max(x, MIN_ARG), MAX_ARG));
+    }
+
+    /**
+     * exp(x) in double to about 1e-11 relative error — plenty for results rounded to float; 0 below -708
+     * (where doubles turn subnormal), +inf above 709.
+     */
+    static double expDouble(double x) {
+        if (x < DOUBLE_MIN_ARG) return 0.0;
+        if (x > DOUBLE_MAX_ARG) return Double.POSITIVE_INFINITY;
+        double c = Math.min(Math.max(x, DOUBLE_MIN_ARG), DOUBLE_MAX_ARG);
+        double t = Math.fma(c, LOG2E, ROUND);
+        double n = t - ROUND;
+        double r = Math.fma(n, -LN2_HI, c);
+        r = Math.fma(n, -LN2_LO, r);
+        double p = Math.fma(T9, r, T8);
+        p = Math.fma(p, r, T7);
+        p = Math.fma(p, r, T6);
+        p = Math.fma(p, r, T5);
+        p = Math.fma(p, r, T4);
+        p = Math.fma(p, r, T3);
+        p = Math.fma(p, r, T2);
+        double y = Math.fma(p, r * r, r) + 1.0;
+        long k = Double.doubleToRawLongBits(t) - ROUND_BITS;
+        return y * Double.longBitsToDouble((k + 1023) << 52);
+    }
+
+    /** x[off + i] = exp(x[off + i] - shift) for i < n; returns their sum, added in a fixed order. */
+    public static float expSubtractInPlace(float[] x, int off, int n, float shift) {
+        double sum = 0;
+        int i = 0;
+        for (; i + L <= n; i += L) {
+            sum += expBlock(x, off + i, shift);
+        }
+        for (; i < n; i++) {
+            float e = exp(x[off + i] - shift);
+            x[off + i] = e;
+            sum += e;
+        }
+        return (float) sum;
+    }
+
+    /**
+     * The 4 floats at x[index] become exp(x - shift), bit-identical to {@link #exp(float)}; returns their sum.
+     * All vector work stays inside this one method: a vector passed to or returned from a call that C2 does not
+     * inline (it refuses callees already compiled big, as C1's vector code is) is boxed on the heap, which makes
+     * the kernel about ten times slower.
+     */
+    private static double expBlock(float[] x, int index, float shift) {
+        FloatVector shifted = FloatVector.fromArray(F4, x, index).sub(shift);
+        DoubleVector c = ((DoubleVector) shifted.convertShape(VectorOperators.F2D, D4, 0)).max(MIN_ARG).min(MAX_ARG);
+        DoubleVector t = c.fma(DoubleVector.broadcast(D4, LOG2E), DoubleVector.broadcast(D4, ROUND));
+        DoubleVector n = t.sub(ROUND);
+        DoubleVector r = n.fma(DoubleVector.broadcast(D4, -LN2_HI), c);
+        r = n.fma(DoubleVector.broadcast(D4, -LN2_LO), r);
+        DoubleVector p = r.fma(DoubleVector.broadcast(D4, T9), DoubleVector.broadcast(D4, T8));
+        p = p.fma(r, DoubleVector.broadcast(D4, T7));
+        p = p.fma(r, DoubleVector.broadcast(D4, T6));
+        p = p.fma(r, DoubleVector.broadcast(D4, T5));
+        p = p.fma(r, DoubleVector.broadcast(D4, T4));
+        p = p.fma(r, DoubleVector.broadcast(D4, T3));
+        p = p.fma(r, DoubleVector.broadcast(D4, T2));
+        DoubleVector y = p.fma(r.mul(r), r).add(1.0);
+        DoubleVector scale = t.reinterpretAsLongs().sub(ROUND_BITS).add(1023)
+                .lanewise(VectorOperators.LSHL, 52).reinterpretAsDoubles();
+        FloatVector e = (FloatVector) y.mul(scale).convertShape(VectorOperators.D2F, F4, 0);
+        e = e.blend(shifted, shifted.compare(VectorOperators.NE, shifted));   // NaN stays NaN
+        e.intoArray(x, index);
+        return (double) e.lane(0) + e.lane(1) + e.lane(2) + e.lane(3);
+    }
+
+    /** Sum of the lanes, lane 0 first: the same bits compiled or not (reduceLanes' order is unspecified). */
+    static float sumLanes(FloatVector v) {
+        float s = 0f;
+        for (int i = 0; i < v.length(); i++) s += v.lane(i);
+        return s;
+    }
+}

@@ -1,0 +1,261 @@
+package dev.deberta4j.train;
+
+import dev.deberta4j.config.DebertaConfig;
+import dev.deberta4j.model.MaskedSoftmax;
+import dev.deberta4j.model.ModelInput;
+import dev.deberta4j.model.RelativeIndex;
+import dev.deberta4j.tensor.Gemm;
+import dev.deberta4j.tensor.ThreadPool;
+
+import java.util.Arrays;
+
+/**
+ * DeBERTa's disentangled self-attention for training, forward and backward:
+ * S(i, j) = (q_i·k_j + [c2p] q_i·pk[r(i,j)] + [p2c] k_j·pq[r(i,j)]) / scale, P = XSoftmax(S), context = dropout(P) V.
+ * Unlike inference, pk = key_proj(dropout(rel)) and pq = query_proj(dropout(rel)) are recomputed every pass,
+ * because the projections and the relative embeddings are being trained. Only the window of relative rows that
+ * sequences of this length reach is projected (rows outside it receive no gradient, as in transformers).
+ *
+ * <p>The backward pass of the relative terms folds the gradient of the scores by relative row:
+ * Gc(i, r) = Σ_{j : r(i,j) = r} G(i, j), so dq += Gc·pk and dpk += Gcᵀ·q (and likewise for p2c with keys).
+ */
+final class AttentionLayer {
+    private final int heads;
+    private final int headSize;
+    private final int allHeadSize;
+    private final float invScale;
+    private final double probsDropout;
+    private final double posDropout;
+    private final int siteBase;
+    private final DenseLayer query;
+    private final DenseLayer key;
+    private final DenseLayer value;
+    private final DenseLayer posKeyProj;     // projects the relative embeddings for c2p, or null
+    private final DenseLayer posQueryProj;   // for p2c, or null
+
+    // Saved by forward for backward.
+    private ModelInput input;
+    private RelativeIndex rel;
+    private float[] hidden;
+    private float[] q;
+    private float[] k;
+    private float[] v;
+    private float[] probs;        // XSoftmax output before dropout [batch, heads, L, L]
+    private float[] probsMask;    // dropout mask over probs, or null
+    private float[] relWindow;    // dropout(rel_embeddings) rows [lowest, lowest + width), [width, hidden]
+    private float[] relMask;
+    private float[] posKey;       // [width, allHead] or null
+    private float[] posQuery;
+
+    AttentionLayer(DebertaConfig c, ParameterSet p, String prefix, int layerIndex) {
+        heads = c.numAttentionHeads;
+        headSize = c.attentionHeadSize;
+        allHeadSize = c.allHeadSize();
+        invScale = (float) (1.0 / c.attentionScale());
+        probsDropout = c.attentionProbsDropoutProb;
+        posDropout = c.hiddenDropoutProb;
+        siteBase = layerIndex * DropoutStream.SITES_PER_LAYER;
+        query = p.backboneDense(prefix + "query_proj", true);
+        key = p.backboneDense(prefix + "key_proj", true);
+        value = p.backboneDense(prefix + "value_proj", true);
+        if (c.relativeAttention) {
+            posKeyProj = !c.c2p() ? null : c.shareAttKey ? key : p.backboneDense(prefix + "pos_key_proj", true);
+            posQueryProj = !c.p2c() ? null : c.shareAttKey ? query : p.backboneDense(prefix + "pos_query_proj", true);
+        } else {
+            posKeyProj = null;
+            posQueryProj = null;
+        }
+    }
+
+    /**
+     * @param relEmbeddings the (LayerNorm-ed) relative embeddings [2·span, hidden], or null without relative attention
+     * @return the context [batch·L, allHead]
+     */
+    float[] forward(float[] hiddenIn, ModelInput in, RelativeIndex relIndex, float[] relEmbeddings,
+                    DropoutStream stream) {
+        input = in;
+        hidden = hiddenIn;
+        rel = relEmbeddings == null ? null : relIndex;
+        int batch = in.batch();
+        int len = in.seqLen();
+        int rows = batch * len;
+        q = query.forward(hiddenIn, rows);
+        k = key.forward(hiddenIn, rows);
+        v = value.forward(hiddenIn, rows);
+        if (rel != null) {
+            int hiddenSize = query.in;
+            relWindow = Arrays.copyOfRange(relEmbeddings, rel.lowest() * hiddenSize,
+                    (rel.lowest() + rel.width()) * hiddenSize);
+            relMask = Dropout.mask(posDropout, relWindow.length, stream, siteBase + 1);
+            Dropout.apply(relMask, relWindow);
+            posKey = posKeyProj == null ? null : posKeyProj.forward(relWindow, rel.width());
+            posQuery = posQueryProj == null ? null : posQueryProj.forward(relWindow, rel.width());
+        }
+        probs = new float[batch * heads * len * len];
+        probsMask = Dropout.mask(probsDropout, probs.length, stream, siteBase);
+        float[] context = new float[rows * allHeadSize];
+        ThreadPool.shared().parallelFor(batch * heads, (start, end) -> {
+            float[] dropped = probsMask != null ? new float[len * len] : null;
+            for (int bh = start; bh < end; bh++) {
+                int b = bh / heads;
+                int h = bh % heads;
+                int base = b * len * allHeadSize + h * headSize;
+                int pOff = bh * len * len;
+                scores(base, h, b * len, len, pOff);
+                float[] p = probs;
+                int off = pOff;
+                if (dropped != null) {
+                    for (int i = 0; i < len * len; i++) dropped[i] = probs[pOff + i] * probsMask[pOff + i];
+                    p = dropped;
+                    off = 0;
+                }
+                Gemm.matmul(false, false, len, headSize, len, p, off, len, v, base, allHeadSize,
+                        context, base, allHeadSize, false);
+            }
+        });
+        return context;
+    }
+
+    /** Fills probs[pOff, pOff + L·L) with the attention probabilities of one (batch, head). */
+    private void scores(int base, int h, int maskOff, int len, int pOff) {
+        int a = allHeadSize;
+        Gemm.matmul(false, true, len, len, headSize, q, base, a, k, base, a, probs, pOff, len, false);
+        float[] c2p = null;
+        float[] p2c = null;
+        int width = rel == null ? 0 : rel.width();
+        if (posKey != null) {
+            c2p = new float[len * width];
+            Gemm.matmul(false, true, len, width, headSize, q, base, a, posKey, h * headSize, a, c2p, 0, width, false);
+        }
+        if (posQuery != null) {
+            p2c = new float[len * width];
+            Gemm.matmul(false, true, len, width, headSize, k, base, a, posQuery, h * headSize, a, p2c, 0, width, false);
+        }
+        int[] mask = input.attentionMask();
+        for (int i = 0; i < len; i++) {
+            int row = pOff + i * len;
+            if (mask[maskOff + i] == 0) {
+                Arrays.fill(probs, row, row + len, 0f);   // a padded query attends to nothing
+                continue;
+            }
+            for (int j = 0; j < len; j++) {
+                float s = probs[row + j];
+                if (rel != null) {
+                    int r = rel.windowRow(i, j, len);
+                    if (c2p != null) s += c2p[i * width + r];
+                    if (p2c != null) s += p2c[j * width + r];
+                }
+                probs[row + j] = s * invScale;
+            }
+            MaskedSoftmax.apply(probs, row, len, mask, maskOff);
+        }
+    }
+
+    /**
+     * @param dContext gradient of the context [batch·L, allHead]
+     * @param dRelEmbeddings receives (+=) the gradient of the relative embeddings [2·span, hidden], or null
+     * @return the gradient of the layer input [batch·L, hidden]
+     */
+    float[] backward(float[] dContext, float[] dRelEmbeddings) {
+        int batch = input.batch();
+        int len = input.seqLen();
+        int rows = batch * len;
+        int a = allHeadSize;
+        int width = rel == null ? 0 : rel.width();
+        float[] dq = new float[rows * a];
+        float[] dk = new float[rows * a];
+        float[] dv = new float[rows * a];
+        float[] dPosKey = posKey != null ? new float[width * a] : null;
+        float[] dPosQuery = posQuery != null ? new float[width * a] : null;
+        int[] mask = input.attentionMask();
+        // One head per task: the relative-embedding gradients of different heads are disjoint columns.
+        ThreadPool.shared().parallelFor(heads, (h0, h1) -> {
+            float[] p = new float[len * len];
+            float[] g = new float[len * len];
+            float[] gc = dPosKey != null ? new float[len * width] : null;
+            float[] gp = dPosQuery != null ? new float[len * width] : null;
+            for (int h = h0; h < h1; h++) {
+                for (int b = 0; b < batch; b++) {
+                    int base = b * len * a + h * headSize;
+                    int pOff = (b * heads + h) * len * len;
+                    System.arraycopy(probs, pOff, p, 0, len * len);
+                    if (probsMask != null) {
+                        for (int i = 0; i < len * len; i++) p[i] *= probsMask[pOff + i];
+                    }
+                    // context = dropout(P) V
+                    Gemm.matmul(false, true, len, len, headSize, dContext, base, a, v, base, a, g, 0, len, false);
+                    Gemm.matmul(true, false, len, headSize, len, p, 0, len, dContext, base, a, dv, base, a, false);
+                    if (probsMask != null) {
+                        for (int i = 0; i < len * len; i++) g[i] *= probsMask[pOff + i];
+                    }
+                    softmaxBackward(g, pOff, len, mask, b * len);
+                    Gemm.matmul(false, false, len, headSize, len, g, 0, len, k, base, a, dq, base, a, false);
+                    Gemm.matmul(true, false, len, headSize, len, g, 0, len, q, base, a, dk, base, a, false);
+                    if (rel == null) continue;
+                    foldByRelativeRow(g, len, gc, gp);
+                    if (gc != null) {
+                        Gemm.matmul(false, false, len, headSize, width, gc, 0, width, posKey, h * headSize, a,
+                                dq, base, a, true);
+                        Gemm.matmul(true, false, width, headSize, len, gc, 0, width, q, base, a,
+                                dPosKey, h * headSize, a, true);
+                    }
+                    if (gp != null) {
+                        Gemm.matmul(false, false, len, headSize, width, gp, 0, width, posQuery, h * headSize, a,
+                                dk, base, a, true);
+                        Gemm.matmul(true, false, width, headSize, len, gp, 0, width, k, base, a,
+                                dPosQuery, h * headSize, a, true);
+                    }
+                }
+            }
+        });
+        float[] dHidden = query.backward(hidden, dq, rows);
+        add(key.backward(hidden, dk, rows), dHidden);
+        add(value.backward(hidden, dv, rows), dHidden);
+        if (rel != null) {
+            float[] dWindow = new float[relWindow.length];
+            if (dPosKey != null) add(posKeyProj.backward(relWindow, dPosKey, width), dWindow);
+            if (dPosQuery != null) add(posQueryProj.backward(relWindow, dPosQuery, width), dWindow);
+            Dropout.apply(relMask, dWindow);
+            int off = rel.lowest() * query.in;
+            for (int i = 0; i < dWindow.length; i++) dRelEmbeddings[off + i] += dWindow[i];
+        }
+        return dHidden;
+    }
+
+    /**
+     * In place: g = dL/dP of one head becomes dL/d(raw score sum) = P (g − Σ_j g P) / scale, using the saved
+     * probabilities (masked entries and padded query rows have P = 0, hence gradient 0).
+     */
+    private void softmaxBackward(float[] g, int pOff, int len, int[] mask, int maskOff) {
+        for (int i = 0; i < len; i++) {
+            int row = i * len;
+            if (mask[maskOff + i] == 0) {
+                Arrays.fill(g, row, row + len, 0f);
+                continue;
+            }
+            double dot = 0;
+            for (int j = 0; j < len; j++) dot += (double) g[row + j] * probs[pOff + row + j];
+            float d = (float) dot;
+            for (int j = 0; j < len; j++) g[row + j] = probs[pOff + row + j] * (g[row + j] - d) * invScale;
+        }
+    }
+
+    /** gc(i, r) = Σ_j g(i, j) and gp(j, r) = Σ_i g(i, j) over the pairs that read relative row r. */
+    private void foldByRelativeRow(float[] g, int len, float[] gc, float[] gp) {
+        int width = rel.width();
+        if (gc != null) Arrays.fill(gc, 0f);
+        if (gp != null) Arrays.fill(gp, 0f);
+        for (int i = 0; i < len; i++) {
+            for (int j = 0; j < len; j++) {
+                float x = g[i * len + j];
+                int r = rel.windowRow(i, j, len);
+                if (gc != null) gc[i * width + r] += x;
+                if (gp != null) gp[j * width + r] += x;
+            }
+        }
+    }
+
+    private static void add(float[] src, float[] dst) {
+        for (int i = 0; i < dst.length; i++) dst[i] += src[i];
+    }
+}

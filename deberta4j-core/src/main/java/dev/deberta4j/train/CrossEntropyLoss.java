@@ -1,0 +1,54 @@
+package dev.deberta4j.train;
+
+/**
+ * torch.nn.CrossEntropyLoss with reduction "mean" and ignore_index -100: the mean over the rows whose label is not
+ * -100 of −log softmax(logits)[label]; ignored rows get zero gradient. Log-sum-exp is evaluated in double.
+ * A batch in which every row is ignored has loss 0 and zero gradient (torch would give NaN from 0/0; there is
+ * nothing to learn from such a batch, and the trainer must not stop on it).
+ */
+public final class CrossEntropyLoss {
+    public static final int IGNORE_INDEX = -100;
+
+    private CrossEntropyLoss() {
+    }
+
+    /**
+     * @param logits [rows, classes] row-major
+     * @param labels one class id per row, or {@link #IGNORE_INDEX}
+     */
+    public static LossValue compute(float[] logits, int rows, int classes, int[] labels) {
+        if (labels.length != rows || logits.length != rows * classes) {
+            throw new IllegalArgumentException("cross-entropy: expected " + rows + " labels and " + rows + " x "
+                    + classes + " logits, found " + labels.length + " labels and " + logits.length + " logits");
+        }
+        int counted = 0;
+        for (int r = 0; r < rows; r++) {
+            int y = labels[r];
+            if (y == IGNORE_INDEX) continue;
+            if (y < 0 || y >= classes) {
+                throw new IllegalArgumentException("label " + r + " = " + y + " is outside [0, " + classes
+                        + ") and is not the ignore index " + IGNORE_INDEX);
+            }
+            counted++;
+        }
+        float[] grad = new float[logits.length];
+        if (counted == 0) return new LossValue(0, grad);
+        double total = 0;
+        for (int r = 0; r < rows; r++) {
+            int y = labels[r];
+            if (y == IGNORE_INDEX) continue;
+            int off = r * classes;
+            double max = Double.NEGATIVE_INFINITY;
+            for (int c = 0; c < classes; c++) max = Math.max(max, logits[off + c]);
+            double sum = 0;
+            for (int c = 0; c < classes; c++) sum += Math.exp(logits[off + c] - max);
+            double logSumExp = max + Math.log(sum);
+            total += logSumExp - logits[off + y];
+            for (int c = 0; c < classes; c++) {
+                double p = Math.exp(logits[off + c] - logSumExp);
+                grad[off + c] = (float) ((p - (c == y ? 1 : 0)) / counted);
+            }
+        }
+        return new LossValue(total / counted, grad);
+    }
+}

@@ -1,0 +1,99 @@
+package dev.deberta4j.train;
+
+import dev.deberta4j.config.DebertaConfig;
+import dev.deberta4j.model.ModelInput;
+
+import java.util.Arrays;
+
+/**
+ * DebertaV2Embeddings for training: word (+ absolute position) (+ token type) embeddings, the optional projection
+ * to hidden_size, LayerNorm, the attention mask and dropout. The word embeddings have padding_idx = pad_token_id,
+ * so (as in nn.Embedding) the pad row gets no gradient from this path.
+ */
+final class EmbeddingLayer {
+    private final int embeddingSize;
+    private final int hiddenSize;
+    private final int padTokenId;
+    private final double dropout;
+    final Parameter wordEmbeddings;
+    private final Parameter positionEmbeddings;   // null unless position_biased_input
+    private final Parameter tokenTypeEmbeddings;  // null unless type_vocab_size > 0
+    private final DenseLayer embedProj;           // null unless embedding_size != hidden_size
+    private final LayerNormLayer layerNorm;
+
+    // Saved by forward for backward.
+    private ModelInput input;
+    private float[] summed;
+    private LayerNormLayer.Normalized normalized;
+    private float[] dropoutMask;
+
+    EmbeddingLayer(DebertaConfig c, ParameterSet p) {
+        embeddingSize = c.embeddingSize;
+        hiddenSize = c.hiddenSize;
+        padTokenId = c.padTokenId;
+        dropout = c.hiddenDropoutProb;
+        wordEmbeddings = p.backbone("embeddings.word_embeddings.weight");
+        positionEmbeddings = c.positionBiasedInput ? p.backbone("embeddings.position_embeddings.weight") : null;
+        tokenTypeEmbeddings = c.typeVocabSize > 0 ? p.backbone("embeddings.token_type_embeddings.weight") : null;
+        embedProj = c.embeddingSize != c.hiddenSize
+                ? new DenseLayer(p.backbone("embeddings.embed_proj.weight"), null) : null;
+        layerNorm = p.backboneLayerNorm("embeddings.LayerNorm", c.layerNormEps);
+    }
+
+    /** @return the embedding output [batch·L, hidden] */
+    float[] forward(ModelInput in, DropoutStream stream) {
+        input = in;
+        int rows = in.batch() * in.seqLen();
+        int e = embeddingSize;
+        float[] sum = new float[rows * e];
+        int[] ids = in.inputIds();
+        int[] types = in.tokenTypeIds();
+        float[] word = wordEmbeddings.data();
+        for (int row = 0; row < rows; row++) {
+            int dst = row * e;
+            System.arraycopy(word, ids[row] * e, sum, dst, e);
+            if (positionEmbeddings != null) addRow(positionEmbeddings.data(), (row % in.seqLen()) * e, sum, dst, e);
+            if (tokenTypeEmbeddings != null) addRow(tokenTypeEmbeddings.data(), types[row] * e, sum, dst, e);
+        }
+        summed = sum;
+        float[] hidden = embedProj != null ? embedProj.forward(sum, rows) : sum;
+        normalized = layerNorm.forward(hidden, rows);
+        float[] out = normalized.y().clone();
+        zeroPaddedRows(out, in.attentionMask(), hiddenSize);
+        dropoutMask = Dropout.mask(dropout, out.length, stream, DropoutStream.EMBEDDINGS_SITE);
+        Dropout.apply(dropoutMask, out);
+        return out;
+    }
+
+    /** Accumulates the gradients of every embedding table, the projection and the LayerNorm. */
+    void backward(float[] dOut) {
+        ModelInput in = input;
+        int rows = in.batch() * in.seqLen();
+        int e = embeddingSize;
+        float[] d = dOut.clone();
+        Dropout.apply(dropoutMask, d);
+        zeroPaddedRows(d, in.attentionMask(), hiddenSize);
+        float[] dHidden = layerNorm.backward(normalized, d);
+        float[] dSum = embedProj != null ? embedProj.backward(summed, dHidden, rows) : dHidden;
+        int[] ids = in.inputIds();
+        int[] types = in.tokenTypeIds();
+        for (int row = 0; row < rows; row++) {
+            int src = row * e;
+            if (ids[row] != padTokenId) addRow(dSum, src, wordEmbeddings.grad(), ids[row] * e, e);
+            if (positionEmbeddings != null) {
+                addRow(dSum, src, positionEmbeddings.grad(), (row % in.seqLen()) * e, e);
+            }
+            if (tokenTypeEmbeddings != null) addRow(dSum, src, tokenTypeEmbeddings.grad(), types[row] * e, e);
+        }
+    }
+
+    private static void addRow(float[] src, int srcOff, float[] dst, int dstOff, int n) {
+        for (int i = 0; i < n; i++) dst[dstOff + i] += src[srcOff + i];
+    }
+
+    static void zeroPaddedRows(float[] x, int[] mask, int width) {
+        for (int row = 0; row < mask.length; row++) {
+            if (mask[row] == 0) Arrays.fill(x, row * width, (row + 1) * width, 0f);
+        }
+    }
+}

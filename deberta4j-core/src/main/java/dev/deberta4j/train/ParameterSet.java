@@ -1,0 +1,120 @@
+package dev.deberta4j.train;
+
+import dev.deberta4j.config.DebertaConfig;
+import dev.deberta4j.io.TensorSource;
+import dev.deberta4j.model.HeadType;
+import dev.deberta4j.model.ModelLoadException;
+import dev.deberta4j.model.ParameterLayout;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.SplittableRandom;
+
+/**
+ * The trainable parameters of a model under transformers' names ({@link ParameterLayout}), read from a checkpoint.
+ * A backbone-only checkpoint (names without {@code deberta.}) serves a task model; head parameters the checkpoint
+ * lacks are initialised as transformers' _init_weights does (normal(0, initializer_range), zero bias, LayerNorm 1/0).
+ */
+final class ParameterSet {
+    private final String backbonePrefix;
+    private final Map<String, Parameter> byName = new LinkedHashMap<>();
+    private final List<String> initialised = new ArrayList<>();
+
+    private ParameterSet(String backbonePrefix) {
+        this.backbonePrefix = backbonePrefix;
+    }
+
+    static ParameterSet load(DebertaConfig c, HeadType head, TensorSource source, long seed) {
+        ParameterSet set = new ParameterSet(head == HeadType.BASE ? "" : "deberta.");
+        SplittableRandom fresh = new SplittableRandom(seed);
+        List<String> missing = new ArrayList<>();
+        for (ParameterLayout.Entry e : ParameterLayout.of(c, head).entries()) {
+            if (e.buffer()) continue;
+            boolean isBackbone = !set.backbonePrefix.isEmpty() ? e.name().startsWith(set.backbonePrefix) : true;
+            String stored = storedName(source, e.name(), set.backbonePrefix);
+            float[] data;
+            if (stored != null) {
+                long[] shape = source.info(stored).shape();
+                if (!Arrays.equals(shape, e.shape())) {
+                    throw new ModelLoadException(source.path() + ": weight " + stored + " has shape "
+                            + Arrays.toString(shape) + ", the config requires " + Arrays.toString(e.shape()));
+                }
+                data = source.readFloats(stored);
+            } else if (!isBackbone) {
+                data = initialise(e, c.initializerRange, fresh);
+                set.initialised.add(e.name());
+            } else {
+                missing.add(e.name());
+                continue;
+            }
+            set.byName.put(e.name(), new Parameter(e.name(), e.intShape(), data));
+        }
+        if (!missing.isEmpty()) {
+            throw new ModelLoadException(source.path() + ": missing weights for " + head.architecture() + ": "
+                    + String.join(", ", missing));
+        }
+        return set;
+    }
+
+    /** The checkpoint's name for a layout name: as is, or without / with the backbone prefix. */
+    private static String storedName(TensorSource source, String name, String prefix) {
+        if (source.contains(name)) return name;
+        if (!prefix.isEmpty() && name.startsWith(prefix) && source.contains(name.substring(prefix.length()))) {
+            return name.substring(prefix.length());
+        }
+        if (prefix.isEmpty() && source.contains("deberta." + name)) return "deberta." + name;
+        return null;
+    }
+
+    private static float[] initialise(ParameterLayout.Entry e, double range, SplittableRandom random) {
+        float[] w = new float[Math.toIntExact(e.numel())];
+        switch (e.init()) {
+            case NORMAL, EMBEDDING_WITH_PADDING -> {
+                for (int i = 0; i < w.length; i++) w[i] = (float) (random.nextGaussian() * range);
+            }
+            case ONES -> Arrays.fill(w, 1f);
+            case ZEROS -> { }
+            default -> throw new IllegalStateException("no fresh initialisation for head weight " + e.name());
+        }
+        return w;
+    }
+
+    Parameter backbone(String name) {
+        return get(backbonePrefix + name);
+    }
+
+    Parameter get(String name) {
+        Parameter p = byName.get(name);
+        if (p == null) throw new IllegalStateException("no parameter " + name + " in this model's layout");
+        return p;
+    }
+
+    DenseLayer backboneDense(String prefix, boolean hasBias) {
+        return new DenseLayer(backbone(prefix + ".weight"), hasBias ? backbone(prefix + ".bias") : null);
+    }
+
+    LayerNormLayer backboneLayerNorm(String prefix, double eps) {
+        return new LayerNormLayer(backbone(prefix + ".weight"), backbone(prefix + ".bias"), eps);
+    }
+
+    DenseLayer headDense(String prefix) {
+        return new DenseLayer(get(prefix + ".weight"), get(prefix + ".bias"));
+    }
+
+    LayerNormLayer headLayerNorm(String prefix, double eps) {
+        return new LayerNormLayer(get(prefix + ".weight"), get(prefix + ".bias"), eps);
+    }
+
+    List<Parameter> list() {
+        return List.copyOf(byName.values());
+    }
+
+    /** Head parameters the checkpoint lacked, freshly initialised. */
+    List<String> initialised() {
+        return Collections.unmodifiableList(initialised);
+    }
+}

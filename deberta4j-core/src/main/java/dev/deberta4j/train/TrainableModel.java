@@ -1,0 +1,223 @@
+package dev.deberta4j.train;
+
+import dev.deberta4j.config.DebertaConfig;
+import dev.deberta4j.io.InMemoryTensorSource;
+import dev.deberta4j.io.SafetensorsWriter;
+import dev.deberta4j.io.TensorSource;
+import dev.deberta4j.model.DebertaModel;
+import dev.deberta4j.model.HeadType;
+import dev.deberta4j.model.LoadOptions;
+import dev.deberta4j.model.ModelInput;
+import dev.deberta4j.model.WeightInitializer;
+import dev.deberta4j.tensor.Tensor;
+
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * A DeBERTa-V2/V3 model with a task head, in train mode: fp32 master weights under transformers' names, an
+ * explicit forward and backward pass per module (each module keeps the activations its backward needs, as in
+ * llm.c), seeded StableDropout, and the loss transformers' model class uses for the head and the labels.
+ * Not thread-safe: one pass at a time (each pass is multi-threaded inside).
+ *
+ * <pre>{@code
+ * var model = TrainableModel.create(config, HeadType.SEQUENCE_CLASSIFICATION, weights, 42);
+ * model.zeroGrad();
+ * float loss = model.forwardBackward(batch, new Labels.Classes(new int[]{0, 2, 1}));
+ * optimizer.step(schedule.at(step));
+ * }</pre>
+ */
+public final class TrainableModel {
+    private final DebertaConfig config;
+    private final HeadType headType;
+    private final long seed;
+    private final ParameterSet parameters;
+    private final EmbeddingLayer embeddings;
+    private final EncoderStack encoder;
+    private final TrainingHead head;
+    private long passes;
+    private Tensor lastLogits;
+
+    private TrainableModel(DebertaConfig config, HeadType headType, ParameterSet parameters, long seed) {
+        if (headType == HeadType.BASE) {
+            throw new IllegalArgumentException("a backbone without a head (DebertaV2Model) has no loss to train; "
+                    + "choose a task head");
+        }
+        this.config = config;
+        this.headType = headType;
+        this.seed = seed;
+        this.parameters = parameters;
+        this.embeddings = new EmbeddingLayer(config, parameters);
+        this.encoder = new EncoderStack(config, parameters);
+        this.head = switch (headType) {
+            case SEQUENCE_CLASSIFICATION -> new SequenceClassifierHead(config, parameters, false);
+            case MULTIPLE_CHOICE -> new SequenceClassifierHead(config, parameters, true);
+            case TOKEN_CLASSIFICATION -> new TokenClassifierHead(config, parameters);
+            case QUESTION_ANSWERING -> new SpanPredictionHead(config, parameters);
+            case MASKED_LM -> new MaskedLmPredictionHead(config, parameters, embeddings.wordEmbeddings);
+            case BASE -> throw new AssertionError();
+        };
+    }
+
+    /**
+     * A model with the given head whose weights are read from {@code initialWeights} (a task checkpoint, or a
+     * backbone-only one: missing head weights are initialised as transformers does, from {@code seed}).
+     * {@code seed} also seeds dropout.
+     */
+    public static TrainableModel create(DebertaConfig config, HeadType head, TensorSource initialWeights, long seed) {
+        return new TrainableModel(config, head, ParameterSet.load(config, head, initialWeights, seed), seed);
+    }
+
+    /** A freshly initialised model (transformers' _init_weights), to train from scratch. */
+    public static TrainableModel initialise(DebertaConfig config, HeadType head, long seed) {
+        return create(config, head, WeightInitializer.initialise(config, head, seed), seed);
+    }
+
+    public DebertaConfig config() {
+        return config;
+    }
+
+    public HeadType headType() {
+        return headType;
+    }
+
+    public long seed() {
+        return seed;
+    }
+
+    /** The trainable parameters in transformers' state_dict order; tied tensors appear once. */
+    public List<Parameter> parameters() {
+        return parameters.list();
+    }
+
+    public Parameter parameter(String name) {
+        return parameters.get(name);
+    }
+
+    /** Head parameters that the initial weights lacked and were freshly initialised. */
+    public List<String> freshlyInitialised() {
+        return parameters.initialised();
+    }
+
+    public void zeroGrad() {
+        for (Parameter p : parameters.list()) p.zeroGrad();
+    }
+
+    /**
+     * One train-mode forward and backward pass: gradients of the loss are ADDED to every parameter's gradient
+     * (call {@link #zeroGrad()} between optimizer steps). Dropout masks come from the model seed and a pass counter.
+     *
+     * @return the loss of this batch
+     */
+    public float forwardBackward(ModelInput batch, Labels labels) {
+        return forwardBackward(batch, labels, 1f);
+    }
+
+    /** As {@link #forwardBackward(ModelInput, Labels)}, accumulating the gradient of lossScale · loss. */
+    public float forwardBackward(ModelInput batch, Labels labels, float lossScale) {
+        DropoutStream stream = DropoutStream.forPass(seed, passes++);
+        return forwardBackward(batch, labels, lossScale, stream);
+    }
+
+    /** A pass with explicit dropout randomness (tests reuse one stream to repeat the same masks). */
+    float forwardBackward(ModelInput batch, Labels labels, float lossScale, DropoutStream stream) {
+        float[] logits = forward(batch, stream);
+        LossValue loss = TaskLoss.compute(headType, config, batch, logits, labels);
+        float[] dLogits = loss.gradient();
+        if (lossScale != 1f) {
+            for (int i = 0; i < dLogits.length; i++) dLogits[i] *= lossScale;
+        }
+        embeddings.backward(encoder.backward(head.backward(dLogits)));
+        return (float) loss.loss();
+    }
+
+    /** The loss of a forward pass with the given dropout randomness, no gradients (finite-difference checks). */
+    double lossWith(ModelInput batch, Labels labels, DropoutStream stream) {
+        return TaskLoss.compute(headType, config, batch, forward(batch, stream), labels).loss();
+    }
+
+    /** Eval mode (no dropout, no gradients): the loss of a batch. */
+    public float loss(ModelInput batch, Labels labels) {
+        float[] logits = forward(batch, DropoutStream.EVAL);
+        return (float) TaskLoss.compute(headType, config, batch, logits, labels).loss();
+    }
+
+    /** Eval mode (no dropout, no gradients): the logits, shaped as transformers shapes them. */
+    public Tensor logits(ModelInput batch) {
+        forward(batch, DropoutStream.EVAL);
+        return lastLogits;
+    }
+
+    /** The logits of the most recent pass (train or eval). */
+    public Tensor lastLogits() {
+        return lastLogits;
+    }
+
+    private float[] forward(ModelInput batch, DropoutStream stream) {
+        validate(batch);
+        float[] last = encoder.forward(embeddings.forward(batch, stream), batch, stream);
+        float[] logits = head.forward(last, batch, stream);
+        lastLogits = new Tensor(logits, head.logitsShape(batch));
+        return logits;
+    }
+
+    /** Passes run so far: the position of the dropout stream, saved in training checkpoints. */
+    public long passes() {
+        return passes;
+    }
+
+    void restorePasses(long passes) {
+        this.passes = passes;
+    }
+
+    /** The current weights by transformers name (shared arrays, not copies). */
+    public Map<String, Tensor> weights() {
+        Map<String, Tensor> out = new LinkedHashMap<>();
+        for (Parameter p : parameters.list()) out.put(p.name(), new Tensor(p.data(), p.shape()));
+        return out;
+    }
+
+    /** The current weights as a tensor source under transformers' names (copies), e.g. to build an inference model. */
+    public InMemoryTensorSource toTensorSource() {
+        InMemoryTensorSource out = new InMemoryTensorSource(Path.of("<trained " + headType.cliName() + ">"));
+        for (Parameter p : parameters.list()) out.putFloats(p.name(), p.data().clone(), p.longShape());
+        return out;
+    }
+
+    /** An inference model with a snapshot of the current weights (packed once: faster for evaluation). */
+    public DebertaModel toInferenceModel() {
+        return DebertaModel.load(config, toTensorSource(), LoadOptions.head(headType));
+    }
+
+    /**
+     * Writes the weights as a model.safetensors that transformers' from_pretrained loads: parameter names as in
+     * its state_dict (tied decoder weights omitted, as save_pretrained omits them), float32, format "pt".
+     */
+    public void writeSafetensors(Path file) {
+        SafetensorsWriter writer = new SafetensorsWriter();
+        for (Parameter p : parameters.list()) writer.addF32(p.name(), p.data(), p.longShape());
+        writer.write(file);
+    }
+
+    private void validate(ModelInput in) {
+        if (in.seqLen() > config.maxPositionEmbeddings) {
+            throw new IllegalArgumentException("sequence length " + in.seqLen() + " exceeds max_position_embeddings "
+                    + config.maxPositionEmbeddings);
+        }
+        int[] ids = in.inputIds();
+        int[] types = in.tokenTypeIds();
+        for (int i = 0; i < ids.length; i++) {
+            if (ids[i] < 0 || ids[i] >= config.vocabSize) {
+                throw new IllegalArgumentException("input_ids[" + (i / in.seqLen()) + "][" + (i % in.seqLen())
+                        + "] = " + ids[i] + " is outside the vocabulary [0, " + config.vocabSize + ")");
+            }
+            // Without token type embeddings (type_vocab_size 0) transformers ignores token_type_ids.
+            if (config.typeVocabSize > 0 && (types[i] < 0 || types[i] >= config.typeVocabSize)) {
+                throw new IllegalArgumentException("token_type_ids[" + (i / in.seqLen()) + "][" + (i % in.seqLen())
+                        + "] = " + types[i] + " is outside [0, " + config.typeVocabSize + ") (type_vocab_size)");
+            }
+        }
+    }
+}

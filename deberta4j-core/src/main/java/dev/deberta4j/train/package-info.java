@@ -1,0 +1,25 @@
+/**
+ * Training DeBERTa-V2/V3 in pure Java with PyTorch's numbers: backpropagation, losses, AdamW, schedules, clipping,
+ * a training loop and crash-safe checkpoints.
+ *
+ * <p><b>Design.</b> Each module of transformers' model has a training twin with an explicit {@code forward} that
+ * keeps the activations its {@code backward} needs, and a {@code backward} that takes the output gradient,
+ * accumulates its parameters' gradients and returns the input gradient (as in llm.c): {@link
+ * dev.deberta4j.train.DenseLayer}, {@link dev.deberta4j.train.LayerNormLayer}, {@link
+ * dev.deberta4j.train.EmbeddingLayer}, {@link dev.deberta4j.train.AttentionLayer}, {@link
+ * dev.deberta4j.train.TransformerLayer}, {@link dev.deberta4j.train.ConvolutionLayer}, {@link
+ * dev.deberta4j.train.EncoderStack} and the heads. A generic tape was not needed: the graph is fixed, and explicit
+ * pairs keep the memory of each activation visible, let the backward of the relative-position terms fold gradients
+ * by relative row instead of scattering through a gathered [B, H, L, 2k] tensor, and reuse the GEMM kernels
+ * directly (dW = dYᵀX and dX = dY·W through {@link dev.deberta4j.tensor.Gemm}'s transposes).
+ * Nothing is precomputed from weights: the projected relative embeddings and the conv taps are rebuilt every pass.
+ *
+ * <p>{@link dev.deberta4j.train.TrainableModel} ties them together under transformers' parameter names; {@link
+ * dev.deberta4j.train.AdamW}, {@link dev.deberta4j.train.LrSchedule} and {@link
+ * dev.deberta4j.train.GradientClipping} are the optimisation; {@link dev.deberta4j.train.Trainer} and {@link
+ * dev.deberta4j.train.TrainingCheckpoint} the loop and its atomic, resumable checkpoints.
+ *
+ * <p><b>Parity.</b> Against transformers 4.40 / torch 1.13 goldens (dropout 0): losses and every gradient within
+ * 1e-5 (measured ≤ 2.8e-6), parameters after two AdamW steps within 5e-5 (measured ≤ 9.1e-6).
+ */
+package dev.deberta4j.train;

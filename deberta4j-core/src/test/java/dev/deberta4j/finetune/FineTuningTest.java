@@ -1,0 +1,167 @@
+package dev.deberta4j.finetune;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.deberta4j.config.DebertaConfig;
+import dev.deberta4j.data.DataFiles;
+import dev.deberta4j.io.SafetensorsFile;
+import dev.deberta4j.model.DebertaModel;
+import dev.deberta4j.model.HeadType;
+import dev.deberta4j.model.ParameterLayout;
+import dev.deberta4j.model.WeightInitializer;
+import dev.deberta4j.tokenizer.Tokenizer;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.IOException;
+import java.net.URISyntaxException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+/**
+ * A whole run from a backbone-only directory (fresh head) on a tiny separable sentiment task: the output is a
+ * Hugging Face model directory that reloads with the logged metrics, the run learns, and a resumed run continues.
+ */
+class FineTuningTest {
+    private static final ObjectMapper JSON = new ObjectMapper();
+    @TempDir Path dir;
+
+    static Path tokenizerDir() {
+        try {
+            return Path.of(FineTuningTest.class.getResource("/tokenizers/ko-unigram-8k").toURI());
+        } catch (URISyntaxException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    static DebertaConfig tinyV3() {
+        return DebertaConfig.parse("""
+                {"model_type": "deberta-v2", "vocab_size": 8000, "hidden_size": 16, "num_hidden_layers": 1,
+                 "num_attention_heads": 2, "intermediate_size": 32, "hidden_act": "gelu",
+                 "hidden_dropout_prob": 0.1, "attention_probs_dropout_prob": 0.1, "max_position_embeddings": 64,
+                 "type_vocab_size": 0, "initializer_range": 0.02, "layer_norm_eps": 1e-7,
+                 "relative_attention": true, "max_relative_positions": -1, "position_buckets": 16,
+                 "norm_rel_ebd": "layer_norm", "share_att_key": true, "pos_att_type": "p2c|c2p",
+                 "position_biased_input": false, "pad_token_id": 0, "pooler_hidden_size": 16}
+                """);
+    }
+
+    /** A backbone-only model directory (DebertaV2Model) with the ko-unigram-8k tokenizer. */
+    static Path backbone(Path dir) {
+        Path model = dir.resolve("backbone");
+        ModelDirectory.write(model, tinyV3(), HeadType.BASE, WeightInitializer.initialise(tinyV3(), HeadType.BASE, 3),
+                tokenizerDir());
+        return model;
+    }
+
+    /** 48 reviews: label 1 iff the review praises (재밌 / 최고), phrased a few ways. */
+    static Path sentimentTsv(Path dir) throws IOException {
+        String[] good = {"정말 재밌어요", "최고의 영화", "너무 재밌다", "연기가 최고", "재밌게 봤어요", "최고 최고"};
+        String[] bad = {"너무 지루해요", "별로였다", "시간 아까움", "지루하고 별로", "최악의 영화", "돈 아깝다"};
+        StringBuilder sb = new StringBuilder("id\tdocument\tlabel\n");
+        for (int i = 0; i < 24; i++) {
+            sb.append(2 * i).append('\t').append(good[i % good.length]).append(i % 4 == 0 ? "!" : "").append("\t1\n");
+            sb.append(2 * i + 1).append('\t').append(bad[i % bad.length]).append(i % 3 == 0 ? "." : "").append("\t0\n");
+        }
+        return Files.writeString(dir.resolve("train.tsv"), sb.toString());
+    }
+
+    private static FineTuning run(Path model, Path data, Path output, int epochs) {
+        DebertaConfig base = DebertaConfig.load(model);
+        LabelSet labels = new LabelSet(List.of("negative", "positive"));
+        TaskColumns columns = new TaskColumns("document", null, "label");
+        Tokenizer tokenizer = Tokenizer.load(model);
+        TaskExamples examples = TaskExamples.encode(DataFiles.read(data), TextTask.SINGLE, columns, labels, tokenizer, 32);
+        FineTuneOptions options = new FineTuneOptions(epochs, 8, 3e-3, 0.1, 0.01, 32, 7, 0, 0, 16, 1.0);
+        return new FineTuning(model, ModelDirectory.taskConfig(base, TextTask.SINGLE, labels), TextTask.SINGLE,
+                examples, examples, options, output);
+    }
+
+    @Test
+    void trainsAHeadOnABackboneAndWritesAModelDirectoryThatReloadsWithTheLoggedMetrics() throws IOException {
+        Path model = backbone(dir);
+        Path data = sentimentTsv(dir);
+        Path out = dir.resolve("out");
+        FineTuning run = run(model, data, out, 8);
+        run.run(false, new FineTuneListener() { });
+
+        JsonNode config = JSON.readTree(out.resolve("config.json").toFile());
+        assertThat(config.path("model_type").asText()).isEqualTo("deberta-v2");
+        assertThat(config.path("architectures").get(0).asText()).isEqualTo("DebertaV2ForSequenceClassification");
+        assertThat(config.path("problem_type").asText()).isEqualTo("single_label_classification");
+        assertThat(config.path("id2label").toString()).isEqualTo("{\"0\":\"negative\",\"1\":\"positive\"}");
+        assertThat(config.path("label2id").toString()).isEqualTo("{\"negative\":0,\"positive\":1}");
+        for (String f : List.of("tokenizer.json", "tokenizer_config.json", "special_tokens_map.json", "spm.model")) {
+            assertThat(out.resolve(f)).hasSameBinaryContentAs(tokenizerDir().resolve(f));
+        }
+        DebertaConfig written = DebertaConfig.load(out);
+        Map<String, String> expected = new TreeMap<>();
+        for (ParameterLayout.Entry e : ParameterLayout.of(written, HeadType.SEQUENCE_CLASSIFICATION).entries()) {
+            if (!e.buffer()) expected.put(e.name(), "F32" + java.util.Arrays.toString(e.shape()));
+        }
+        try (SafetensorsFile f = SafetensorsFile.open(out.resolve("model.safetensors"))) {
+            Map<String, String> actual = new TreeMap<>();
+            for (String n : f.names()) actual.put(n, f.info(n).dtype() + java.util.Arrays.toString(f.info(n).shape()));
+            assertThat(actual).isEqualTo(expected);
+            assertThat(f.metadata()).containsEntry("format", "pt");
+        }
+
+        List<JsonNode> log = run.metricsLog().read();
+        List<JsonNode> evals = log.stream().filter(n -> n.path("type").asText().equals("eval")).toList();
+        assertThat(log).hasSize(8 * 6 + 8);
+        assertThat(evals).hasSize(8);
+        // the run learns the task
+        assertThat(evals.getLast().path("accuracy").asDouble()).isGreaterThanOrEqualTo(0.9);
+        assertThat(evals.getLast().path("loss").asDouble()).isLessThan(evals.getFirst().path("loss").asDouble());
+        // the kept model is the first evaluation with the best accuracy, bit for bit
+        JsonNode best = evals.stream().max(Comparator.comparingDouble((JsonNode n) -> n.path("accuracy").asDouble())
+                .thenComparingLong(n -> -n.path("step").asLong())).orElseThrow();
+        TaskExamples examples = TaskExamples.encode(DataFiles.read(data), TextTask.SINGLE,
+                new TaskColumns("document", null, "label"), new LabelSet(List.of("negative", "positive")),
+                Tokenizer.load(out), 32);
+        Map<String, Double> reloaded = new Evaluator(16).evaluate(DebertaModel.load(out), examples, null);
+        assertThat(reloaded.get("loss")).isEqualTo(best.path("loss").asDouble());
+        assertThat(reloaded.get("accuracy")).isEqualTo(best.path("accuracy").asDouble());
+    }
+
+    @Test
+    void aResumedRunLogsTheSameCurveAsAnUninterruptedOne() throws IOException {
+        Path model = backbone(dir);
+        Path data = sentimentTsv(dir);
+        Path whole = dir.resolve("whole");
+        run(model, data, whole, 2).run(false, new FineTuneListener() { });
+
+        // Stop after the first epoch's checkpoint by failing in the listener, then resume.
+        Path parts = dir.resolve("parts");
+        FineTuning first = run(model, data, parts, 2);
+        assertThatThrownBy(() -> first.run(false, new FineTuneListener() {
+            @Override
+            public void stepped(dev.deberta4j.train.StepResult step) {
+                if (step.step() == 8) throw new IllegalStateException("killed");
+            }
+        })).hasMessage("killed");
+        run(model, data, parts, 2).run(true, new FineTuneListener() { });
+
+        assertThat(Files.readAllLines(parts.resolve(FineTuning.METRICS_FILE)))
+                .isEqualTo(Files.readAllLines(whole.resolve(FineTuning.METRICS_FILE)));
+        assertThat(out(parts)).isEqualTo(out(whole));
+    }
+
+    private static byte[] out(Path dir) throws IOException {
+        return Files.readAllBytes(dir.resolve("model.safetensors"));
+    }
+
+    @Test
+    void resumingWithoutACheckpointSaysSo() throws IOException {
+        FineTuning run = run(backbone(dir), sentimentTsv(dir), dir.resolve("none"), 1);
+        assertThatThrownBy(() -> run.run(true, new FineTuneListener() { }))
+                .hasMessageContaining("last-checkpoint").hasMessageContaining("nothing to resume");
+    }
+}

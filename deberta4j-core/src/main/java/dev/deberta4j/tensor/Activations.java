@@ -65,9 +65,9 @@ public final class Activations {
      * Exact GELU of the 4 floats v at x[xIndex], in double: forward writes v·Φ(v) to y[yIndex..]; backward
      * multiplies y[yIndex..] (the gradient) by Φ(v) + v·φ(v). Φ(v) is 1 − erfc(a)/2 (v >= 0) or erfc(a)/2, a = |v|/√2,
      * with erfc from {@link ErfPolynomials}' two polynomials and exp(−a²) from {@link Exp}'s, written out here.
-     * All vector work stays inside this one method: a vector passed to or returned from a call that C2 does not
-     * inline (it refuses callees already compiled big, as C1's vector code is) is boxed on the heap, which made
-     * this kernel ten times slower.
+     * All vector work stays inside this one method, even the broadcasts: a vector passed to or returned from a
+     * call that C2 does not inline (it refuses callees already compiled big, as C1's vector code is) is boxed on
+     * the heap, which made this kernel ten times slower.
      */
     private static void geluBlock(float[] x, int xIndex, float[] y, int yIndex, boolean backward) {
         DoubleVector v = (DoubleVector) FloatVector.fromArray(F, x, xIndex).convertShape(VectorOperators.F2D, D, 0);
@@ -75,45 +75,45 @@ public final class Activations {
         // e = exp(-a²), as Exp.expDouble computes it (0 below -708, so gelu(-inf) = -inf·0 = NaN as in torch)
         DoubleVector minusA2 = a.mul(a).neg();
         DoubleVector c = minusA2.max(-708.0);
-        DoubleVector t = c.fma(bc(Exp.LOG2E), bc(Exp.ROUND));
+        DoubleVector t = c.fma(DoubleVector.broadcast(D, Exp.LOG2E), DoubleVector.broadcast(D, Exp.ROUND));
         DoubleVector k = t.sub(Exp.ROUND);
-        DoubleVector r = k.fma(bc(-Exp.LN2_HI), c);
-        r = k.fma(bc(-Exp.LN2_LO), r);
-        DoubleVector p = r.fma(bc(Exp.T9), bc(Exp.T8));
-        p = p.fma(r, bc(Exp.T7));
-        p = p.fma(r, bc(Exp.T6));
-        p = p.fma(r, bc(Exp.T5));
-        p = p.fma(r, bc(Exp.T4));
-        p = p.fma(r, bc(Exp.T3));
-        p = p.fma(r, bc(Exp.T2));
+        DoubleVector r = k.fma(DoubleVector.broadcast(D, -Exp.LN2_HI), c);
+        r = k.fma(DoubleVector.broadcast(D, -Exp.LN2_LO), r);
+        DoubleVector p = r.fma(DoubleVector.broadcast(D, Exp.T9), DoubleVector.broadcast(D, Exp.T8));
+        p = p.fma(r, DoubleVector.broadcast(D, Exp.T7));
+        p = p.fma(r, DoubleVector.broadcast(D, Exp.T6));
+        p = p.fma(r, DoubleVector.broadcast(D, Exp.T5));
+        p = p.fma(r, DoubleVector.broadcast(D, Exp.T4));
+        p = p.fma(r, DoubleVector.broadcast(D, Exp.T3));
+        p = p.fma(r, DoubleVector.broadcast(D, Exp.T2));
         DoubleVector e = p.fma(r.mul(r), r).add(1.0).mul(t.reinterpretAsLongs().sub(Exp.ROUND_BITS).add(1023)
                 .lanewise(VectorOperators.LSHL, 52).reinterpretAsDoubles()).blend(0.0, minusA2.lt(-708.0));
         // erfc(a) for a < 1: 1 - a·P(2a² - 1)
         double[] sc = ErfPolynomials.ERF_SMALL;
         DoubleVector s = a.mul(a).mul(2).sub(1);
-        DoubleVector q = s.fma(bc(sc[7]), bc(sc[6]));
-        q = q.fma(s, bc(sc[5]));
-        q = q.fma(s, bc(sc[4]));
-        q = q.fma(s, bc(sc[3]));
-        q = q.fma(s, bc(sc[2]));
-        q = q.fma(s, bc(sc[1]));
-        q = q.fma(s, bc(sc[0]));
+        DoubleVector q = s.fma(DoubleVector.broadcast(D, sc[7]), DoubleVector.broadcast(D, sc[6]));
+        q = q.fma(s, DoubleVector.broadcast(D, sc[5]));
+        q = q.fma(s, DoubleVector.broadcast(D, sc[4]));
+        q = q.fma(s, DoubleVector.broadcast(D, sc[3]));
+        q = q.fma(s, DoubleVector.broadcast(D, sc[2]));
+        q = q.fma(s, DoubleVector.broadcast(D, sc[1]));
+        q = q.fma(s, DoubleVector.broadcast(D, sc[0]));
         DoubleVector small = a.mul(q).neg().add(1);
         // erfc(a) for a >= 1: exp(-a²)·u·Q(A·u + B), u = 1/(1 + a/2), a clamped at 10.5 inside Q only
         double[] lc = ErfPolynomials.ERFCX_LARGE;
-        DoubleVector u = bc(1).div(a.min(ErfPolynomials.LARGE_CLAMP).mul(0.5).add(1));
+        DoubleVector u = DoubleVector.broadcast(D, 1).div(a.min(ErfPolynomials.LARGE_CLAMP).mul(0.5).add(1));
         DoubleVector w = u.mul(ErfPolynomials.A).add(ErfPolynomials.B);
-        DoubleVector ql = w.fma(bc(lc[11]), bc(lc[10]));
-        ql = ql.fma(w, bc(lc[9]));
-        ql = ql.fma(w, bc(lc[8]));
-        ql = ql.fma(w, bc(lc[7]));
-        ql = ql.fma(w, bc(lc[6]));
-        ql = ql.fma(w, bc(lc[5]));
-        ql = ql.fma(w, bc(lc[4]));
-        ql = ql.fma(w, bc(lc[3]));
-        ql = ql.fma(w, bc(lc[2]));
-        ql = ql.fma(w, bc(lc[1]));
-        ql = ql.fma(w, bc(lc[0]));
+        DoubleVector ql = w.fma(DoubleVector.broadcast(D, lc[11]), DoubleVector.broadcast(D, lc[10]));
+        ql = ql.fma(w, DoubleVector.broadcast(D, lc[9]));
+        ql = ql.fma(w, DoubleVector.broadcast(D, lc[8]));
+        ql = ql.fma(w, DoubleVector.broadcast(D, lc[7]));
+        ql = ql.fma(w, DoubleVector.broadcast(D, lc[6]));
+        ql = ql.fma(w, DoubleVector.broadcast(D, lc[5]));
+        ql = ql.fma(w, DoubleVector.broadcast(D, lc[4]));
+        ql = ql.fma(w, DoubleVector.broadcast(D, lc[3]));
+        ql = ql.fma(w, DoubleVector.broadcast(D, lc[2]));
+        ql = ql.fma(w, DoubleVector.broadcast(D, lc[1]));
+        ql = ql.fma(w, DoubleVector.broadcast(D, lc[0]));
         DoubleVector half = e.mul(u).mul(ql).blend(small, a.lt(1)).mul(0.5);
         DoubleVector cdf = half.neg().add(1).blend(half, v.lt(0));
         DoubleVector out;
@@ -124,10 +124,6 @@ public final class Activations {
             out = v.mul(cdf);
         }
         ((FloatVector) out.convertShape(VectorOperators.D2F, F, 0)).intoArray(y, yIndex);
-    }
-
-    private static DoubleVector bc(double value) {
-        return DoubleVector.broadcast(D, value);
     }
 
     /** Applies the activation that a config's hidden_act names (see {@link Activation#forName}) in place. */

@@ -70,6 +70,41 @@ class QuantizeCommandTest {
         assertThat(bench.toString(java.nio.charset.StandardCharsets.UTF_8)).contains("| 1 x 8 |");
     }
 
+    /** A tiny classifier on the ko-unigram-8k tokenizer: classify runs its int8 form with the tokenizer copied over. */
+    @Test
+    void classifyRunsAQuantizedDirectoryAndAgreesWithFloat32() throws IOException {
+        Path f32 = dir.resolve("cls");
+        Files.createDirectories(f32);
+        var config = dev.deberta4j.model.ModelShapes.v3(32, 2, 2, 64).with(java.util.Map.of("vocab_size", 8000,
+                "id2label", java.util.Map.of("0", "neg", "1", "pos"), "label2id", java.util.Map.of()));
+        var weights = dev.deberta4j.model.WeightInitializer.initialise(config,
+                dev.deberta4j.model.HeadType.SEQUENCE_CLASSIFICATION, 5);
+        weights.putFloats("classifier.bias", new float[]{0, 1}, 2);
+        var writer = new dev.deberta4j.io.SafetensorsWriter();
+        for (String n : weights.names()) writer.addF32(n, weights.readFloats(n), weights.info(n).shape());
+        writer.write(f32.resolve("model.safetensors"));
+        Files.writeString(f32.resolve("config.json"), config.toJsonString());
+        Path tokenizer = Path.of("../deberta4j-core/src/test/resources/tokenizers/ko-unigram-8k");
+        for (String f : List.of("tokenizer.json", "tokenizer_config.json", "special_tokens_map.json")) {
+            Files.copy(tokenizer.resolve(f), f32.resolve(f));
+        }
+        Path int8 = dir.resolve("cls-int8");
+        assertThat(run("quantize", "--model", f32.toString(), "--dtype", "int8", "--output", int8.toString()))
+                .as(err.toString()).isZero();
+        assertThat(int8.resolve("tokenizer.json")).exists();
+
+        double[] scores = new double[2];
+        int k = 0;
+        for (Path model : List.of(f32, int8)) {
+            out.getBuffer().setLength(0);
+            assertThat(run("classify", "--model", model.toString(), "--json", "재밌다")).as(err.toString()).isZero();
+            var line = new ObjectMapper().readTree(out.toString().lines().findFirst().orElseThrow());
+            assertThat(line.get("label").asText()).isEqualTo("pos");
+            scores[k++] = line.get("score").asDouble();
+        }
+        assertThat(scores[1]).isCloseTo(scores[0], org.assertj.core.data.Offset.offset(0.01)).isNotEqualTo(scores[0]);
+    }
+
     @Test
     void badInputIsReportedWithTheReason() {
         assertThat(run("quantize", "--model", CASE.toString(), "--dtype", "int3", "--output", dir.toString())).isOne();

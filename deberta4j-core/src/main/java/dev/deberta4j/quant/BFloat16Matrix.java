@@ -34,7 +34,7 @@ public final class BFloat16Matrix extends HalfPrecisionMatrix {
             a0 = w0.fma(FloatVector.fromArray(F, x, xOff + c), a0);
             a1 = w1.fma(FloatVector.fromArray(F, x, xOff + c + L), a1);
         }
-        return a0.add(a1).reduceLanes(VectorOperators.ADD) + tail(x, xOff, base, c);
+        return LaneSum.of(a0.add(a1)) + tail(x, xOff, base, c);
     }
 
     @Override

@@ -44,7 +44,7 @@ public final class Float16Matrix extends HalfPrecisionMatrix {
             }
             for (; c < n; c++) sum += w[c] * x[xOff + c0 + c];
         }
-        return a0.add(a1).reduceLanes(VectorOperators.ADD) + sum;
+        return LaneSum.of(a0.add(a1)) + sum;
     }
 
     /** A plain loop over {@link Float#float16ToFloat}: the JIT vectorises it with F16C. */

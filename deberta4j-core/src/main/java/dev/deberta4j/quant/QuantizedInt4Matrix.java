@@ -119,7 +119,7 @@ public final class QuantizedInt4Matrix extends QuantizedLinear {
             }
             acc = lo.add(hi).fma(FloatVector.broadcast(F, scales[row * groupsPerRow + g]), acc);
         }
-        return acc.reduceLanes(VectorOperators.ADD);
+        return LaneSum.of(acc);
     }
 
     @Override

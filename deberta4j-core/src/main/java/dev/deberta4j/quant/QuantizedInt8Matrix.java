@@ -77,7 +77,7 @@ public final class QuantizedInt8Matrix extends QuantizedLinear {
             a0 = w0.fma(FloatVector.fromArray(F, x, xOff + c), a0);
             a1 = w1.fma(FloatVector.fromArray(F, x, xOff + c + L), a1);
         }
-        float sum = a0.add(a1).reduceLanes(VectorOperators.ADD);
+        float sum = LaneSum.of(a0.add(a1));
         for (; c < cols; c++) sum += q[base + c] * x[xOff + c];
         return sum * scales[row];
     }

@@ -47,10 +47,10 @@ final class WidenedTile {
             a31 = u.fma(v1, a31);
         }
         float[] sums = {
-                a00.reduceLanes(VectorOperators.ADD), a01.reduceLanes(VectorOperators.ADD),
-                a10.reduceLanes(VectorOperators.ADD), a11.reduceLanes(VectorOperators.ADD),
-                a20.reduceLanes(VectorOperators.ADD), a21.reduceLanes(VectorOperators.ADD),
-                a30.reduceLanes(VectorOperators.ADD), a31.reduceLanes(VectorOperators.ADD)};
+                LaneSum.of(a00), LaneSum.of(a01),
+                LaneSum.of(a10), LaneSum.of(a11),
+                LaneSum.of(a20), LaneSum.of(a21),
+                LaneSum.of(a30), LaneSum.of(a31)};
         int[] xs = {x0, x1, x2, x3};
         int[] ws = {w0, w1};
         for (int i = 0; i < xRows; i++) {

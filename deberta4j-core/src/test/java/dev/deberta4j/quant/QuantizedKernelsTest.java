@@ -63,6 +63,24 @@ class QuantizedKernelsTest {
         }
     }
 
+    /** Thousands of calls get every kernel compiled by C2; its outputs must keep the bits of the first call. */
+    @ParameterizedTest(name = "{0}")
+    @org.junit.jupiter.params.provider.EnumSource(value = WeightFormat.class, names = "FLOAT32", mode =
+            org.junit.jupiter.params.provider.EnumSource.Mode.EXCLUDE)
+    void resultsKeepTheirBitsOnceCompiled(WeightFormat format) {
+        SplittableRandom r = new SplittableRandom(11);
+        int rows = 40, cols = 96;
+        QuantizedLinear q = build(format, gaussian(r, rows * cols, 0.05), rows, cols);
+        for (int m : new int[]{1, 5}) {
+            float[] x = gaussian(r, m * cols, 1.0);
+            float[] first = new float[m * rows];
+            q.linear(x, m, null, first);
+            float[] later = new float[m * rows];
+            for (int i = 0; i < 3000; i++) q.linear(x, m, null, later);
+            assertThat(later).as("%s m=%d", format, m).containsExactly(first);
+        }
+    }
+
     @Test
     void int8RoundsEachRowToItsScaleGrid() {
         SplittableRandom r = new SplittableRandom(7);

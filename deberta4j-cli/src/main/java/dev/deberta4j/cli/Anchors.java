@@ -21,6 +21,12 @@ final class Anchors {
             Map.entry("base 1x16", 332.0), Map.entry("base 1x128", 571.0), Map.entry("base 8x128", 617.0),
             Map.entry("base 32x128", 534.0), Map.entry("base 1x512", 411.0));
 
+    /**
+     * One training step of DebertaV2ForSequenceClassification at batch 8 x 128 (forward + backward + AdamW,
+     * dropout 0.1), PyTorch 1.13.1, 2 threads, seconds per step (anchors.md).
+     */
+    static final Map<String, Double> PYTORCH_TRAIN_STEP_SECONDS = Map.of("base", 12.154, "xsmall", 5.671);
+
     /** OpenBLAS sgemm with 2 threads on large products. */
     static final double SGEMM_CEILING_GFLOPS = 150.0;
 }

@@ -89,6 +89,17 @@ class PipelineCommandsTest {
     }
 
     @Test
+    void classifyWithoutAModelUsesTheBundledKoreanSentimentModel() {
+        Result r = run("classify", "--json", "이 영화 정말 재밌어요", "정말 지루하고 재미없는 영화");
+        assertThat(r.code()).as(r.err()).isZero();
+        List<JsonNode> lines = r.jsonLines();
+        assertThat(lines.get(0).get("label").asText()).isEqualTo("positive");
+        assertThat(lines.get(1).get("label").asText()).isEqualTo("negative");
+        JsonNode p = lines.get(0).get("probabilities");
+        assertThat(p.get("positive").asDouble() + p.get("negative").asDouble()).isCloseTo(1.0, within(1e-9));
+    }
+
+    @Test
     void classifyWithoutAModelOrBundledModelSaysWhereItLooked() {
         String before = System.getProperty(BundledModel.HOME_PROPERTY);
         System.setProperty(BundledModel.HOME_PROPERTY, tmp.toString());

@@ -1,0 +1,98 @@
+package dev.deberta4j.cli;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.deberta4j.finetune.TrainingStepRunner;
+import dev.deberta4j.model.ModelShapes;
+import dev.deberta4j.tensor.ThreadPool;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+import java.lang.management.ManagementFactory;
+import java.lang.management.MemoryPoolMXBean;
+import java.lang.management.MemoryType;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+
+/**
+ * {@code deberta4j bench-train}: median time of one training step (forward + backward + AdamW, dropout 0.1) of a
+ * randomly initialised sequence classifier, tokens/s and peak heap, next to the PyTorch anchors.
+ */
+@Command(name = "bench-train", mixinStandardHelpOptions = true,
+        description = "Benchmark one training step (forward + backward + clipping + AdamW, dropout 0.1, "
+                + "sequence classification) at BATCHxSEQ for model shapes, against PyTorch's figures.")
+public final class BenchTrainCommand implements Callable<Integer> {
+    @Option(names = "--shapes", defaultValue = "xsmall,base", split = ",", paramLabel = "NAME",
+            description = "Model shapes (default: ${DEFAULT-VALUE}).")
+    List<String> shapes;
+    @Option(names = "--batch", defaultValue = "8", description = "Default: ${DEFAULT-VALUE}.")
+    int batch;
+    @Option(names = "--seq", defaultValue = "128", description = "Default: ${DEFAULT-VALUE}.")
+    int seq;
+    @Option(names = "--runs", defaultValue = "3", description = "Timed steps per shape, median reported (default: ${DEFAULT-VALUE}).")
+    int runs;
+    @Option(names = "--warmup", defaultValue = "1", description = "Untimed steps first (default: ${DEFAULT-VALUE}).")
+    int warmup;
+    @Option(names = "--threads", paramLabel = "N", description = "Worker threads (default: all cores).")
+    Integer threads;
+    @Option(names = "--json", description = "Print one JSON object instead of a table.")
+    boolean json;
+
+    @Override
+    public Integer call() throws Exception {
+        if (threads != null) ThreadPool.setSharedThreads(threads);
+        ObjectNode result = new ObjectMapper().createObjectNode();
+        result.put("threads", ThreadPool.shared().threads()).put("batch", batch).put("seq", seq);
+        ArrayNode rows = result.putArray("shapes");
+        if (!json) {
+            System.out.printf("deberta4j bench-train: %d x %d, %d thread(s), median of %d steps after %d warm-up%n",
+                    batch, seq, ThreadPool.shared().threads(), runs, warmup);
+            System.out.printf("| shape | params | median s/step | tokens/s | PyTorch s/step | vs PyTorch | peak heap MiB |%n"
+                    + "|---|---|---|---|---|---|---|%n");
+        }
+        for (String shape : shapes) {
+            System.gc();
+            resetPeaks();
+            TrainingStepRunner runner = new TrainingStepRunner(ModelShapes.byName(shape), batch, seq, 42);
+            for (int i = 0; i < warmup; i++) runner.step();
+            double[] times = new double[runs];
+            for (int i = 0; i < runs; i++) {
+                long t0 = System.nanoTime();
+                runner.step();
+                times[i] = (System.nanoTime() - t0) / 1e9;
+            }
+            Arrays.sort(times);
+            double median = times[runs / 2];
+            double peakMiB = peakHeapBytes() / (1024.0 * 1024.0);
+            Double torch = batch == 8 && seq == 128 ? Anchors.PYTORCH_TRAIN_STEP_SECONDS.get(shape.toLowerCase(Locale.ROOT)) : null;
+            ObjectNode row = rows.addObject().put("shape", shape).put("parameters", runner.parameterCount())
+                    .put("median_s", median).put("tokens_per_s", runner.tokensPerStep() / median)
+                    .put("peak_heap_mib", peakMiB);
+            if (torch != null) row.put("pytorch_s", torch).put("vs_pytorch", torch / median);
+            if (!json) {
+                System.out.printf(Locale.ROOT, "| %s | %,d | %.3f | %.1f | %s | %s | %.0f |%n", shape,
+                        runner.parameterCount(), median, runner.tokensPerStep() / median,
+                        torch == null ? "-" : String.format(Locale.ROOT, "%.3f", torch),
+                        torch == null ? "-" : String.format(Locale.ROOT, "%.2fx", torch / median), peakMiB);
+            }
+        }
+        if (json) System.out.println(new ObjectMapper().writeValueAsString(result));
+        return 0;
+    }
+
+    private static void resetPeaks() {
+        for (MemoryPoolMXBean p : ManagementFactory.getMemoryPoolMXBeans()) p.resetPeakUsage();
+    }
+
+    /** Sum of the heap pools' peaks since the reset (an upper bound: pools peak at different moments). */
+    private static long peakHeapBytes() {
+        long sum = 0;
+        for (MemoryPoolMXBean p : ManagementFactory.getMemoryPoolMXBeans()) {
+            if (p.getType() == MemoryType.HEAP) sum += p.getPeakUsage().getUsed();
+        }
+        return sum;
+    }
+}

@@ -58,10 +58,7 @@ public final class EvaluateCommand implements Callable<Integer> {
             DebertaConfig config = DebertaConfig.load(dir);
             TextTask task = task(config);
             DataTable table = DataFiles.read(data);
-            if (maxExamples != null && maxExamples < table.size()) {
-                table = new DataTable(table.source(), table.columns(), table.rows().subList(0, maxExamples),
-                        java.util.Arrays.copyOf(table.lines(), maxExamples));
-            }
+            if (maxExamples != null) table = table.head(maxExamples);
             int length = Math.min(maxLength, config.positionBiasedInput ? config.maxPositionEmbeddings : maxLength);
             TaskExamples examples = TaskExamples.encode(table, task, new TaskColumns(textColumn, pairColumn, labelColumn),
                     new LabelSet(List.copyOf(config.id2label.values())), Tokenizer.load(dir), length);

@@ -17,7 +17,6 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
 
@@ -127,20 +126,11 @@ public final class FinetuneCommand implements Callable<Integer> {
     private LabelSet labelSet(TextTask t, DataTable trainTable) {
         if (labels != null) return new LabelSet(labels);
         if (t == TextTask.REGRESSION) return new LabelSet(List.of("LABEL_0"));
-        List<String> values = trainTable.column(labelColumn);
-        if (t != TextTask.TOKEN) return LabelSet.fromValues(values);
-        List<String> tags = new ArrayList<>();
-        for (String v : values) {
-            String s = v == null ? "" : v.strip();
-            if (s.startsWith("[")) s = s.replaceAll("[\\[\\]\"]", " ").replace(',', ' ');
-            for (String tag : s.strip().split("\\s+")) if (!tag.isEmpty()) tags.add(tag);
-        }
-        return LabelSet.fromValues(tags);
+        return LabelSet.fromValues(t == TextTask.TOKEN ? TaskExamples.tags(trainTable, labelColumn)
+                : trainTable.column(labelColumn));
     }
 
     private static DataTable head(DataTable table, Integer limit) {
-        if (limit == null || limit >= table.size()) return table;
-        return new DataTable(table.source(), table.columns(), table.rows().subList(0, limit),
-                java.util.Arrays.copyOf(table.lines(), limit));
+        return limit == null ? table : table.head(limit);
     }
 }

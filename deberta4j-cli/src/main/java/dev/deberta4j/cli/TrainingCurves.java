@@ -46,9 +46,11 @@ final class TrainingCurves {
         loss.addSeries("train", steps, smooth(losses)).setMarker(SeriesMarkers.NONE);
         if (!evalSteps.isEmpty()) loss.addSeries("eval", evalSteps, evalLoss).setMarker(SeriesMarkers.CIRCLE);
         List<XYChart> charts = new ArrayList<>(List.of(loss));
+        charts.forEach(TrainingCurves::style);
         if (!metrics.isEmpty()) {
             XYChart m = new XYChartBuilder().width(800).height(450).title("evaluation").xAxisTitle("step").build();
             metrics.forEach((name, values) -> m.addSeries(name, evalSteps, values).setMarker(SeriesMarkers.CIRCLE));
+            style(m);
             charts.add(m);
         }
         try {
@@ -57,6 +59,12 @@ final class TrainingCurves {
         } catch (IOException e) {
             throw new UncheckedIOException(png + ": cannot write the plot: " + e.getMessage(), e);
         }
+    }
+
+    /** Whole step numbers without grouping, spaced so that labels of long runs do not run together. */
+    private static void style(XYChart chart) {
+        chart.getStyler().setXAxisDecimalPattern("0");
+        chart.getStyler().setXAxisTickMarkSpacingHint(120);
     }
 
     /** A moving average over 1% of the steps (at least 1): per-batch losses are noisy. */

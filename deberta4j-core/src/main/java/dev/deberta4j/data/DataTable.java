@@ -35,6 +35,13 @@ public record DataTable(Path source, List<String> columns, List<Map<String, Stri
         return values;
     }
 
+    /** The first {@code n} rows (all of them when there are fewer). */
+    public DataTable head(int n) {
+        if (n < 0) throw new IllegalArgumentException("row count must be >= 0, found " + n);
+        if (n >= rows.size()) return this;
+        return new DataTable(source, columns, rows.subList(0, n), java.util.Arrays.copyOf(lines, n));
+    }
+
     public boolean hasColumn(String name) {
         return columns.contains(name);
     }

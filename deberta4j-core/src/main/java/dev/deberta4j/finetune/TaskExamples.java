@@ -90,6 +90,16 @@ public final class TaskExamples implements TrainingData {
         return new TaskExamples(task, Math.max(0, tokenizer.padId()), ids, types, classes, scores, tags);
     }
 
+    /** Every tag of a token-task label column, in order (to collect the label set). */
+    public static List<String> tags(DataTable table, String column) {
+        List<String> out = new ArrayList<>();
+        List<String> values = table.column(column);
+        for (int i = 0; i < values.size(); i++) {
+            out.addAll(list(values.get(i), table.source() + " line " + table.lines()[i], column));
+        }
+        return out;
+    }
+
     /** The first sub-token of each word carries the word's tag; other sub-tokens and specials are ignored. */
     private static int[] alignTags(Encoding e, List<String> wordTags, LabelSet labels, String where) {
         int[] out = new int[e.length()];

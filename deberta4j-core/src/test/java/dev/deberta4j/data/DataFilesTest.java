@@ -26,6 +26,9 @@ class DataFilesTest {
         assertThat(t.column("document")).containsExactly("\"\"\"좋다\"\"\"", "");
         assertThat(t.column("label")).containsExactly("1", "0");
         assertThat(t.lines()).containsExactly(2, 3);
+        assertThat(t.head(1).column("label")).containsExactly("1");
+        assertThat(t.head(1).lines()).containsExactly(2);
+        assertThat(t.head(5)).isSameAs(t);
     }
 
     @Test

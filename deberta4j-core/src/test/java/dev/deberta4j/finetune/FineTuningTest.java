@@ -159,6 +159,48 @@ class FineTuningTest {
     }
 
     @Test
+    void regressionAndTokenTasksWriteTheirHeadsAndMetrics() throws IOException {
+        Path model = backbone(dir);
+        FineTuneOptions options = new FineTuneOptions(2, 4, 1e-3, 0, 0, 32, 7, 0, 0, 8, 1.0);
+        Tokenizer tokenizer = Tokenizer.load(model);
+
+        Path sts = Files.writeString(dir.resolve("sts.jsonl"), """
+                {"a": "오늘 날씨가 좋다", "b": "날씨가 좋네요", "score": 4.5}
+                {"a": "영화가 재밌다", "b": "밥을 먹었다", "score": 0.5}
+                {"a": "책을 읽었다", "b": "책을 봤다", "score": 4.0}
+                {"a": "비가 온다", "b": "기차가 늦었다", "score": 1.0}
+                {"a": "노래가 좋다", "b": "음악이 좋다", "score": 3.5}
+                """);
+        TaskColumns stsColumns = new TaskColumns("a", "b", "score");
+        TaskExamples stsData = TaskExamples.encode(DataFiles.read(sts), TextTask.REGRESSION, stsColumns, null, tokenizer, 32);
+        Path regOut = dir.resolve("reg");
+        new FineTuning(model, ModelDirectory.taskConfig(DebertaConfig.load(model), TextTask.REGRESSION, null),
+                TextTask.REGRESSION, stsData, stsData, options, regOut).run(false, new FineTuneListener() { });
+        DebertaConfig reg = DebertaConfig.load(regOut);
+        assertThat(reg.problemType).isEqualTo("regression");
+        assertThat(reg.numLabels).isEqualTo(1);
+        JsonNode regEval = JSON.readTree(Files.readAllLines(regOut.resolve(FineTuning.METRICS_FILE)).getLast());
+        assertThat(regEval.has("pearson") && regEval.has("spearman")).isTrue();
+
+        Path ner = Files.writeString(dir.resolve("ner.tsv"), "words\ttags\n서울 에 간다\tB-LOC O O\n"
+                + "부산 은 멀다\tB-LOC O O\n나는 간다\tO O\n");
+        LabelSet tags = new LabelSet(List.of("O", "B-LOC"));
+        TaskExamples nerData = TaskExamples.encode(DataFiles.read(ner), TextTask.TOKEN,
+                new TaskColumns("words", null, "tags"), tags, tokenizer, 32);
+        Path tokOut = dir.resolve("tok");
+        new FineTuning(model, ModelDirectory.taskConfig(DebertaConfig.load(model), TextTask.TOKEN, tags),
+                TextTask.TOKEN, nerData, nerData, options, tokOut).run(false, new FineTuneListener() { });
+        DebertaConfig tok = DebertaConfig.load(tokOut);
+        assertThat(tok.architectures).containsExactly("DebertaV2ForTokenClassification");
+        assertThat(tok.id2label).containsEntry(1, "B-LOC");
+        try (SafetensorsFile f = SafetensorsFile.open(tokOut.resolve("model.safetensors"))) {
+            assertThat(f.info("classifier.weight").shape()).containsExactly(2, 16);
+        }
+        JsonNode tokEval = JSON.readTree(Files.readAllLines(tokOut.resolve(FineTuning.METRICS_FILE)).getLast());
+        assertThat(tokEval.path("accuracy").asDouble()).isBetween(0.0, 1.0);
+    }
+
+    @Test
     void resumingWithoutACheckpointSaysSo() throws IOException {
         FineTuning run = run(backbone(dir), sentimentTsv(dir), dir.resolve("none"), 1);
         assertThatThrownBy(() -> run.run(true, new FineTuneListener() { }))

@@ -74,6 +74,8 @@ class TaskExamplesTest {
             assertThat(tags[i]).as("token %d (%s)", i, e.tokens()[i]).isEqualTo(expected);
             previousWord = w;
         }
+        DataTable mixed = table("x.tsv", "words\ttags\na b\tO B-LOC\nc\t[\"B-LOC\"]\n");
+        assertThat(TaskExamples.tags(mixed, "tags")).containsExactly("O", "B-LOC", "B-LOC");
         DataTable mismatched = table("m.tsv", "words\ttags\na b\tO\n");
         assertThatThrownBy(() -> TaskExamples.encode(mismatched, TextTask.TOKEN, new TaskColumns("words", null, "tags"),
                 labels, TOKENIZER, 32)).hasMessageContaining("line 2: 2 words but 1 tags");

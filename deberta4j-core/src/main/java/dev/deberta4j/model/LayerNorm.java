@@ -3,7 +3,7 @@ package dev.deberta4j.model;
 import dev.deberta4j.tensor.ThreadPool;
 
 /** nn.LayerNorm over the last dimension; statistics accumulated in double (torch is within rounding of that). */
-final class LayerNorm {
+public final class LayerNorm {
     final int size;
     private final float[] weight;
     private final float[] bias;
@@ -32,19 +32,31 @@ final class LayerNorm {
     private void normaliseRows(float[] x, int from, int to) {
         for (int r = from; r < to; r++) {
             int off = r * size;
-            double mean = 0;
-            for (int i = 0; i < size; i++) mean += x[off + i];
-            mean /= size;
-            double var = 0;
+            standardizeRow(x, off, size, eps, x, off);
             for (int i = 0; i < size; i++) {
-                double d = x[off + i] - mean;
-                var += d * d;
-            }
-            var /= size;
-            double inv = 1.0 / Math.sqrt(var + eps);
-            for (int i = 0; i < size; i++) {
-                x[off + i] = (float) ((x[off + i] - mean) * inv) * weight[i] + bias[i];
+                x[off + i] = x[off + i] * weight[i] + bias[i];
             }
         }
+    }
+
+    /**
+     * The normalised row out = (x - mean) / sqrt(var + eps), statistics accumulated in double (torch is within
+     * rounding of that); returns 1 / sqrt(var + eps). Shared with training, whose backward needs both.
+     */
+    public static double standardizeRow(float[] x, int off, int size, float eps, float[] out, int outOff) {
+        double mean = 0;
+        for (int i = 0; i < size; i++) mean += x[off + i];
+        mean /= size;
+        double var = 0;
+        for (int i = 0; i < size; i++) {
+            double d = x[off + i] - mean;
+            var += d * d;
+        }
+        var /= size;
+        double inv = 1.0 / Math.sqrt(var + eps);
+        for (int i = 0; i < size; i++) {
+            out[outOff + i] = (float) ((x[off + i] - mean) * inv);
+        }
+        return inv;
     }
 }

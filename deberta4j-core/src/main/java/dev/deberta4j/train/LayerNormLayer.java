@@ -1,5 +1,7 @@
 package dev.deberta4j.train;
 
+import dev.deberta4j.model.LayerNorm;
+
 import dev.deberta4j.tensor.ThreadPool;
 
 /**
@@ -39,21 +41,9 @@ final class LayerNormLayer {
         float[] b = bias.data();
         for (int r = from; r < to; r++) {
             int off = r * size;
-            double mean = 0;
-            for (int i = 0; i < size; i++) mean += x[off + i];
-            mean /= size;
-            double var = 0;
+            rstd[r] = LayerNorm.standardizeRow(x, off, size, (float) eps, xhat, off);
             for (int i = 0; i < size; i++) {
-                double d = x[off + i] - mean;
-                var += d * d;
-            }
-            var /= size;
-            double inv = 1.0 / Math.sqrt(var + eps);
-            rstd[r] = inv;
-            for (int i = 0; i < size; i++) {
-                float h = (float) ((x[off + i] - mean) * inv);
-                xhat[off + i] = h;
-                y[off + i] = h * w[i] + b[i];
+                y[off + i] = xhat[off + i] * w[i] + b[i];
             }
         }
     }

@@ -10,10 +10,9 @@ import jdk.incubator.vector.VectorSpecies;
  * broadcasts six A scalars (12 FMAs per 2 loads + 6 broadcasts). A and B come packed (see {@link GemmPacking}):
  * the A panel holds, for each p, the MR values of column p; the B panel holds, for each p, the NR values of row p.
  *
- * <p>Vector width: 256 bits (8 floats, NR = 16: 12 of the 16 ymm registers of AVX2) by default. On AVX-512 CPUs
- * {@code -Ddeberta4j.vectorBits=512} (NR = 32) doubles the work per instruction: measured on this project's
- * 2-core AMD EPYC machine it is 1.4-1.5x faster at batch >= 8 but 10-25 % slower at batch 1 (a 16-token
- * sentence fills fewer of its wider tiles), so 256 stays the default until the width is chosen per product.
+ * <p>Vector width: 256 bits (8 floats, NR = 16: 12 of the 16 ymm registers of AVX2) unless the JVM's preferred
+ * species is 512 bits (AVX-512: 32 zmm registers, NR = 32), which doubles the work per instruction on CPUs with
+ * full-width 512-bit FMA units. {@code -Ddeberta4j.vectorBits=256|512} forces either.
  */
 final class MicroKernel {
     static final VectorSpecies<Float> SPECIES = chooseSpecies();
@@ -35,7 +34,7 @@ final class MicroKernel {
     private static VectorSpecies<Float> chooseSpecies() {
         String forced = System.getProperty("deberta4j.vectorBits");
         if (forced == null) {
-            return FloatVector.SPECIES_256;
+            return FloatVector.SPECIES_PREFERRED.vectorBitSize() >= 512 ? FloatVector.SPECIES_512 : FloatVector.SPECIES_256;
         }
         return switch (forced.trim()) {
             case "256" -> FloatVector.SPECIES_256;

@@ -2,13 +2,15 @@ package dev.deberta4j.tensor;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import jdk.incubator.vector.FloatVector;
 import org.junit.jupiter.api.Test;
 
 class MicroKernelTest {
     @Test
     void tileIsSixRowsByTwoVectorsOfTheChosenWidth() {
         String forced = System.getProperty("deberta4j.vectorBits");
-        int expectedBits = forced != null ? Integer.parseInt(forced) : 256;
+        int expectedBits = forced != null ? Integer.parseInt(forced)
+                : FloatVector.SPECIES_PREFERRED.vectorBitSize() >= 512 ? 512 : 256;
         assertThat(MicroKernel.SPECIES.vectorBitSize()).isEqualTo(expectedBits);
         assertThat(MicroKernel.NR).isEqualTo(2 * MicroKernel.SPECIES.length());
         assertThat(MicroKernel.MR).isEqualTo(6);

@@ -8,7 +8,6 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
-import java.util.SplittableRandom;
 
 /**
  * Forward-pass speed of several model directories (e.g. one model in float32 and its quantized forms) measured
@@ -49,7 +48,7 @@ public final class InterleavedModelSpeed {
             String[] bl = shape.split("x");
             int batch = Integer.parseInt(bl[0]);
             int len = Integer.parseInt(bl[1]);
-            ModelInput input = randomInput(batch, len, models.get(0).config().vocabSize);
+            ModelInput input = ModelInput.random(batch, len, models.get(0).config().vocabSize, 0, 1);
             double[][] times = new double[models.size()][rounds];
             for (int r = -warmup; r < rounds; r++) {
                 for (int k = 0; k < models.size(); k++) {
@@ -73,14 +72,4 @@ public final class InterleavedModelSpeed {
         return sorted[sorted.length / 2];
     }
 
-    private static ModelInput randomInput(int batch, int len, int vocab) {
-        SplittableRandom r = new SplittableRandom(1);
-        List<int[]> rows = new ArrayList<>();
-        for (int b = 0; b < batch; b++) {
-            int[] ids = new int[len];
-            for (int i = 0; i < len; i++) ids[i] = 5 + r.nextInt(vocab - 5);
-            rows.add(ids);
-        }
-        return ModelInput.of(rows, 0);
-    }
 }

@@ -11,9 +11,7 @@ import dev.deberta4j.tensor.Tensor;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.SplittableRandom;
 
 /**
  * Accuracy and size of each quantized form of a model against its float32 self: max and mean absolute deviation
@@ -33,7 +31,7 @@ public final class QuantizationReport {
             RandomModelDirectory.write(reference, ModelShapes.byName("base"), 42);
         }
         DebertaModel float32 = DebertaModel.load(reference);
-        ModelInput input = randomInput(float32.config().vocabSize, 4, 64);
+        ModelInput input = ModelInput.random(4, 64, float32.config().vocabSize, 0, 3);
         ModelOutput expected = float32.forward(input);
         System.out.printf("reference %s: %s, %.2f MB; inputs 4 x 64 random ids%n", reference,
                 float32.headType().architecture(), Files.size(reference.resolve("model.safetensors")) / 1048576.0);
@@ -62,14 +60,4 @@ public final class QuantizationReport {
         return new double[]{max, sum / a.data().length};
     }
 
-    static ModelInput randomInput(int vocab, int batch, int len) {
-        SplittableRandom r = new SplittableRandom(3);
-        List<int[]> rows = new ArrayList<>();
-        for (int b = 0; b < batch; b++) {
-            int[] ids = new int[len];
-            for (int i = 0; i < len; i++) ids[i] = 5 + r.nextInt(vocab - 5);
-            rows.add(ids);
-        }
-        return ModelInput.of(rows, 0);
-    }
 }

@@ -14,10 +14,8 @@ import dev.deberta4j.tensor.ThreadPool;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
-import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
-import java.util.SplittableRandom;
 import java.util.concurrent.Callable;
 
 /**
@@ -88,13 +86,13 @@ public final class BenchCommand implements Callable<Integer> {
                     nThreads, runs, warmupSeconds, warmup, loadSeconds);
             System.out.printf("| batch x seq | median s | tokens/s | vs PyTorch | vs ONNX Runtime |%n|---|---|---|---|---|%n");
         }
-        ModelInput jitWarmup = randomInput(1, Math.min(128, m.config().maxPositionEmbeddings), m.config().vocabSize,
-                m.config().padTokenId);
+        ModelInput jitWarmup = ModelInput.random(1, Math.min(128, m.config().maxPositionEmbeddings), m.config().vocabSize,
+                m.config().padTokenId, 1);
         long warmupEnd = System.nanoTime() + (long) (warmupSeconds * 1e9);
         while (System.nanoTime() < warmupEnd) m.forward(jitWarmup);
         for (String s : shapes) {
             int[] bl = parseShape(s);
-            ModelInput input = randomInput(bl[0], bl[1], m.config().vocabSize, m.config().padTokenId);
+            ModelInput input = ModelInput.random(bl[0], bl[1], m.config().vocabSize, m.config().padTokenId, 1);
             for (int i = 0; i < warmup; i++) m.forward(input);
             double[] times = new double[runs];
             for (int i = 0; i < runs; i++) {
@@ -147,17 +145,5 @@ public final class BenchCommand implements Callable<Integer> {
             // reported below
         }
         throw new IllegalArgumentException("--shapes: expected BATCHxLENGTH such as 8x128, found '" + s + "'");
-    }
-
-    /** Random ids avoiding the first few (special) ids; no padding, as in the anchors. */
-    static ModelInput randomInput(int batch, int len, int vocab, int padId) {
-        SplittableRandom r = new SplittableRandom(1);
-        List<int[]> seqs = new ArrayList<>();
-        for (int b = 0; b < batch; b++) {
-            int[] ids = new int[len];
-            for (int i = 0; i < len; i++) ids[i] = 5 + r.nextInt(vocab - 5);
-            seqs.add(ids);
-        }
-        return ModelInput.of(seqs, padId);
     }
 }

@@ -11,6 +11,7 @@ import dev.deberta4j.memory.MemoryTable;
 import dev.deberta4j.model.DebertaModel;
 import dev.deberta4j.model.HeadType;
 import dev.deberta4j.model.LoadOptions;
+import dev.deberta4j.model.ModelInput;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -83,7 +84,7 @@ public final class EstimateMemoryCommand implements Callable<Integer> {
         boolean hasWeights = dir != null && Checkpoints.WEIGHT_FILES.stream().anyMatch(f -> Files.exists(dir.resolve(f)));
         DebertaModel m = hasWeights ? DebertaModel.load(dir, LoadOptions.head(head).withFreshHead(0))
                 : DebertaModel.randomlyInitialised(config, head, 0);
-        m.forward(BenchCommand.randomInput(1, Math.min(128, config.maxPositionEmbeddings), config.vocabSize, config.padTokenId));
+        m.forward(ModelInput.random(1, Math.min(128, config.maxPositionEmbeddings), config.vocabSize, config.padTokenId, 1));
         for (String line : Files.readAllLines(Path.of("/proc/self/status"))) {
             if (line.startsWith("VmHWM:")) {
                 return Long.parseLong(line.replaceAll("[^0-9]", "")) * 1024;

@@ -99,6 +99,21 @@ public record ModelInput(int batch, int seqLen, int[] inputIds, int[] attentionM
         return in;
     }
 
+    /**
+     * A batch of random ids for benchmarks: full length, no padding (as the anchors measure), ids drawn uniformly
+     * above the first five so that special tokens do not dominate.
+     */
+    public static ModelInput random(int batch, int len, int vocab, int padId, long seed) {
+        java.util.SplittableRandom r = new java.util.SplittableRandom(seed);
+        List<int[]> rows = new ArrayList<>(batch);
+        for (int b = 0; b < batch; b++) {
+            int[] ids = new int[len];
+            for (int i = 0; i < len; i++) ids[i] = 5 + r.nextInt(vocab - 5);
+            rows.add(ids);
+        }
+        return of(rows, padId);
+    }
+
     /** Rows already padded to one length. */
     public static ModelInput ofPadded(int[][] ids, int[][] mask, int[][] types) {
         int batch = ids.length;

@@ -118,18 +118,8 @@ public final class InferCommand implements Callable<Integer> {
             throw new UncheckedIOException("cannot read " + file + ": " + e.getMessage(), e);
         }
         if (ids.isEmpty()) throw new IllegalArgumentException(file + ": no input lines");
-        int len = ids.stream().mapToInt(a -> a.length).max().orElseThrow();
-        int batch = ids.size();
-        int[] flatIds = new int[batch * len];
-        int[] flatMask = new int[batch * len];
-        int[] flatTypes = new int[batch * len];
-        Arrays.fill(flatIds, padId);
-        for (int b = 0; b < batch; b++) {
-            System.arraycopy(ids.get(b), 0, flatIds, b * len, ids.get(b).length);
-            System.arraycopy(masks.get(b), 0, flatMask, b * len, masks.get(b).length);
-            System.arraycopy(types.get(b), 0, flatTypes, b * len, types.get(b).length);
-        }
-        return new ModelInput(batch, len, flatIds, flatMask, flatTypes, multipleChoice ? choices : 1);
+        ModelInput input = ModelInput.of(ids, masks, types, padId);
+        return multipleChoice ? input.asChoices(choices) : input;
     }
 
     private static JsonNode child(JsonNode node, String field, int index) {

@@ -46,6 +46,14 @@ public record ModelInput(int batch, int seqLen, int[] inputIds, int[] attentionM
 
     /** Sequences with optional per-sequence token type ids, right-padded with padId. */
     public static ModelInput of(List<int[]> sequences, List<int[]> typeIds, int padId) {
+        return of(sequences, null, typeIds, padId);
+    }
+
+    /**
+     * Sequences with optional per-sequence attention masks (null: all 1) and token type ids (null: all 0),
+     * right-padded with padId; padding is masked.
+     */
+    public static ModelInput of(List<int[]> sequences, List<int[]> masks, List<int[]> typeIds, int padId) {
         int batch = sequences.size();
         int len = 0;
         for (int[] s : sequences) len = Math.max(len, s.length);
@@ -56,17 +64,24 @@ public record ModelInput(int batch, int seqLen, int[] inputIds, int[] attentionM
         for (int b = 0; b < batch; b++) {
             int[] s = sequences.get(b);
             System.arraycopy(s, 0, ids, b * len, s.length);
-            java.util.Arrays.fill(mask, b * len, b * len + s.length, 1);
+            if (masks != null) {
+                System.arraycopy(sameLength(b, s, masks.get(b), "attention mask values"), 0, mask, b * len, s.length);
+            } else {
+                java.util.Arrays.fill(mask, b * len, b * len + s.length, 1);
+            }
             if (typeIds != null) {
-                int[] t = typeIds.get(b);
-                if (t.length != s.length) {
-                    throw new IllegalArgumentException("sequence " + b + ": " + s.length + " input ids but "
-                            + t.length + " token type ids");
-                }
-                System.arraycopy(t, 0, types, b * len, t.length);
+                System.arraycopy(sameLength(b, s, typeIds.get(b), "token type ids"), 0, types, b * len, s.length);
             }
         }
         return new ModelInput(batch, len, ids, mask, types, 1);
+    }
+
+    private static int[] sameLength(int row, int[] ids, int[] other, String what) {
+        if (other.length != ids.length) {
+            throw new IllegalArgumentException("sequence " + row + ": " + ids.length + " input ids but "
+                    + other.length + " " + what);
+        }
+        return other;
     }
 
     /**
@@ -85,18 +100,14 @@ public record ModelInput(int batch, int seqLen, int[] inputIds, int[] attentionM
     /** Encodings of possibly different lengths, right-padded with padId and masked. */
     public static ModelInput fromEncodings(List<Encoding> encodings, int padId) {
         List<int[]> ids = new ArrayList<>(encodings.size());
+        List<int[]> masks = new ArrayList<>(encodings.size());
         List<int[]> types = new ArrayList<>(encodings.size());
         for (Encoding e : encodings) {
             ids.add(e.ids());
+            masks.add(e.attentionMask());   // padding a tokenizer already applied stays masked
             types.add(e.typeIds());
         }
-        ModelInput in = of(ids, types, padId);
-        // Padding a tokenizer already applied stays masked.
-        for (int b = 0; b < encodings.size(); b++) {
-            int[] mask = encodings.get(b).attentionMask();
-            for (int i = 0; i < mask.length; i++) in.attentionMask[b * in.seqLen + i] &= mask[i];
-        }
-        return in;
+        return of(ids, masks, types, padId);
     }
 
     /**

@@ -63,16 +63,11 @@ final class ConvLayer {
             float[] tap = taps[u].forward(shifted, rows);
             for (int i = 0; i < out.length; i++) out[i] += tap[i];
         }
-        int[] mask = in.attentionMask();
-        for (int row = 0; row < rows; row++) {
-            if (mask[row] == 0) java.util.Arrays.fill(out, row * hidden, (row + 1) * hidden, 0f);
-        }
+        in.zeroPaddedRows(out, hidden);
         Activations.apply(activation, out, 0, out.length);
         for (int i = 0; i < out.length; i++) out[i] += residual[i];
         layerNorm.forwardInPlace(out, rows);
-        for (int row = 0; row < rows; row++) {
-            if (mask[row] == 0) java.util.Arrays.fill(out, row * hidden, (row + 1) * hidden, 0f);
-        }
+        in.zeroPaddedRows(out, hidden);
         return out;
     }
 }

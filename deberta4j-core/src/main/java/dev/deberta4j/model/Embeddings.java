@@ -49,10 +49,7 @@ final class Embeddings {
         }
         float[] hidden = embedProj != null ? embedProj.forward(sum, rows) : sum;
         layerNorm.forwardInPlace(hidden, rows);
-        int[] mask = in.attentionMask();
-        for (int row = 0; row < rows; row++) {
-            if (mask[row] == 0) java.util.Arrays.fill(hidden, row * hiddenSize, (row + 1) * hiddenSize, 0f);
-        }
+        in.zeroPaddedRows(hidden, hiddenSize);
         return hidden;
     }
 }

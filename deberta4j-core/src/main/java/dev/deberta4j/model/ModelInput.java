@@ -145,6 +145,13 @@ public record ModelInput(int batch, int seqLen, int[] inputIds, int[] attentionM
         return new ModelInput(batch, len, flatIds, flatMask, flatTypes, 1);
     }
 
+    /** Sets to 0 the rows of x [batch·L, width] that belong to padding (attention mask 0). */
+    void zeroPaddedRows(float[] x, int width) {
+        for (int row = 0; row < attentionMask.length; row++) {
+            if (attentionMask[row] == 0) java.util.Arrays.fill(x, row * width, (row + 1) * width, 0f);
+        }
+    }
+
     /** The same rows read as examples of {@code numChoices} choices each (multiple choice). */
     public ModelInput asChoices(int choices) {
         return new ModelInput(batch, seqLen, inputIds, attentionMask, tokenTypeIds, choices);

@@ -1,20 +1,15 @@
 package dev.deberta4j.hub;
 
+import dev.deberta4j.download.FileDigests;
+import dev.deberta4j.download.PartialFileTransfer;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.http.HttpResponse;
-import java.nio.ByteBuffer;
-import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
-import java.nio.file.StandardOpenOption;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
-import java.util.HexFormat;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
+import java.util.OptionalLong;
 
 /**
  * Fetches one blob into {@code blobs/{etag}.incomplete}, resuming with HTTP Range from whatever an earlier attempt
@@ -23,9 +18,6 @@ import java.util.regex.Pattern;
  * after that the partial file is kept so the next run resumes it.
  */
 final class BlobDownloader {
-
-    private static final int BUFFER_BYTES = 1 << 20;
-    private static final Pattern CONTENT_RANGE_START = Pattern.compile("bytes (\\d+)-");
 
     private final HubApi api;
     private final int maxAttempts;
@@ -90,72 +82,34 @@ final class BlobDownloader {
             DownloadListener listener) throws IOException {
         long offset = Files.exists(incomplete) ? Files.size(incomplete) : 0;
         HttpResponse<InputStream> response = api.download(meta.location(), offset, repo, meta.commit(), file);
-        long start = response.statusCode() == 206 ? contentRangeStart(response, file) : 0;
+        long start = 0; // 200 instead of 206: the server ignored Range, so start over
+        if (response.statusCode() == 206) {
+            OptionalLong rangeStart = PartialFileTransfer.contentRangeStart(response);
+            if (rangeStart.isEmpty()) {
+                response.body().close();
+                throw new HubException(HubException.Reason.PROTOCOL, "206 response for " + file
+                        + " has no usable Content-Range header: '"
+                        + response.headers().firstValue("Content-Range").orElse("") + "'");
+            }
+            start = rangeStart.getAsLong();
+        }
         if (start != 0 && start != offset) {
             response.body().close();
             throw new HubException(HubException.Reason.PROTOCOL, "asked for " + file + " from byte " + offset
                     + " but the server sent a range starting at " + start);
         }
-        try (InputStream in = response.body();
-             StallWatchdog watchdog = new StallWatchdog(in, stallTimeout);
-             FileChannel out = FileChannel.open(incomplete, StandardOpenOption.CREATE, StandardOpenOption.WRITE)) {
-            out.truncate(start); // 200 instead of 206: the server ignored Range, so start over
-            out.position(start);
-            long done = start;
-            byte[] buffer = new byte[BUFFER_BYTES];
-            try {
-                for (int n; (n = in.read(buffer)) >= 0; ) {
-                    out.write(ByteBuffer.wrap(buffer, 0, n));
-                    done += n;
-                    watchdog.progressed(done);
-                    listener.progressed(file, done);
-                }
-            } catch (IOException e) {
-                if (watchdog.fired()) {
-                    throw new IOException("no data for " + stallTimeout.toSeconds() + " s from "
-                            + meta.location().getHost(), e);
-                }
-                throw e;
-            }
-        }
-    }
-
-    private static long contentRangeStart(HttpResponse<?> response, String file) throws HubException {
-        String header = response.headers().firstValue("Content-Range").orElse("");
-        Matcher m = CONTENT_RANGE_START.matcher(header);
-        if (!m.lookingAt()) {
-            throw new HubException(HubException.Reason.PROTOCOL,
-                    "206 response for " + file + " has no usable Content-Range header: '" + header + "'");
-        }
-        return Long.parseLong(m.group(1));
+        PartialFileTransfer.appendBody(response, start, incomplete, stallTimeout, meta.location().getHost(),
+                done -> listener.progressed(file, done));
     }
 
     /** LFS blobs are named by their SHA-256: a mismatch means corruption, so the bytes are thrown away. */
     private static void verifySha256(Path blob, String file, String expected) throws IOException {
-        String actual = sha256(blob);
+        String actual = FileDigests.sha256(blob);
         if (!actual.equals(expected)) {
             Files.delete(blob);
             throw new HubException(HubException.Reason.CHECKSUM_MISMATCH, "checksum mismatch for " + file
                     + ": expected sha256 " + expected + " (the Hub's ETag) but the download has sha256 " + actual
                     + "; the corrupt download was deleted, run again to retry");
         }
-    }
-
-    private static String sha256(Path file) throws IOException {
-        MessageDigest digest;
-        try {
-            digest = MessageDigest.getInstance("SHA-256");
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("every JDK provides SHA-256", e);
-        }
-        try (FileChannel in = FileChannel.open(file, StandardOpenOption.READ)) {
-            ByteBuffer buffer = ByteBuffer.allocateDirect(BUFFER_BYTES);
-            while (in.read(buffer) >= 0) {
-                buffer.flip();
-                digest.update(buffer);
-                buffer.clear();
-            }
-        }
-        return HexFormat.of().formatHex(digest.digest());
     }
 }

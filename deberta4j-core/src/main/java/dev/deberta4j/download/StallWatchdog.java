@@ -1,4 +1,4 @@
-package dev.deberta4j.hub;
+package dev.deberta4j.download;
 
 import java.io.Closeable;
 import java.io.IOException;
@@ -13,7 +13,7 @@ import java.util.concurrent.TimeUnit;
  * IOException so the download is retried from where it stopped. Needed because {@code HttpRequest.timeout} only
  * covers the wait for the response headers, not a transfer that stalls half-way.
  */
-final class StallWatchdog implements AutoCloseable {
+public final class StallWatchdog implements AutoCloseable {
 
     private static final ScheduledExecutorService TIMER = Executors.newSingleThreadScheduledExecutor(runnable -> {
         Thread thread = new Thread(runnable, "deberta4j-download-watchdog");
@@ -27,19 +27,19 @@ final class StallWatchdog implements AutoCloseable {
     private long bytesAtLastCheck = -1;
     private volatile boolean fired;
 
-    StallWatchdog(Closeable body, Duration period) {
+    public StallWatchdog(Closeable body, Duration period) {
         this.body = body;
         long millis = period.toMillis();
         this.check = TIMER.scheduleAtFixedRate(this::closeIfStalled, millis, millis, TimeUnit.MILLISECONDS);
     }
 
     /** Called by the reader after each chunk; {@code total} only ever grows within one response. */
-    void progressed(long total) {
+    public void progressed(long total) {
         bytesSeen = total;
     }
 
     /** Whether the body was closed for stalling (then the reader's IOException means "timed out"). */
-    boolean fired() {
+    public boolean fired() {
         return fired;
     }
 

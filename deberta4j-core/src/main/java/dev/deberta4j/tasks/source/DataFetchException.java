@@ -1,0 +1,38 @@
+package dev.deberta4j.tasks.source;
+
+import java.io.IOException;
+
+/** A data download that failed for a reason the user can act on; {@link #reason()} says which. */
+public final class DataFetchException extends IOException {
+
+    public enum Reason {
+        /** The source (or mirror) answered 404 for the file. */
+        NOT_FOUND,
+        /** Another HTTP status the fetcher cannot use. */
+        HTTP_STATUS,
+        /** The server's answer broke the protocol (a range starting elsewhere than asked). */
+        PROTOCOL,
+        /** The downloaded bytes do not have the expected digests; the download was deleted. */
+        CHECKSUM_MISMATCH,
+        /** A file already in the data folder does not have the expected digests and {@code force} was not given. */
+        LOCAL_MISMATCH,
+        /** The transfer failed after every attempt; the partial file is kept for the next run. */
+        NETWORK
+    }
+
+    private final Reason reason;
+
+    public DataFetchException(Reason reason, String message) {
+        super(message);
+        this.reason = reason;
+    }
+
+    public DataFetchException(Reason reason, String message, Throwable cause) {
+        super(message, cause);
+        this.reason = reason;
+    }
+
+    public Reason reason() {
+        return reason;
+    }
+}

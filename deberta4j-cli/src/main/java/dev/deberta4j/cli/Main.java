@@ -8,7 +8,7 @@ import picocli.CommandLine.Command;
         description = "Pure-JVM DeBERTa-V2/V3: load Hugging Face checkpoints, tokenize, infer, train.",
         subcommands = {CommandLine.HelpCommand.class,
                 InfoCommand.class, InferCommand.class, BenchCommand.class, EstimateMemoryCommand.class,
-                DownloadCommand.class, CheckpointCommand.class, TokenizeCommand.class,
+                DownloadCommand.class, DataCommand.class, CheckpointCommand.class, TokenizeCommand.class,
                 ConvertTokenizerCommand.class, ClassifyCommand.class, EmbedCommand.class, FillMaskCommand.class,
                 NerCommand.class, QaCommand.class, QuantizeCommand.class,
                 InitCommand.class, FinetuneCommand.class, EvaluateCommand.class, BenchTrainCommand.class})

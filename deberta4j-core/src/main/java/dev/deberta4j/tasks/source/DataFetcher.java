@@ -128,10 +128,15 @@ public final class DataFetcher {
             }
         }
         long have = Files.exists(part) ? Files.size(part) : 0;
+        String attempts = " (" + maxAttempts + " attempts, last error: " + lastFailure + ")";
+        if (have == 0) {
+            Files.deleteIfExists(part);
+            throw new DataFetchException(DataFetchException.Reason.NETWORK, "could not download " + label + " from "
+                    + url + attempts, lastFailure);
+        }
         throw new DataFetchException(DataFetchException.Reason.NETWORK, "download of " + label + " from " + url
-                + " stopped after " + have + (total < 0 ? "" : " of " + total) + " bytes (" + maxAttempts
-                + " attempts, last error: " + lastFailure + "); the partial file " + part
-                + " is kept and the next run resumes it", lastFailure);
+                + " stopped after " + have + (total < 0 ? "" : " of " + total) + " bytes" + attempts
+                + "; the partial file " + part + " is kept and the next run resumes it", lastFailure);
     }
 
     private HttpResponse<InputStream> get(URI url, long offset, String label) throws IOException {

@@ -190,6 +190,21 @@ class DataFetcherTest {
     }
 
     @Test
+    void anUnreachableSourceIsANetworkErrorThatLeavesNoPartialFile() throws IOException {
+        SourceFile trainFile = file("translated_train.tsv", FileRole.TRAIN, train, true, false);
+        URI closedPort = server.base();
+        server.close(); // nothing listens there any more
+
+        assertThatThrownBy(() -> fetch(task(trainFile),
+                new FetchOptions(Optional.of(new SourceMirror(closedPort)), false, false)))
+                .isInstanceOfSatisfying(DataFetchException.class, e -> assertThat(e.reason())
+                        .isEqualTo(DataFetchException.Reason.NETWORK))
+                .hasMessageStartingWith("could not download paws/translated_train.tsv from " + closedPort)
+                .hasMessageContaining("3 attempts");
+        assertThat(root.resolve("paws/translated_train.tsv.part")).doesNotExist();
+    }
+
+    @Test
     void filesAlreadyPresentAndVerifiedAreNotDownloaded() throws IOException {
         SourceFile trainFile = file("translated_train.tsv", FileRole.TRAIN, train, true, true);
         SourceFile devFile = file("dev_2k.tsv", FileRole.DEV, dev, true, true);

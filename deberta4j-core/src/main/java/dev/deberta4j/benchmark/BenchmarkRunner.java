@@ -179,11 +179,16 @@ public final class BenchmarkRunner {
         return TaskExamples.encode(table, task.textTask(), task.columns(), labels, tokenizer, recipe.maxLength());
     }
 
+    /** The settings as results.json reads them back (a long seed comes back as an int node). */
     private ObjectNode settings(Recipe recipe) {
         ObjectNode o = JSON.createObjectNode().put("model", modelName);
         o.setAll(recipe.toJson());
         if (evalOnly) o.put("eval_only", true);
-        return o;
+        try {
+            return (ObjectNode) JSON.readTree(o.toString());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     /**

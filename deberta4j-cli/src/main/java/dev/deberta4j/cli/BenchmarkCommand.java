@@ -137,7 +137,7 @@ public final class BenchmarkCommand implements Callable<Integer> {
         @Override
         public FineTuneListener trainingStarted(BenchmarkTask task, Recipe recipe, TaskData data, boolean resumed) {
             System.err.printf(Locale.ROOT, "%s: %s%,d training rows%s, %s%,d test rows; max_seq_len %d, batch %d, "
-                            + "lr %.1e, %d epochs%n", task.cliName(), resumed ? "resuming from the checkpoint; " : "",
+                            + "lr %.1e, epochs %d%n", task.cliName(), resumed ? "resuming from the checkpoint; " : "",
                     data.train().size(), data.droppedTrain() > 0 ? " (" + data.droppedTrain() + " skipped: empty sentence)" : "",
                     data.dev() == null ? "" : String.format(Locale.ROOT, "%,d dev rows, ", data.dev().size()),
                     data.test().size(), recipe.maxLength(), recipe.batchSize(), recipe.learningRate(), recipe.epochs());
@@ -155,8 +155,9 @@ public final class BenchmarkCommand implements Callable<Integer> {
         @Override
         public void finished(BenchmarkTask task, TaskResult result) {
             String what = switch (result.status()) {
-                case TRAINED, EVALUATED -> result.metric() + " " + ResultsTable.percent(result.score())
+                case TRAINED -> result.metric() + " " + ResultsTable.percent(result.score())
                         + " (final checkpoint, test)";
+                case EVALUATED -> result.metric() + " " + ResultsTable.percent(result.score()) + " (as given, test)";
                 case NO_TRAINING_DATA, FAILED -> result.message();
             };
             System.err.printf(Locale.ROOT, "%s: %s%n", task.cliName(), what);

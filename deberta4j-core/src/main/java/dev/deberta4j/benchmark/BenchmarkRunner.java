@@ -64,7 +64,11 @@ public final class BenchmarkRunner {
         BenchmarkResults previous = Files.exists(resultsFile) ? BenchmarkResults.read(resultsFile) : null;
         BenchmarkResults results = BenchmarkResults.empty(modelName, recipeName, data.dataDir());
         if (previous != null) {
-            for (TaskResult r : previous.tasks().values()) results = results.with(r);
+            // Earlier entries join this run's table only if this run would have produced them (same settings).
+            for (BenchmarkTask task : BenchmarkTask.values()) {
+                TaskResult r = previous.task(task);
+                if (r != null && recipes.covers(recipeName, task) && sameSettings(settings(task), r.settings())) results = results.with(r);
+            }
         }
         for (BenchmarkTask task : tasks) {
             Recipe recipe = recipes.recipe(recipeName, task).with(overrides);
@@ -177,6 +181,10 @@ public final class BenchmarkRunner {
     private static TaskExamples encode(BenchmarkTask task, dev.deberta4j.data.DataTable table, LabelSet labels,
                                        Tokenizer tokenizer, Recipe recipe) {
         return TaskExamples.encode(table, task.textTask(), task.columns(), labels, tokenizer, recipe.maxLength());
+    }
+
+    private ObjectNode settings(BenchmarkTask task) {
+        return settings(recipes.recipe(recipeName, task).with(overrides));
     }
 
     /** The settings as results.json reads them back (a long seed comes back as an int node). */

@@ -59,6 +59,11 @@ public final class RecipeBook {
         return recipeNode(recipe).path("description").asText("");
     }
 
+    /** Whether the recipe has an entry for the task. */
+    public boolean covers(String recipe, BenchmarkTask task) {
+        return root.path("recipes").path(recipe).path("tasks").path(task.cliName()).isObject();
+    }
+
     public Recipe recipe(String name, BenchmarkTask task) {
         JsonNode r = recipeNode(name);
         JsonNode entry = r.path("tasks").path(task.cliName());

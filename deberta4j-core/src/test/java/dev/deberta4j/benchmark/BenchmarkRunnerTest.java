@@ -177,6 +177,14 @@ class BenchmarkRunnerTest {
         assertThat(qp.status()).isEqualTo(TaskStatus.FAILED);
         assertThat(qp.message()).contains(out.resolve("question_pair").toString())
                 .contains("holds a run with other settings").contains("\"num_train_epochs\":3");
+
+        // tasks of an earlier run join the table only under the settings they ran with
+        Path two = dir.resolve("two");
+        run(two, List.of(BenchmarkTask.QUESTION_PAIR), new Events(-1));
+        assertThat(run(two, List.of(BenchmarkTask.KORSTS), new Events(-1)).tasks().keySet())
+                .containsExactly("korsts", "question_pair");
+        assertThat(runner(two, threeEpochs, false, model).run(List.of(BenchmarkTask.KORSTS), new Events(-1))
+                .tasks().keySet()).containsExactly("korsts");
     }
 
     @Test

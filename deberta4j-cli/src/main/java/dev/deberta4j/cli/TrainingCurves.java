@@ -1,6 +1,7 @@
 package dev.deberta4j.cli;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.deberta4j.finetune.MetricsLog;
 import org.knowm.xchart.BitmapEncoder;
 import org.knowm.xchart.XYChart;
 import org.knowm.xchart.XYChartBuilder;
@@ -17,7 +18,7 @@ import java.util.Set;
 
 /** training-curves.png: training loss (and evaluation loss) over steps, and the evaluation metrics over steps. */
 final class TrainingCurves {
-    private static final Set<String> NOT_METRICS = Set.of("type", "step", "epoch", "loss");
+    private static final Set<String> NOT_METRICS = Set.of("type", "split", "step", "epoch", "loss");
 
     private TrainingCurves() {
     }
@@ -25,31 +26,33 @@ final class TrainingCurves {
     static void write(List<JsonNode> log, Path png) {
         List<Double> steps = new ArrayList<>();
         List<Double> losses = new ArrayList<>();
-        List<Double> evalSteps = new ArrayList<>();
-        List<Double> evalLoss = new ArrayList<>();
-        Map<String, List<Double>> metrics = new LinkedHashMap<>();
+        Map<String, Series> evalLoss = new LinkedHashMap<>();
+        Map<String, Series> metrics = new LinkedHashMap<>();
         for (JsonNode n : log) {
             double step = n.path("step").asDouble();
             if ("train".equals(n.path("type").asText())) {
                 steps.add(step);
                 losses.add(n.path("loss").asDouble());
             } else if ("eval".equals(n.path("type").asText())) {
-                evalSteps.add(step);
-                evalLoss.add(n.path("loss").asDouble());
+                // Runs that score several splits (dev and test) name them; a plain run's line has no split.
+                String split = MetricsLog.split(n);
+                evalLoss.computeIfAbsent(split == null ? "eval" : split, k -> new Series()).add(step, n.path("loss"));
                 n.fieldNames().forEachRemaining(f -> {
-                    if (!NOT_METRICS.contains(f)) metrics.computeIfAbsent(f, k -> new ArrayList<>()).add(n.path(f).asDouble());
+                    if (!NOT_METRICS.contains(f)) {
+                        metrics.computeIfAbsent(split == null ? f : split + " " + f, k -> new Series()).add(step, n.path(f));
+                    }
                 });
             }
         }
         if (steps.isEmpty()) return;
         XYChart loss = new XYChartBuilder().width(800).height(450).title("loss").xAxisTitle("step").build();
         loss.addSeries("train", steps, smooth(losses)).setMarker(SeriesMarkers.NONE);
-        if (!evalSteps.isEmpty()) loss.addSeries("eval", evalSteps, evalLoss).setMarker(SeriesMarkers.CIRCLE);
+        evalLoss.forEach((name, series) -> loss.addSeries(name, series.x, series.y).setMarker(SeriesMarkers.CIRCLE));
         List<XYChart> charts = new ArrayList<>(List.of(loss));
         charts.forEach(TrainingCurves::style);
         if (!metrics.isEmpty()) {
             XYChart m = new XYChartBuilder().width(800).height(450).title("evaluation").xAxisTitle("step").build();
-            metrics.forEach((name, values) -> m.addSeries(name, evalSteps, values).setMarker(SeriesMarkers.CIRCLE));
+            metrics.forEach((name, series) -> m.addSeries(name, series.x, series.y).setMarker(SeriesMarkers.CIRCLE));
             style(m);
             charts.add(m);
         }
@@ -58,6 +61,17 @@ final class TrainingCurves {
                     BitmapEncoder.BitmapFormat.PNG);
         } catch (IOException e) {
             throw new UncheckedIOException(png + ": cannot write the plot: " + e.getMessage(), e);
+        }
+    }
+
+    /** The points of one plotted line. */
+    private static final class Series {
+        final List<Double> x = new ArrayList<>();
+        final List<Double> y = new ArrayList<>();
+
+        void add(double step, JsonNode value) {
+            x.add(step);
+            y.add(value.asDouble());
         }
     }
 

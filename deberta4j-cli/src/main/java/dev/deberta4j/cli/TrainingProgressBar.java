@@ -21,20 +21,27 @@ import java.util.stream.Collectors;
  */
 final class TrainingProgressBar implements FineTuneListener, AutoCloseable {
     private final PrintStream out;
+    private final String name;
     private final boolean terminal;
     private ProgressBar bar;
     private double smoothedLoss = Double.NaN;
 
     TrainingProgressBar(PrintStream out) {
+        this(out, "train");
+    }
+
+    /** @param name the bar's label (the benchmark shows one bar per task) */
+    TrainingProgressBar(PrintStream out, String name) {
         Console console = System.console();
         this.out = out;
+        this.name = name;
         this.terminal = console != null && console.isTerminal();
     }
 
     @Override
     public void started(long firstStep, long totalSteps) {
         ProgressBarBuilder builder = new ProgressBarBuilder()
-                .setTaskName("train")
+                .setTaskName(name)
                 .setInitialMax(totalSteps)
                 .setUnit(" steps", 1)
                 .showSpeed(new DecimalFormat("0.00"))
@@ -61,10 +68,19 @@ final class TrainingProgressBar implements FineTuneListener, AutoCloseable {
 
     @Override
     public void evaluated(long step, int epoch, Map<String, Double> metrics, boolean best) {
-        String m = metrics.entrySet().stream()
+        out.printf(Locale.ROOT, "%n[eval] step %d, epoch %d: %s%s%n", step, epoch + 1, format(metrics),
+                best ? " (best: saved)" : "");
+    }
+
+    @Override
+    public void scored(long step, int epoch, String split, Map<String, Double> metrics) {
+        out.printf(Locale.ROOT, "%n[%s] step %d, epoch %d: %s%n", split, step, epoch + 1, format(metrics));
+    }
+
+    private static String format(Map<String, Double> metrics) {
+        return metrics.entrySet().stream()
                 .map(e -> String.format(Locale.ROOT, "%s %.4f", e.getKey(), e.getValue()))
                 .collect(Collectors.joining(", "));
-        out.printf(Locale.ROOT, "%n[eval] step %d, epoch %d: %s%s%n", step, epoch + 1, m, best ? " (best: saved)" : "");
     }
 
     @Override

@@ -42,6 +42,19 @@ public record DataTable(Path source, List<String> columns, List<Map<String, Stri
         return new DataTable(source, columns, rows.subList(0, n), java.util.Arrays.copyOf(lines, n));
     }
 
+    /** The rows that {@code keep} accepts, with their line numbers (e.g. the rows a recipe does not skip). */
+    public DataTable filter(java.util.function.Predicate<Map<String, String>> keep) {
+        List<Map<String, String>> kept = new ArrayList<>();
+        int[] keptLines = new int[rows.size()];
+        for (int r = 0; r < rows.size(); r++) {
+            if (keep.test(rows.get(r))) {
+                keptLines[kept.size()] = lines[r];
+                kept.add(rows.get(r));
+            }
+        }
+        return new DataTable(source, columns, kept, java.util.Arrays.copyOf(keptLines, kept.size()));
+    }
+
     public boolean hasColumn(String name) {
         return columns.contains(name);
     }

@@ -17,4 +17,8 @@ public interface FineTuneListener {
 
     default void evaluated(long step, int epoch, Map<String, Double> metrics, boolean best) {
     }
+
+    /** A further split was scored (see {@link FineTuning#alsoEvaluate}); it never selects the kept model. */
+    default void scored(long step, int epoch, String split, Map<String, Double> metrics) {
+    }
 }

@@ -14,11 +14,23 @@ package dev.deberta4j.finetune;
  * @param saveSteps      also write the resumable checkpoint every this many steps; 0: only at evaluations
  * @param evalBatchSize  examples per evaluation forward pass
  * @param maxGradNorm    global gradient-norm clip (0: off)
+ * @param adamEpsilon    AdamW's epsilon (torch's and the Korean recipes' default: 1e-8)
  */
 public record FineTuneOptions(int epochs, int batchSize, double learningRate, double warmupRatio, double weightDecay,
                               int maxLength, long seed, int evalSteps, int saveSteps, int evalBatchSize,
-                              double maxGradNorm) {
+                              double maxGradNorm, double adamEpsilon) {
+    public static final double DEFAULT_ADAM_EPSILON = 1e-8;
+
+    /** With AdamW's default epsilon (1e-8). */
+    public FineTuneOptions(int epochs, int batchSize, double learningRate, double warmupRatio, double weightDecay,
+                           int maxLength, long seed, int evalSteps, int saveSteps, int evalBatchSize,
+                           double maxGradNorm) {
+        this(epochs, batchSize, learningRate, warmupRatio, weightDecay, maxLength, seed, evalSteps, saveSteps,
+                evalBatchSize, maxGradNorm, DEFAULT_ADAM_EPSILON);
+    }
+
     public FineTuneOptions {
+        if (!(adamEpsilon > 0)) throw new IllegalArgumentException("AdamW epsilon must be > 0, found " + adamEpsilon);
         if (!(learningRate > 0)) throw new IllegalArgumentException("learning rate must be > 0, found " + learningRate);
         if (!(warmupRatio >= 0 && warmupRatio <= 1)) {
             throw new IllegalArgumentException("warmup ratio must be in [0, 1], found " + warmupRatio);

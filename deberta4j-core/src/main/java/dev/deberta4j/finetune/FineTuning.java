@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.deberta4j.config.DebertaConfig;
 import dev.deberta4j.io.Checkpoints;
 import dev.deberta4j.io.TensorSource;
+import dev.deberta4j.model.DebertaModel;
 import dev.deberta4j.train.AdamW;
 import dev.deberta4j.train.LrSchedule;
 import dev.deberta4j.train.StepResult;
@@ -13,6 +14,7 @@ import dev.deberta4j.train.TrainerOptions;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -20,7 +22,8 @@ import java.util.Map;
  * One fine-tuning run on top of {@link Trainer}: linear warmup/decay AdamW, evaluation every epoch (or every N
  * steps), the best model so far (by accuracy, Spearman for regression) kept as a Hugging Face model directory in
  * the output directory, a resumable checkpoint in {@code OUTPUT/last-checkpoint} and metrics.jsonl beside it.
- * Without evaluation data the output holds the latest weights.
+ * Without evaluation data the output holds the latest weights. Further splits ({@link #alsoEvaluate}) are scored
+ * at the same steps and logged beside it, but never pick the kept model.
  */
 public final class FineTuning {
     public static final String CHECKPOINT_DIR = "last-checkpoint";
@@ -34,6 +37,9 @@ public final class FineTuning {
     private final FineTuneOptions options;
     private final Path output;
     private final MetricsLog log;
+    private final Map<String, TaskExamples> alsoScored = new LinkedHashMap<>();
+    private String evalSplit;
+    private boolean freshHead;
     private double best = Double.NEGATIVE_INFINITY;
 
     /**
@@ -51,6 +57,33 @@ public final class FineTuning {
         this.options = options;
         this.output = output;
         this.log = new MetricsLog(output.resolve(METRICS_FILE));
+    }
+
+    /** Names the evaluation data in metrics.jsonl ({@code "split": name} on its lines); unnamed by default. */
+    public FineTuning evalSplitName(String name) {
+        this.evalSplit = name;
+        return this;
+    }
+
+    /**
+     * Also scores {@code examples} at every evaluation, logged with {@code "split": name}; the kept model is still
+     * chosen on the evaluation data alone (e.g. a test split scored along the way, as the Korean recipes do).
+     */
+    public FineTuning alsoEvaluate(String name, TaskExamples examples) {
+        if (name == null || name.equals(evalSplit) || alsoScored.containsKey(name)) {
+            throw new IllegalArgumentException("split names must be distinct and non-null, found \"" + name + "\"");
+        }
+        alsoScored.put(name, examples);
+        return this;
+    }
+
+    /**
+     * Starts from the backbone only: a head in the starting model (say, a classifier for another task) is ignored
+     * and initialised afresh from the seed, as transformers initialises the head over a pretrained backbone.
+     */
+    public FineTuning withFreshHead() {
+        this.freshHead = true;
+        return this;
     }
 
     public Path checkpointDir() {
@@ -92,26 +125,37 @@ public final class FineTuning {
     }
 
     private void evaluate(Trainer trainer, StepResult s, FineTuneListener listener) {
-        if (eval == null) return;
-        listener.evaluating(s.step(), eval.size());
-        Map<String, Double> metrics = new Evaluator(options.evalBatchSize())
-                .evaluate(trainer.model().toInferenceModel(), eval, null);
-        double score = metrics.get(Evaluator.selectionMetric(task));
-        boolean better = score > best || !Files.exists(output.resolve("model.safetensors"));
-        if (better) {
-            best = Math.max(best, score);
-            ModelDirectory.write(output, trainer.model(), modelDir);
+        if (eval == null && alsoScored.isEmpty()) return;
+        DebertaModel model = trainer.model().toInferenceModel();
+        Evaluator evaluator = new Evaluator(options.evalBatchSize());
+        if (eval != null) {
+            listener.evaluating(s.step(), eval.size());
+            Map<String, Double> metrics = evaluator.evaluate(model, eval, null);
+            double score = metrics.get(Evaluator.selectionMetric(task));
+            boolean better = score > best || !Files.exists(output.resolve("model.safetensors"));
+            if (better) {
+                best = Math.max(best, score);
+                ModelDirectory.write(output, trainer.model(), modelDir);
+            }
+            log.eval(s.step(), s.epoch(), evalSplit, metrics);
+            listener.evaluated(s.step(), s.epoch(), metrics, better);
         }
-        log.eval(s.step(), s.epoch(), metrics);
-        listener.evaluated(s.step(), s.epoch(), metrics, better);
+        for (Map.Entry<String, TaskExamples> split : alsoScored.entrySet()) {
+            listener.evaluating(s.step(), split.getValue().size());
+            Map<String, Double> metrics = evaluator.evaluate(model, split.getValue(), null);
+            log.eval(s.step(), s.epoch(), split.getKey(), metrics);
+            listener.scored(s.step(), s.epoch(), split.getKey(), metrics);
+        }
     }
 
     private Trainer fresh(LrSchedule schedule, TrainerOptions trainerOptions) {
         TrainableModel model;
-        try (TensorSource weights = Checkpoints.open(modelDir)) {
+        try (TensorSource all = Checkpoints.open(modelDir)) {
+            TensorSource weights = freshHead ? new BackboneWeights(all) : all;
             model = TrainableModel.create(taskConfig, task.head(), weights, options.seed());
         }
-        AdamW adamW = new AdamW(model.parameters(), AdamW.Options.defaults().withWeightDecay(options.weightDecay()));
+        AdamW adamW = new AdamW(model.parameters(), AdamW.Options.defaults().withWeightDecay(options.weightDecay())
+                .withEps(options.adamEpsilon()));
         return new Trainer(model, adamW, schedule, train, trainerOptions);
     }
 
@@ -128,7 +172,7 @@ public final class FineTuning {
         double b = Double.NEGATIVE_INFINITY;
         List<JsonNode> lines = log.read();
         for (JsonNode n : lines) {
-            if ("eval".equals(n.path("type").asText()) && n.has(metric)) b = Math.max(b, n.path(metric).asDouble());
+            if (MetricsLog.isEval(n, evalSplit) && n.has(metric)) b = Math.max(b, n.path(metric).asDouble());
         }
         return b;
     }

@@ -17,7 +17,8 @@ import java.util.Map;
 
 /**
  * metrics.jsonl of a run: one {@code {"type":"train","step",..,"loss",..}} line per step and one
- * {@code {"type":"eval","step",..,"accuracy",..}} line per evaluation, appended and flushed as they happen.
+ * {@code {"type":"eval","step",..,"accuracy",..}} line per evaluation (with {@code "split": name} when the
+ * run scores several splits), appended and flushed as they happen.
  */
 public final class MetricsLog {
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -54,9 +55,25 @@ public final class MetricsLog {
     }
 
     public void eval(long step, int epoch, Map<String, Double> metrics) {
+        eval(step, epoch, null, metrics);
+    }
+
+    /** An evaluation line of a named split ({@code "split": name}; no split field when null). */
+    public void eval(long step, int epoch, String split, Map<String, Double> metrics) {
         ObjectNode o = JSON.createObjectNode().put("type", "eval").put("step", step).put("epoch", epoch);
+        if (split != null) o.put("split", split);
         metrics.forEach(o::put);
         append(o);
+    }
+
+    /** The split an evaluation line scored (null when unnamed). */
+    public static String split(JsonNode line) {
+        return line.hasNonNull("split") ? line.get("split").asText() : null;
+    }
+
+    /** True for an evaluation line of the given split (null: the unnamed one). */
+    public static boolean isEval(JsonNode line, String split) {
+        return "eval".equals(line.path("type").asText()) && java.util.Objects.equals(split(line), split);
     }
 
     /** Every line read back (for plots and for the best score of a resumed run). */

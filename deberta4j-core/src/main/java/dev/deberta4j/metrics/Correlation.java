@@ -31,9 +31,21 @@ public final class Correlation {
         return Math.max(-1, Math.min(1, sxy / Math.sqrt(sxx * syy)));
     }
 
-    /** Pearson correlation of the ranks; tied values share the mean of the ranks they span. */
+    /**
+     * Pearson correlation of the ranks; tied values share the mean of the ranks they span. A NaN anywhere gives
+     * NaN, as scipy's default nan_policy="propagate" does (ranking would otherwise hide it).
+     */
     public static double spearman(double[] x, double[] y) {
+        if (hasNaN(x) || hasNaN(y)) {
+            if (x.length != y.length) return pearson(x, y);   // the length error, as for any input
+            return Double.NaN;
+        }
         return pearson(averageRanks(x), averageRanks(y));
+    }
+
+    private static boolean hasNaN(double[] v) {
+        for (double d : v) if (Double.isNaN(d)) return true;
+        return false;
     }
 
     /** 1-based ranks with ties averaged (scipy.stats.rankdata's "average" method). */

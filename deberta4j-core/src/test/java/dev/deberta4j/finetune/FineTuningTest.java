@@ -29,11 +29,11 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
  * A whole run from a backbone-only directory (fresh head) on a tiny separable sentiment task: the output is a
  * Hugging Face model directory that reloads with the logged metrics, the run learns, and a resumed run continues.
  */
-class FineTuningTest {
+public class FineTuningTest {
     private static final ObjectMapper JSON = new ObjectMapper();
     @TempDir Path dir;
 
-    static Path tokenizerDir() {
+    public static Path tokenizerDir() {
         try {
             return Path.of(FineTuningTest.class.getResource("/tokenizers/ko-unigram-8k").toURI());
         } catch (URISyntaxException e) {
@@ -41,7 +41,7 @@ class FineTuningTest {
         }
     }
 
-    static DebertaConfig tinyV3() {
+    public static DebertaConfig tinyV3() {
         return DebertaConfig.parse("""
                 {"model_type": "deberta-v2", "vocab_size": 8000, "hidden_size": 16, "num_hidden_layers": 1,
                  "num_attention_heads": 2, "intermediate_size": 32, "hidden_act": "gelu",
@@ -54,7 +54,7 @@ class FineTuningTest {
     }
 
     /** A backbone-only model directory (DebertaV2Model) with the ko-unigram-8k tokenizer. */
-    static Path backbone(Path dir) {
+    public static Path backbone(Path dir) {
         Path model = dir.resolve("backbone");
         ModelDirectory.write(model, tinyV3(), HeadType.BASE, WeightInitializer.initialise(tinyV3(), HeadType.BASE, 3),
                 tokenizerDir());
@@ -198,6 +198,46 @@ class FineTuningTest {
         }
         JsonNode tokEval = JSON.readTree(Files.readAllLines(tokOut.resolve(FineTuning.METRICS_FILE)).getLast());
         assertThat(tokEval.path("accuracy").asDouble()).isBetween(0.0, 1.0);
+    }
+
+    @Test
+    void aFreshHeadReplacesAnotherTasksHeadAndFurtherSplitsAreLoggedBesideTheEvaluation() throws IOException {
+        Path model = backbone(dir);
+        Path data = sentimentTsv(dir);
+        Path classifier = dir.resolve("classifier");
+        run(model, data, classifier, 1).run(false, new FineTuneListener() { });   // a 2-label head
+
+        Path sts = Files.writeString(dir.resolve("sts.tsv"), "a\tb\tscore\n오늘 날씨가 좋다\t날씨가 좋네요\t4.5\n"
+                + "영화가 재밌다\t밥을 먹었다\t0.5\n책을 읽었다\t책을 봤다\t4.0\n비가 온다\t기차가 늦었다\t1.0\n");
+        TaskExamples stsData = TaskExamples.encode(DataFiles.read(sts), TextTask.REGRESSION,
+                new TaskColumns("a", "b", "score"), null, Tokenizer.load(classifier), 32);
+        DebertaConfig regression = ModelDirectory.taskConfig(DebertaConfig.load(classifier), TextTask.REGRESSION, null);
+        FineTuneOptions options = new FineTuneOptions(2, 2, 1e-3, 0, 0, 32, 7, 1, 0, 8, 1.0, 1e-6);
+        Path out = dir.resolve("fresh");
+        // the 2-label classifier does not fit a 1-output regression head unless the head starts afresh
+        assertThatThrownBy(() -> new FineTuning(classifier, regression, TextTask.REGRESSION, stsData, stsData,
+                options, dir.resolve("kept")).run(false, new FineTuneListener() { }))
+                .hasMessageContaining("classifier.weight");
+        List<String> scored = new java.util.ArrayList<>();
+        new FineTuning(classifier, regression, TextTask.REGRESSION, stsData, stsData, options, out)
+                .withFreshHead().evalSplitName("dev").alsoEvaluate("test", stsData)
+                .run(false, new FineTuneListener() {
+                    @Override
+                    public void scored(long step, int epoch, String split, Map<String, Double> metrics) {
+                        scored.add(split + "@" + step);
+                    }
+                });
+
+        // evaluating every step: a dev line and then a test line per step, the same metrics on the same data
+        List<JsonNode> evals = new MetricsLog(out.resolve(FineTuning.METRICS_FILE)).read().stream()
+                .filter(n -> n.path("type").asText().equals("eval")).toList();
+        assertThat(evals).extracting(n -> n.path("split").asText() + "@" + n.path("step").asLong())
+                .containsExactly("dev@1", "test@1", "dev@2", "test@2", "dev@3", "test@3", "dev@4", "test@4");
+        assertThat(scored).containsExactly("test@1", "test@2", "test@3", "test@4");
+        assertThat(evals.get(1).path("pearson").asDouble()).isEqualTo(evals.get(0).path("pearson").asDouble());
+        // the checkpoint records the AdamW epsilon given
+        JsonNode state = JSON.readTree(out.resolve(FineTuning.CHECKPOINT_DIR).resolve("trainer_state.json").toFile());
+        assertThat(state.toString()).contains("\"eps\":1.0E-6");
     }
 
     @Test

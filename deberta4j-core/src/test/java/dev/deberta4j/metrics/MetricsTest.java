@@ -45,6 +45,32 @@ class MetricsTest {
                 .isCloseTo(-5.0 / 19, within(1e-15)).isCloseTo(spearmanByHand(), within(1e-15));
     }
 
+    @Test
+    void spearmanAndPearsonMatchScipyOnKorStsLikeScoresWithManyTies() {
+        // gold scores 0..5 with repeated values, predictions with ties of their own
+        double[] gold = {5.0, 4.2, 4.2, 3.8, 0.0, 0.0, 2.5, 2.5, 2.5, 1.0, 4.2, 3.0};
+        double[] pred = {4.1, 3.9, 4.0, 3.9, 0.3, 0.5, 2.0, 3.0, 2.0, 1.5, 3.9, 3.9};
+        // scipy.stats.rankdata(pred), rankdata(gold)
+        assertThat(Correlation.averageRanks(pred)).containsExactly(12, 8.5, 11, 8.5, 1, 2, 4.5, 6, 4.5, 3, 8.5, 8.5);
+        assertThat(Correlation.averageRanks(gold)).containsExactly(12, 10, 10, 8, 1.5, 1.5, 5, 5, 5, 3, 10, 7);
+        // scipy.stats.spearmanr(pred, gold).statistic, scipy.stats.pearsonr(pred, gold).statistic (scipy 1.17)
+        assertThat(Correlation.spearman(pred, gold)).isCloseTo(0.9637744419345, within(1e-13));
+        assertThat(Correlation.pearson(pred, gold)).isCloseTo(0.9521861273356332, within(1e-13));
+        // a reversed series with runs of ties: spearmanr([1,2,2,2,3,4,4,5], [9,8,8,7,6,5,5,1]) = -0.981536873554092
+        assertThat(Correlation.spearman(new double[]{1, 2, 2, 2, 3, 4, 4, 5}, new double[]{9, 8, 8, 7, 6, 5, 5, 1}))
+                .isCloseTo(-0.981536873554092, within(1e-13));
+    }
+
+    @Test
+    void spearmanIsNaNWhereScipyGivesNaN() {
+        // a constant series (all ranks tied): scipy warns ConstantInputWarning and returns nan
+        assertThat(Correlation.spearman(new double[]{1, 1, 1, 1}, new double[]{1, 2, 3, 4})).isNaN();
+        // a NaN value: scipy's nan_policy="propagate" returns nan instead of ranking it last
+        assertThat(Correlation.spearman(new double[]{1, Double.NaN, 3}, new double[]{1, 2, 3})).isNaN();
+        assertThatThrownBy(() -> Correlation.spearman(new double[]{1, Double.NaN}, new double[]{1, 2, 3}))
+                .hasMessageContaining("equal length");
+    }
+
     /** Ranks x: 4, 1, 2.5, 2.5, 5; y: 4.5, 4.5, 1, 3, 2 -> Pearson of those. */
     private static double spearmanByHand() {
         double[] rx = {4, 1, 2.5, 2.5, 5};

@@ -75,8 +75,8 @@ class BenchmarkCommandTest {
             assertThat(tasks.path(t).path("status").asText()).isEqualTo("no_training_data");
         }
         assertThat(tasks.at("/paws/message").asText()).contains("no training data at " + DATA.resolve("paws")
-                .resolve("translated_train.tsv")).contains("x-final.tar.gz");
-        assertThat(tasks.at("/kornli/message").asText()).contains("multinli.train.ko.tsv").contains("KorNLUDatasets");
+                + ": paws needs translated_train.tsv").contains("x-final.tar.gz").contains("deberta4j data fetch");
+        assertThat(tasks.at("/kornli/message").asText()).contains("multinli.train.ko.tsv").contains("kor-nlu-datasets");
 
         assertThat(r.out()).contains("| Model | NSMC (acc) | PAWS (acc) | KorNLI (acc) | KorSTS (spearman) | Question Pair (acc) |")
                 .contains("| DeBERTa-base (model card) | 91.22 | 85.50 | 82.81 | 84.46 | 95.77 |")

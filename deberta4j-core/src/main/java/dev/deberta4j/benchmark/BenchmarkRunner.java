@@ -12,6 +12,7 @@ import dev.deberta4j.finetune.TaskExamples;
 import dev.deberta4j.model.DebertaModel;
 import dev.deberta4j.model.HeadType;
 import dev.deberta4j.model.LoadOptions;
+import dev.deberta4j.tasks.source.DataSources;
 import dev.deberta4j.tokenizer.Tokenizer;
 
 import java.io.IOException;
@@ -92,9 +93,9 @@ public final class BenchmarkRunner {
             long start = System.nanoTime();
             Path trainPath = data.plainPath(task, task.trainFile());
             if (!evalOnly && BenchmarkData.locate(trainPath) == null) {
-                return TaskResult.unscored(task, TaskStatus.NO_TRAINING_DATA, settings, "no training data at "
-                        + trainPath + " (nor .gz); get it from " + task.trainSource()
-                        + ". A model already fine-tuned for the task can be scored with --eval-only.");
+                String where = DataSources.load().task(task.cliName()).noTrainingDataMessage(trainPath.getParent());
+                return TaskResult.unscored(task, TaskStatus.NO_TRAINING_DATA, settings,
+                        where + " A model already fine-tuned for the task can be scored with --eval-only.");
             }
             TaskData d = data.read(task, recipe.maxTrain(), recipe.maxTest());
             return evalOnly ? evaluateAsGiven(task, recipe, settings, d, start)

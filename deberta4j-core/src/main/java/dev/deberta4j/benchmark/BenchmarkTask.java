@@ -15,25 +15,19 @@ import java.util.Locale;
  */
 public enum BenchmarkTask {
     NSMC("nsmc", "NSMC", "nsmc", "ratings_train.txt", null, "ratings_test.txt",
-            new TaskColumns("document", null, "label"), TextTask.SINGLE, List.of("negative", "positive"), false,
-            "github.com/e9t/nsmc (ratings_train.txt, 150,000 rows)"),
+            new TaskColumns("document", null, "label"), TextTask.SINGLE, List.of("negative", "positive"), false),
     PAWS("paws", "PAWS", "paws", "translated_train.tsv", "dev_2k.tsv", "test_2k.tsv",
             new TaskColumns("sentence1", "sentence2", "label"), TextTask.PAIR,
-            List.of("not_paraphrase", "paraphrase"), true,
-            "storage.googleapis.com/paws/pawsx/x-final.tar.gz (x-final/ko/translated_train.tsv, 49,401 rows), "
-                    + "also at github.com/monologg/KoELECTRA finetune/data/paws/"),
+            List.of("not_paraphrase", "paraphrase"), true),
     KORNLI("kornli", "KorNLI", "kornli", "multinli.train.ko.tsv", "xnli.dev.ko.tsv", "xnli.test.ko.tsv",
             new TaskColumns("sentence1", "sentence2", "gold_label"), TextTask.PAIR,
-            List.of("contradiction", "entailment", "neutral"), false,
-            "github.com/kakaobrain/KorNLUDatasets (KorNLI/multinli.train.ko.tsv, 392,702 rows; the recipes train "
-                    + "on MNLI only)"),
+            List.of("contradiction", "entailment", "neutral"), false),
     KORSTS("korsts", "KorSTS", "korsts", "sts-train.tsv", "sts-dev.tsv", "sts-test.tsv",
-            new TaskColumns("sentence1", "sentence2", "score"), TextTask.REGRESSION, List.of(), false,
-            "github.com/kakaobrain/KorNLUDatasets (KorSTS/sts-train.tsv)"),
+            new TaskColumns("sentence1", "sentence2", "score"), TextTask.REGRESSION, List.of(), false),
     QUESTION_PAIR("question_pair", "Question Pair", "question_pair", "train.txt", "validation.txt", "test.txt",
             // songys' README: 0 = the same question, 1 = a different one.
             new TaskColumns("question1", "question2", "is_duplicate"), TextTask.PAIR, List.of("same", "different"),
-            true, "github.com/songys/Question_pair (train.txt)");
+            true);
 
     private final String cliName;
     private final String title;
@@ -45,11 +39,9 @@ public enum BenchmarkTask {
     private final TextTask textTask;
     private final List<String> labels;
     private final boolean dropsEmptySentences;
-    private final String trainSource;
 
     BenchmarkTask(String cliName, String title, String directory, String trainFile, String devFile, String testFile,
-                  TaskColumns columns, TextTask textTask, List<String> labels, boolean dropsEmptySentences,
-                  String trainSource) {
+                  TaskColumns columns, TextTask textTask, List<String> labels, boolean dropsEmptySentences) {
         this.cliName = cliName;
         this.title = title;
         this.directory = directory;
@@ -60,7 +52,6 @@ public enum BenchmarkTask {
         this.textTask = textTask;
         this.labels = labels;
         this.dropsEmptySentences = dropsEmptySentences;
-        this.trainSource = trainSource;
     }
 
     /** The name on the command line, in results.json and as the output subdirectory. */
@@ -120,11 +111,6 @@ public enum BenchmarkTask {
     /** PAWS and Question Pair: the recipes skip training rows whose first or second sentence is empty. */
     public boolean dropsEmptySentences() {
         return dropsEmptySentences;
-    }
-
-    /** Where the canonical training file comes from, for the "no training data" message. */
-    public String trainSource() {
-        return trainSource;
     }
 
     public static BenchmarkTask fromCliName(String name) {

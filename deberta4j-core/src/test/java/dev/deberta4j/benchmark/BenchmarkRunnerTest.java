@@ -112,7 +112,7 @@ class BenchmarkRunnerTest {
 
         TaskResult paws = r.task(BenchmarkTask.PAWS);
         assertThat(paws.status()).isEqualTo(TaskStatus.NO_TRAINING_DATA);
-        assertThat(paws.message()).contains("no training data at " + data.resolve("paws/translated_train.tsv"))
+        assertThat(paws.message()).contains("no training data at " + data.resolve("paws") + ": paws needs translated_train.tsv")
                 .contains("x-final.tar.gz");
 
         TaskResult qp = r.task(BenchmarkTask.QUESTION_PAIR);

@@ -1,6 +1,10 @@
 package dev.deberta4j.benchmark;
 
 import dev.deberta4j.finetune.TextTask;
+import dev.deberta4j.tasks.source.DataSources;
+import dev.deberta4j.tasks.source.FileRole;
+import dev.deberta4j.tasks.source.SourceFile;
+import dev.deberta4j.tasks.source.TaskSource;
 import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -29,5 +33,21 @@ class BenchmarkTaskTest {
         assertThat(BenchmarkTask.NSMC.devFile()).isNull();
         assertThat(BenchmarkTask.PAWS.dropsEmptySentences()).isTrue();
         assertThat(BenchmarkTask.KORNLI.dropsEmptySentences()).isFalse();
+    }
+
+    @Test
+    void everyTaskReadsTheFilesTheDataManifestFetches() {
+        DataSources sources = DataSources.load();
+        for (BenchmarkTask task : BenchmarkTask.values()) {
+            TaskSource source = sources.task(task.cliName());
+            assertThat(source.trainFile().name()).as(task + " train").isEqualTo(task.trainFile());
+            assertThat(names(source, FileRole.TEST)).as(task + " test").containsExactly(task.testFile());
+            assertThat(names(source, FileRole.DEV)).as(task + " dev")
+                    .isEqualTo(task.devFile() == null ? java.util.List.of() : java.util.List.of(task.devFile()));
+        }
+    }
+
+    private static java.util.List<String> names(TaskSource source, FileRole role) {
+        return source.files(java.util.Set.of(role)).stream().map(SourceFile::name).toList();
     }
 }

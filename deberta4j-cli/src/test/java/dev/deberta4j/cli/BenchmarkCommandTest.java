@@ -13,10 +13,7 @@ import dev.deberta4j.train.TrainableModel;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 
@@ -33,30 +30,14 @@ class BenchmarkCommandTest {
     private static final ObjectMapper JSON = new ObjectMapper();
     @TempDir Path tmp;
 
-    private record Result(int code, String out, String err) {
-    }
-
-    /** Runs the CLI capturing System.out / System.err (the progress bars need a stream). */
-    private static synchronized Result run(String... args) {
-        PrintStream out = System.out;
-        PrintStream err = System.err;
-        ByteArrayOutputStream o = new ByteArrayOutputStream();
-        ByteArrayOutputStream e = new ByteArrayOutputStream();
-        try {
-            System.setOut(new PrintStream(o, true, StandardCharsets.UTF_8));
-            System.setErr(new PrintStream(e, true, StandardCharsets.UTF_8));
-            int code = Main.commandLine().execute(args);
-            return new Result(code, o.toString(StandardCharsets.UTF_8), e.toString(StandardCharsets.UTF_8));
-        } finally {
-            System.setOut(out);
-            System.setErr(err);
-        }
+    private static CliRun run(String... args) {
+        return CliRun.of(args);
     }
 
     @Test
     void quickModeLearnsEveryTaskWithTrainingDataAndARerunKeepsTheResults() throws IOException {
         Path out = tmp.resolve("quick");
-        Result r = run("benchmark", "--quick", "--tasks", "all", "--data-dir", DATA.toString(), "--output", out.toString());
+        CliRun r = run("benchmark", "--quick", "--tasks", "all", "--data-dir", DATA.toString(), "--output", out.toString());
         assertThat(r.code()).as(r.err()).isZero();
         JsonNode tasks = JSON.readTree(out.resolve("results.json").toFile()).path("tasks");
 
@@ -90,14 +71,14 @@ class BenchmarkCommandTest {
         }
 
         // the same command again keeps the finished tasks
-        Result again = run("benchmark", "--quick", "--tasks", "all", "--data-dir", DATA.toString(), "--output", out.toString());
+        CliRun again = run("benchmark", "--quick", "--tasks", "all", "--data-dir", DATA.toString(), "--output", out.toString());
         assertThat(again.code()).isZero();
         assertThat(again.err()).contains("nsmc: finished in an earlier session, kept")
                 .contains("question_pair: finished in an earlier session, kept").doesNotContain("training rows");
         assertThat(again.out()).isEqualTo(r.out());
 
         // the kept Question Pair model (best on dev) scored as given reproduces its best-on-dev test score
-        Result asGiven = run("benchmark", "--quick", "--eval-only", "--model", out.resolve("question_pair").toString(),
+        CliRun asGiven = run("benchmark", "--quick", "--eval-only", "--model", out.resolve("question_pair").toString(),
                 "--tasks", "question_pair", "--data-dir", DATA.toString(), "--output", tmp.resolve("eval").toString());
         assertThat(asGiven.code()).as(asGiven.err()).isZero();
         JsonNode qp = JSON.readTree(tmp.resolve("eval/results.json").toFile()).at("/tasks/question_pair");
@@ -122,7 +103,7 @@ class BenchmarkCommandTest {
     void evalOnlyScoresAModelOnATaskWithoutTrainingDataAsEvaluateDoes() throws IOException {
         Path model = kornliModel();
         Path out = tmp.resolve("out");
-        Result r = run("benchmark", "--eval-only", "--model", model.toString(), "--tasks", "kornli",
+        CliRun r = run("benchmark", "--eval-only", "--model", model.toString(), "--tasks", "kornli",
                 "--data-dir", DATA.toString(), "--output", out.toString());
         assertThat(r.code()).as(r.err()).isZero();
         JsonNode kornli = JSON.readTree(out.resolve("results.json").toFile()).at("/tasks/kornli");
@@ -131,7 +112,7 @@ class BenchmarkCommandTest {
         assertThat(kornli.path("dev_examples").asInt()).isEqualTo(300);
 
         // the koelectra recipe's KorNLI max_seq_len is 128
-        Result evaluate = run("evaluate", "--model", model.toString(), "--data",
+        CliRun evaluate = run("evaluate", "--model", model.toString(), "--data",
                 DATA.resolve("kornli/xnli.test.ko.tsv.gz").toString(), "--text-column", "sentence1",
                 "--text-pair-column", "sentence2", "--label-column", "gold_label", "--max-length", "128", "--json");
         assertThat(evaluate.code()).as(evaluate.err()).isZero();
@@ -139,7 +120,7 @@ class BenchmarkCommandTest {
                 .isEqualTo(JSON.readTree(evaluate.out()).path("accuracy").asDouble());
 
         // the bundled sentiment model's 2-label head does not fit KorNLI's 3 labels
-        Result misfit = run("benchmark", "--eval-only", "--tasks", "kornli", "--data-dir", DATA.toString(),
+        CliRun misfit = run("benchmark", "--eval-only", "--tasks", "kornli", "--data-dir", DATA.toString(),
                 "--output", tmp.resolve("misfit").toString());
         assertThat(misfit.code()).isEqualTo(1);
         assertThat(misfit.err()).contains("does not fit kornli: expected 3 labels [contradiction, entailment, neutral]");
@@ -147,11 +128,11 @@ class BenchmarkCommandTest {
 
     @Test
     void badOptionsAreNamed() {
-        Result r = run("benchmark", "--quick", "--recipe", "kcbert", "--data-dir", DATA.toString(), "--output",
+        CliRun r = run("benchmark", "--quick", "--recipe", "kcbert", "--data-dir", DATA.toString(), "--output",
                 tmp.resolve("x").toString());
         assertThat(r.code()).isEqualTo(1);
         assertThat(r.err()).contains("--quick uses the quick recipe");
-        Result tasks = run("benchmark", "--tasks", "nsmc,klue", "--data-dir", DATA.toString(), "--output",
+        CliRun tasks = run("benchmark", "--tasks", "nsmc,klue", "--data-dir", DATA.toString(), "--output",
                 tmp.resolve("y").toString());
         assertThat(tasks.err()).contains("unknown benchmark task \"klue\"");
     }

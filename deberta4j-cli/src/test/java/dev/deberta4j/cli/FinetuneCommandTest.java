@@ -5,10 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 
@@ -20,24 +17,8 @@ class FinetuneCommandTest {
     private static final ObjectMapper JSON = new ObjectMapper();
     @TempDir Path tmp;
 
-    private record Result(int code, String out, String err) {
-    }
-
-    /** Runs the CLI capturing System.out / System.err (these commands print there, as the bar needs a stream). */
-    private static synchronized Result run(String... args) {
-        PrintStream out = System.out;
-        PrintStream err = System.err;
-        ByteArrayOutputStream o = new ByteArrayOutputStream();
-        ByteArrayOutputStream e = new ByteArrayOutputStream();
-        try {
-            System.setOut(new PrintStream(o, true, StandardCharsets.UTF_8));
-            System.setErr(new PrintStream(e, true, StandardCharsets.UTF_8));
-            int code = Main.commandLine().execute(args);
-            return new Result(code, o.toString(StandardCharsets.UTF_8), e.toString(StandardCharsets.UTF_8));
-        } finally {
-            System.setOut(out);
-            System.setErr(err);
-        }
+    private static CliRun run(String... args) {
+        return CliRun.of(args);
     }
 
     private Path config() throws IOException {
@@ -61,7 +42,7 @@ class FinetuneCommandTest {
     @Test
     void initFinetuneAndEvaluate() throws IOException {
         Path init = tmp.resolve("init");
-        Result i = run("init", "--config", config().toString(), "--tokenizer", UNIGRAM.toString(), "--output", init.toString());
+        CliRun i = run("init", "--config", config().toString(), "--tokenizer", UNIGRAM.toString(), "--output", init.toString());
         assertThat(i.code()).as(i.err()).isZero();
         JsonNode initConfig = JSON.readTree(init.resolve("config.json").toFile());
         assertThat(initConfig.path("architectures").get(0).asText()).isEqualTo("DebertaV2Model");
@@ -69,7 +50,7 @@ class FinetuneCommandTest {
 
         Path out = tmp.resolve("out");
         Path data = data();
-        Result f = run("finetune", "--model", init.toString(), "--train", data.toString(), "--eval", data.toString(),
+        CliRun f = run("finetune", "--model", init.toString(), "--train", data.toString(), "--eval", data.toString(),
                 "--task", "single", "--text-column", "document", "--label-column", "label",
                 "--labels", "negative,positive", "--epochs", "10", "--lr", "3e-3", "--batch-size", "4",
                 "--max-length", "16", "--warmup-ratio", "0.1", "--weight-decay", "0.01", "--seed", "1",
@@ -82,7 +63,7 @@ class FinetuneCommandTest {
         JsonNode config = JSON.readTree(out.resolve("config.json").toFile());
         assertThat(config.path("id2label").path("1").asText()).isEqualTo("positive");
 
-        Result e = run("evaluate", "--model", out.toString(), "--data", data.toString(), "--text-column", "document", "--json");
+        CliRun e = run("evaluate", "--model", out.toString(), "--data", data.toString(), "--text-column", "document", "--json");
         assertThat(e.code()).as(e.err()).isZero();
         JsonNode metrics = JSON.readTree(e.out());
         assertThat(metrics.path("examples").asInt()).isEqualTo(32);
@@ -100,7 +81,7 @@ class FinetuneCommandTest {
         Path init = tmp.resolve("init");
         assertThat(run("init", "--config", config().toString(), "--tokenizer", UNIGRAM.toString(),
                 "--output", init.toString()).code()).isZero();
-        Result f = run("finetune", "--model", init.toString(), "--train", data().toString(), "--task", "single",
+        CliRun f = run("finetune", "--model", init.toString(), "--train", data().toString(), "--task", "single",
                 "--text-column", "document", "--label-column", "label", "--epochs", "3", "--lr", "1e30",
                 "--batch-size", "8", "--output", tmp.resolve("out").toString());
         assertThat(f.code()).as(f.err()).isEqualTo(2);
@@ -112,7 +93,7 @@ class FinetuneCommandTest {
         Path init = tmp.resolve("init");
         assertThat(run("init", "--config", config().toString(), "--tokenizer", UNIGRAM.toString(),
                 "--output", init.toString()).code()).isZero();
-        Result f = run("finetune", "--model", init.toString(), "--train", data().toString(), "--task", "single",
+        CliRun f = run("finetune", "--model", init.toString(), "--train", data().toString(), "--task", "single",
                 "--text-column", "review", "--label-column", "label", "--output", tmp.resolve("out").toString());
         assertThat(f.code()).isEqualTo(1);
         assertThat(f.err()).contains("data.csv").contains("no column \"review\"").contains("[document, label]");

@@ -9,11 +9,15 @@ import static dev.deberta4j.tensor.MicroKernel.NR;
  *
  * <pre>
  * for each chunk of NC_PANELS panels:       bounds the packed B slab (1 MB) whatever n is
- *   for each k block of KC:                B slab (KC x chunk) packed, or sliced from a PackedMatrix
+ *   for each k block of KC:                B slab (KC x chunk) packed, sliced from a PackedMatrix, or widened
  *     for each row block of MC:            A block packed into MC x KC micro-panels (stays in L2)
  *       for each NR panel:                 B micro-panel KC x NR (stays in L1)
  *         for each MR micro-panel:         MR x NR register tile
  * </pre>
+ *
+ * <p>{@link PanelWeights} are widened slab by slab; when all rows fit one row block (a sentence at batch 1) each
+ * micro-panel is widened just before its tiles, into the same L1-sized buffer, so the widened weights never leave
+ * L1 and every widening serves all rows.
  */
 final class GemmBlocking {
     /** k block: a 6 x KC A micro-panel plus a KC x NR B micro-panel stay within L1 (38 KB with NR = 32). */
@@ -46,23 +50,24 @@ final class GemmBlocking {
 
     /**
      * C[m0..m1) x panels[panel0..panel1) = (accumulate ? C : bias or 0) + op(A)·op(B). Exactly one of
-     * {@code packed} and {@code b} is non-null; k >= 1.
+     * {@code packed}, {@code widened} and {@code b} is non-null; k >= 1.
      */
-    static void run(Operand a, int m0, int m1, int k, PackedMatrix packed, Operand b, int n, int panel0, int panel1,
-                    float[] c, int cOff, int ldc, float[] bias, boolean accumulate) {
+    static void run(Operand a, int m0, int m1, int k, PackedMatrix packed, PanelWeights widened, Operand b, int n,
+                    int panel0, int panel1, float[] c, int cOff, int ldc, float[] bias, boolean accumulate) {
         if (m0 >= m1 || panel0 >= panel1) {
             return;
         }
         Workspace ws = WORKSPACE.get();
         for (int chunk0 = panel0; chunk0 < panel1; chunk0 += NC_PANELS) {
-            runChunk(ws, a, m0, m1, k, packed, b, n, chunk0, Math.min(panel1, chunk0 + NC_PANELS),
+            runChunk(ws, a, m0, m1, k, packed, widened, b, n, chunk0, Math.min(panel1, chunk0 + NC_PANELS),
                     c, cOff, ldc, bias, accumulate);
         }
     }
 
-    private static void runChunk(Workspace ws, Operand a, int m0, int m1, int k, PackedMatrix packed, Operand b, int n,
-                                 int panel0, int panel1, float[] c, int cOff, int ldc, float[] bias,
-                                 boolean accumulate) {
+    private static void runChunk(Workspace ws, Operand a, int m0, int m1, int k, PackedMatrix packed,
+                                 PanelWeights widened, Operand b, int n, int panel0, int panel1, float[] c, int cOff,
+                                 int ldc, float[] bias, boolean accumulate) {
+        boolean widenPerPanel = widened != null && m1 - m0 <= MC;
         for (int k0 = 0; k0 < k; k0 += KC) {
             int kc = Math.min(KC, k - k0);
             float[] bData;
@@ -72,6 +77,13 @@ final class GemmBlocking {
                 bData = packed.panels();
                 bPanelStride = k * NR;
                 bBase = panel0 * bPanelStride + k0 * NR;
+            } else if (widened != null) {
+                bPanelStride = widenPerPanel ? 0 : kc * NR;
+                bData = ws.b(widenPerPanel ? kc * NR : (panel1 - panel0) * bPanelStride);
+                bBase = 0;
+                for (int panel = panel0; panel < panel1 && !widenPerPanel; panel++) {
+                    widened.widenPanel(panel, k0, kc, bData, (panel - panel0) * bPanelStride);
+                }
             } else {
                 bPanelStride = kc * NR;
                 bData = ws.b((panel1 - panel0) * bPanelStride);
@@ -87,6 +99,9 @@ final class GemmBlocking {
                     int col0 = panel * NR;
                     int cols = Math.min(NR, n - col0);
                     int bOff = bBase + (panel - panel0) * bPanelStride;
+                    if (widenPerPanel) {
+                        widened.widenPanel(panel, k0, kc, bData, 0);
+                    }
                     for (int ir = 0; ir < mc; ir += MR) {
                         int rows = Math.min(MR, mc - ir);
                         int aOff = ir * kc;

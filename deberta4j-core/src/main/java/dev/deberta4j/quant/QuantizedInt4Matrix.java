@@ -2,6 +2,7 @@ package dev.deberta4j.quant;
 
 import jdk.incubator.vector.ByteVector;
 import jdk.incubator.vector.FloatVector;
+import jdk.incubator.vector.IntVector;
 import jdk.incubator.vector.VectorOperators;
 import jdk.incubator.vector.VectorSpecies;
 
@@ -25,6 +26,7 @@ public final class QuantizedInt4Matrix extends QuantizedLinear {
 
     /** The bytes behind one panel row: NR nibbles. */
     private static final VectorSpecies<Byte> B = L == 16 ? ByteVector.SPECIES_128 : ByteVector.SPECIES_64;
+    private static final VectorSpecies<Integer> I = IntVector.SPECIES_PREFERRED.withShape(F.vectorShape());
 
     private final byte[] nibbles;
     private final float[] scales;
@@ -152,7 +154,8 @@ public final class QuantizedInt4Matrix extends QuantizedLinear {
     /**
      * One group segment at a time (the scales change at group edges, never inside the vector loop). Nibble n
      * widens to (n - 8)·s computed as one fma n·s + (-8s), which rounds the exact product once, as (n - 8)·s does.
-     * The conversions are written out in the loop: see {@link QuantizedInt8Matrix#widenPanel}.
+     * Both nibbles are taken out of 32-bit lanes (x86 has no byte shifts). The conversions are written out in the
+     * loop: see {@link QuantizedInt8Matrix#widenPanel}.
      */
     @Override
     public void widenPanel(int panel, int k0, int kc, float[] dst, int dstOff) {
@@ -181,11 +184,11 @@ public final class QuantizedInt4Matrix extends QuantizedLinear {
             FloatVector z0 = s0.mul(-8f);
             FloatVector z1 = s1.mul(-8f);
             for (; c < segmentEnd; c++, d += NR) {
-                ByteVector v = ByteVector.fromArray(B, nibbles, byteBase + c * L);
-                ((FloatVector) v.and((byte) 0x0F).convertShape(VectorOperators.B2F, F, 0)).fma(s0, z0)
-                        .intoArray(dst, d);
-                ((FloatVector) v.lanewise(VectorOperators.LSHR, 4).and((byte) 0x0F)
-                        .convertShape(VectorOperators.B2F, F, 0)).fma(s1, z1).intoArray(dst, d + L);
+                IntVector v = (IntVector) ByteVector.fromArray(B, nibbles, byteBase + c * L)
+                        .convertShape(VectorOperators.B2I, I, 0);
+                ((FloatVector) v.and(0x0F).convert(VectorOperators.I2F, 0)).fma(s0, z0).intoArray(dst, d);
+                ((FloatVector) v.lanewise(VectorOperators.LSHR, 4).and(0x0F).convert(VectorOperators.I2F, 0))
+                        .fma(s1, z1).intoArray(dst, d + L);
             }
         }
     }

@@ -2,6 +2,7 @@ package dev.deberta4j.quant;
 
 import jdk.incubator.vector.ByteVector;
 import jdk.incubator.vector.FloatVector;
+import jdk.incubator.vector.IntVector;
 import jdk.incubator.vector.VectorOperators;
 import jdk.incubator.vector.VectorSpecies;
 
@@ -14,6 +15,7 @@ import jdk.incubator.vector.VectorSpecies;
 public final class QuantizedInt8Matrix extends QuantizedLinear {
     /** The bytes behind one float vector. */
     private static final VectorSpecies<Byte> B = L == 16 ? ByteVector.SPECIES_128 : ByteVector.SPECIES_64;
+    private static final VectorSpecies<Integer> I = IntVector.SPECIES_PREFERRED.withShape(F.vectorShape());
 
     private final byte[] q;
     private final float[] scales;
@@ -87,10 +89,10 @@ public final class QuantizedInt8Matrix extends QuantizedLinear {
         FloatVector s0 = FloatVector.fromArray(F, scales, col0);
         FloatVector s1 = FloatVector.fromArray(F, scales, col0 + L);
         for (int p = 0, d = dstOff; p < kc; p++, src += NR, d += NR) {
-            ((FloatVector) ByteVector.fromArray(B, q, src).convertShape(VectorOperators.B2F, F, 0)).mul(s0)
-                    .intoArray(dst, d);
-            ((FloatVector) ByteVector.fromArray(B, q, src + L).convertShape(VectorOperators.B2F, F, 0)).mul(s1)
-                    .intoArray(dst, d + L);
+            ((FloatVector) ByteVector.fromArray(B, q, src).convertShape(VectorOperators.B2I, I, 0)
+                    .convert(VectorOperators.I2F, 0)).mul(s0).intoArray(dst, d);
+            ((FloatVector) ByteVector.fromArray(B, q, src + L).convertShape(VectorOperators.B2I, I, 0)
+                    .convert(VectorOperators.I2F, 0)).mul(s1).intoArray(dst, d + L);
         }
     }
 }

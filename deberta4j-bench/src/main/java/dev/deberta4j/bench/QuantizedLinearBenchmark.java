@@ -23,7 +23,7 @@ import org.openjdk.jmh.annotations.Warmup;
 /**
  * One linear layer, y = x·Wᵀ + b, with W in each storage form, at the base model's shapes (m rows × in → out).
  * At m = 1 the product reads every weight once, so time tracks the bytes per weight (when memory is the limit);
- * m = 16 is a 16-token sentence (widened-tile kernel); at m = 128 it is arithmetic (widened GEMM blocks).
+ * m = 16 is a 16-token sentence, m = 128 a long one: each widened weight slab serves a whole row block of m.
  * Short by default (the machine is shared): {@code bin/bench QuantizedLinear -p shape=1x768x3072}.
  */
 @State(Scope.Benchmark)

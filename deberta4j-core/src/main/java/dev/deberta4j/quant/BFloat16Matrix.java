@@ -1,14 +1,17 @@
 package dev.deberta4j.quant;
 
 import dev.deberta4j.io.HalfPrecision;
-import jdk.incubator.vector.FloatVector;
 import jdk.incubator.vector.IntVector;
 import jdk.incubator.vector.ShortVector;
 import jdk.incubator.vector.VectorOperators;
+import jdk.incubator.vector.VectorSpecies;
 
 /** W as bfloat16 (torch.bfloat16) values, the top half of float32; see {@link HalfPrecisionMatrix}. */
 public final class BFloat16Matrix extends HalfPrecisionMatrix {
-    /** Wraps stored bfloat16 bits (not copied), rows x cols row-major. */
+    private static final VectorSpecies<Short> S = L == 16 ? ShortVector.SPECIES_256 : ShortVector.SPECIES_128;
+    private static final VectorSpecies<Integer> I = IntVector.SPECIES_PREFERRED.withShape(F.vectorShape());
+
+    /** Takes stored bfloat16 bits (copied into panel order), rows x cols row-major. */
     public BFloat16Matrix(short[] bits, int rows, int cols) {
         super(bits, rows, cols);
     }
@@ -20,32 +23,21 @@ public final class BFloat16Matrix extends HalfPrecisionMatrix {
         return new BFloat16Matrix(bits, rows, cols);
     }
 
+    /**
+     * A full panel's slab is contiguous: bfloat16 is float32's top half, so each vector is a widening to 32-bit
+     * lanes and a shift (the scalar loop is not vectorised by the JIT).
+     */
     @Override
-    float dot(float[] x, int xOff, int row) {
-        int base = row * cols;
-        FloatVector a0 = FloatVector.zero(F);
-        FloatVector a1 = a0;
-        int c = 0;
-        for (; c <= cols - 2 * L; c += 2 * L) {
-            FloatVector w0 = ((IntVector) ShortVector.fromArray(S, bits, base + c).convertShape(VectorOperators.S2I, I, 0))
-                    .lanewise(VectorOperators.LSHL, 16).reinterpretAsFloats();
-            FloatVector w1 = ((IntVector) ShortVector.fromArray(S, bits, base + c + L)
-                    .convertShape(VectorOperators.S2I, I, 0)).lanewise(VectorOperators.LSHL, 16).reinterpretAsFloats();
-            a0 = w0.fma(FloatVector.fromArray(F, x, xOff + c), a0);
-            a1 = w1.fma(FloatVector.fromArray(F, x, xOff + c + L), a1);
+    public void widenPanel(int panel, int k0, int kc, float[] dst, int dstOff) {
+        if (panelWidth(panel) < NR) {
+            widenPartialPanel(panel, k0, kc, dst, dstOff);
+            return;
         }
-        return LaneSum.of(a0.add(a1)) + tail(x, xOff, base, c);
-    }
-
-    @Override
-    void widenRow(int row, float[] dst, int dstOff) {
-        int base = row * cols;
-        int c = 0;
-        for (; c <= cols - L; c += L) {
-            ((IntVector) ShortVector.fromArray(S, bits, base + c).convertShape(VectorOperators.S2I, I, 0))
-                    .lanewise(VectorOperators.LSHL, 16).reinterpretAsFloats().intoArray(dst, dstOff + c);
+        int src = panel * NR * cols + k0 * NR;
+        for (int i = 0; i < kc * NR; i += L) {
+            ((IntVector) ShortVector.fromArray(S, bits, src + i).convertShape(VectorOperators.S2I, I, 0))
+                    .lanewise(VectorOperators.LSHL, 16).reinterpretAsFloats().intoArray(dst, dstOff + i);
         }
-        for (; c < cols; c++) dst[dstOff + c] = HalfPrecision.bf16ToFloat(bits[base + c]);
     }
 
     @Override

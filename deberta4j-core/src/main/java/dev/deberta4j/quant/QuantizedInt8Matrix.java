@@ -2,29 +2,35 @@ package dev.deberta4j.quant;
 
 import jdk.incubator.vector.ByteVector;
 import jdk.incubator.vector.FloatVector;
+import jdk.incubator.vector.IntVector;
 import jdk.incubator.vector.VectorOperators;
 import jdk.incubator.vector.VectorSpecies;
 
 /**
  * W[rows][cols] as signed 8-bit integers with one float32 scale per output row (per-output-channel, symmetric):
- * W[r][c] ≈ q[r][c] · scale[r], q in [-127, 127]. Row-major, one byte per weight.
+ * W[r][c] ≈ q[r][c] · scale[r], q in [-127, 127]. One byte per weight, held in panel order (see
+ * {@link QuantizedLinear}); the per-row scales are contiguous within a panel, so one vector multiply per widened
+ * vector applies them.
  */
 public final class QuantizedInt8Matrix extends QuantizedLinear {
-    private static final VectorSpecies<Float> F = FloatVector.SPECIES_256;
-    private static final VectorSpecies<Byte> B = ByteVector.SPECIES_64;
-    private static final int L = F.length();
+    /** The bytes behind one float vector. */
+    private static final VectorSpecies<Byte> B = L == 16 ? ByteVector.SPECIES_128 : ByteVector.SPECIES_64;
+    private static final VectorSpecies<Integer> I = IntVector.SPECIES_PREFERRED.withShape(F.vectorShape());
 
     private final byte[] q;
     private final float[] scales;
 
-    /** Wraps stored values (not copied): q is rows x cols row-major, scales has one entry per row. */
+    /** Takes stored values (q is copied into panel order): q is rows x cols row-major, scales one per row. */
     public QuantizedInt8Matrix(byte[] q, float[] scales, int rows, int cols) {
         super(rows, cols);
         if (q.length != (long) rows * cols || scales.length != rows) {
             throw new IllegalArgumentException("int8 matrix " + rows + "x" + cols + " needs " + (long) rows * cols
                     + " values and " + rows + " scales, found " + q.length + " and " + scales.length);
         }
-        this.q = q;
+        this.q = new byte[q.length];
+        for (int r = 0; r < rows; r++) {
+            for (int c = 0; c < cols; c++) this.q[panelIndex(rows, cols, r, c)] = q[r * cols + c];
+        }
         this.scales = scales;
     }
 
@@ -45,9 +51,13 @@ public final class QuantizedInt8Matrix extends QuantizedLinear {
         return new QuantizedInt8Matrix(q, scales, rows, cols);
     }
 
-    /** The stored values (read-only by contract), row-major. */
+    /** The stored values in row-major order, as a checkpoint holds them (a copy). */
     public byte[] values() {
-        return q;
+        byte[] rowMajor = new byte[q.length];
+        for (int r = 0; r < rows; r++) {
+            for (int c = 0; c < cols; c++) rowMajor[r * cols + c] = q[panelIndex(rows, cols, r, c)];
+        }
+        return rowMajor;
     }
 
     /** The per-row scales (read-only by contract). */
@@ -61,37 +71,28 @@ public final class QuantizedInt8Matrix extends QuantizedLinear {
     }
 
     /**
-     * The conversions are written out in the loop rather than in a helper: a helper that returns a vector is not
+     * The conversion is written out in the loop rather than in a helper: a helper that returns a vector is not
      * always inlined (once compiled on its own it can be too big), and then every vector is boxed.
      */
     @Override
-    float dot(float[] x, int xOff, int row) {
-        int base = row * cols;
-        FloatVector a0 = FloatVector.zero(F);
-        FloatVector a1 = a0;
-        int c = 0;
-        for (; c <= cols - 2 * L; c += 2 * L) {
-            FloatVector w0 = (FloatVector) ByteVector.fromArray(B, q, base + c).convertShape(VectorOperators.B2F, F, 0);
-            FloatVector w1 = (FloatVector) ByteVector.fromArray(B, q, base + c + L)
-                    .convertShape(VectorOperators.B2F, F, 0);
-            a0 = w0.fma(FloatVector.fromArray(F, x, xOff + c), a0);
-            a1 = w1.fma(FloatVector.fromArray(F, x, xOff + c + L), a1);
+    public void widenPanel(int panel, int k0, int kc, float[] dst, int dstOff) {
+        int col0 = panel * NR;
+        int width = panelWidth(panel);
+        int src = col0 * cols + k0 * width;
+        if (width < NR) {
+            for (int p = 0; p < kc; p++, src += width) {
+                int d = dstOff + p * NR;
+                for (int j = 0; j < NR; j++) dst[d + j] = j < width ? q[src + j] * scales[col0 + j] : 0f;
+            }
+            return;
         }
-        float sum = LaneSum.of(a0.add(a1));
-        for (; c < cols; c++) sum += q[base + c] * x[xOff + c];
-        return sum * scales[row];
-    }
-
-    @Override
-    void widenRow(int row, float[] dst, int dstOff) {
-        float scale = scales[row];
-        FloatVector s = FloatVector.broadcast(F, scale);
-        int base = row * cols;
-        int c = 0;
-        for (; c <= cols - L; c += L) {
-            ((FloatVector) ByteVector.fromArray(B, q, base + c).convertShape(VectorOperators.B2F, F, 0)).mul(s)
-                    .intoArray(dst, dstOff + c);
+        FloatVector s0 = FloatVector.fromArray(F, scales, col0);
+        FloatVector s1 = FloatVector.fromArray(F, scales, col0 + L);
+        for (int p = 0, d = dstOff; p < kc; p++, src += NR, d += NR) {
+            ((FloatVector) ByteVector.fromArray(B, q, src).convertShape(VectorOperators.B2I, I, 0)
+                    .convert(VectorOperators.I2F, 0)).mul(s0).intoArray(dst, d);
+            ((FloatVector) ByteVector.fromArray(B, q, src + L).convertShape(VectorOperators.B2I, I, 0)
+                    .convert(VectorOperators.I2F, 0)).mul(s1).intoArray(dst, d + L);
         }
-        for (; c < cols; c++) dst[dstOff + c] = q[base + c] * scale;
     }
 }

@@ -2,43 +2,32 @@ package dev.deberta4j.quant;
 
 import dev.deberta4j.tensor.Gemm;
 import dev.deberta4j.tensor.LinearWeights;
-import dev.deberta4j.tensor.PackedMatrix;
-import dev.deberta4j.tensor.ThreadPool;
+import dev.deberta4j.tensor.PanelWeights;
+import jdk.incubator.vector.FloatVector;
+import jdk.incubator.vector.VectorSpecies;
 
 /**
- * The three kernels every compact weight form shares, on the shared pool; none widens the whole matrix.
+ * What every compact weight form shares: the stored values are kept in the GEMM's panel order (see
+ * {@link #panelIndex}), and products run on the float32 GEMM kernel, which asks each form to widen one KC x NR
+ * slab of a panel at a time ({@link #widenPanel}) into an L1-sized buffer; no form ever widens its whole matrix.
+ * With all input rows in one row block (a sentence at batch 1) every widened slab serves all of them straight
+ * away; with more rows a slab of up to 1024 output features is widened per k block and reused by every row block.
  *
- * <p>One or two input rows: the product is bound by reading the weights, so each output is a dot product computed
- * straight on the stored form ({@link #dot}), which is what makes smaller weights faster.
- * Up to {@link #TILE_MAX_ROWS} rows (a sentence at batch 1): {@link #TILE_WEIGHT_ROWS} weight rows at a time are
- * widened into a per-thread float32 buffer (at most 96 KiB) by the vectorised {@link #widenRow}, and every input row
- * is multiplied with them in 4 x 2 register tiles ({@link WidenedTile}), so each widening serves all input rows.
- * More rows: the product is arithmetic-bound, so blocks of {@link #MIN_BLOCK_ROWS} to {@link #MAX_BLOCK_ROWS}
- * weight rows are widened and multiplied with the packed float32 {@link Gemm}.
+ * <p>Panel order: the outputs are cut into panels of NR = {@link Gemm#panelWidth()} rows of W (the last one
+ * narrower when NR does not divide them), stored one after another; within a panel of width w, input feature c
+ * holds its w weights contiguously. Widening a slab therefore reads contiguous memory and writes whole vectors.
+ * The order depends on the vector width the JVM runs with, so it is built when a matrix is created and the files
+ * keep the row-major form ({@link QuantizedInt8Matrix#values()} and the like convert back).
  */
-abstract sealed class QuantizedLinear implements LinearWeights
+abstract sealed class QuantizedLinear implements LinearWeights, PanelWeights
         permits QuantizedInt8Matrix, QuantizedInt4Matrix, HalfPrecisionMatrix {
-    /** Up to this many input rows use the direct dot-product kernel. */
-    static final int DIRECT_MAX_ROWS = 2;
-    /** Up to this many input rows use the widened-tile kernel. */
-    static final int TILE_MAX_ROWS = 64;
-    /** Weight rows widened at a time by the tile kernel. */
-    static final int TILE_WEIGHT_ROWS = 8;
-    /**
-     * Weight rows widened per block of the many-rows kernel: multiples of the GEMM panel width, large enough that
-     * the GEMM's packing of the inputs (once per block) stays small next to the block's arithmetic, small enough
-     * that every thread gets about two blocks.
-     */
-    static final int MIN_BLOCK_ROWS = 64;
-    static final int MAX_BLOCK_ROWS = 256;
-    /** Below this many multiply-adds a product runs on the calling thread. */
-    private static final long PARALLEL_MIN_MACS = 1L << 18;
-    /** Runs each block's GEMM on the thread that owns the block. */
-    private static final ThreadPool CALLER_ONLY = new ThreadPool(1);
-
-    /** Per-thread buffers of the many-rows kernel: the widened block and its product. */
-    private static final ThreadLocal<float[]> WIDENED = ThreadLocal.withInitial(() -> new float[0]);
-    private static final ThreadLocal<float[]> PRODUCT = ThreadLocal.withInitial(() -> new float[0]);
+    /** Panel width: two vectors of {@link #F}. */
+    static final int NR = Gemm.panelWidth();
+    /** The float species of the GEMM kernel, whose panels the forms widen into. */
+    static final VectorSpecies<Float> F = NR == 2 * FloatVector.SPECIES_512.length()
+            ? FloatVector.SPECIES_512 : FloatVector.SPECIES_256;
+    /** Lanes per float vector: half a panel row. */
+    static final int L = F.length();
 
     final int rows;
     final int cols;
@@ -51,11 +40,20 @@ abstract sealed class QuantizedLinear implements LinearWeights
         this.cols = cols;
     }
 
-    /** x[xOff .. xOff + cols) · W[row]. */
-    abstract float dot(float[] x, int xOff, int row);
+    /**
+     * Where W[o][c] of a rows x cols matrix lives in panel order: panel o / NR starts at (o / NR)·NR·cols, and
+     * within it input feature c holds the panel's w outputs at c·w.
+     */
+    static int panelIndex(int rows, int cols, int o, int c) {
+        int panel = o / NR;
+        int width = Math.min(NR, rows - panel * NR);
+        return panel * NR * cols + c * width + (o - panel * NR);
+    }
 
-    /** Writes W[row] as float32 into dst[dstOff .. dstOff + cols) (vectorised: it runs once per call and row). */
-    abstract void widenRow(int row, float[] dst, int dstOff);
+    /** Output features in panel {@code panel}: NR except in a last, narrower one. */
+    final int panelWidth(int panel) {
+        return Math.min(NR, rows - panel * NR);
+    }
 
     @Override
     public final int rows() {
@@ -70,86 +68,19 @@ abstract sealed class QuantizedLinear implements LinearWeights
     /** W as a float32 row-major array (for tests and accuracy reports; the kernels never do this). */
     public final float[] toFloat() {
         float[] w = new float[rows * cols];
-        for (int r = 0; r < rows; r++) widenRow(r, w, r * cols);
+        float[] slab = new float[cols * NR];
+        for (int panel = 0; panel * NR < rows; panel++) {
+            widenPanel(panel, 0, cols, slab, 0);
+            for (int j = 0; j < panelWidth(panel); j++) {
+                int row = (panel * NR + j) * cols;
+                for (int c = 0; c < cols; c++) w[row + c] = slab[c * NR + j];
+            }
+        }
         return w;
     }
 
     @Override
     public final void linear(float[] x, int m, float[] bias, float[] y) {
-        if (m < 0) {
-            throw new IllegalArgumentException("linear: m must be >= 0, found " + m);
-        }
-        if (x.length < (long) m * cols || y.length < (long) m * rows) {
-            throw new IllegalArgumentException("linear: x needs " + (long) m * cols + " floats (found " + x.length
-                    + "), y needs " + (long) m * rows + " (found " + y.length + ") for m=" + m + ", W " + rows + "x" + cols);
-        }
-        if (bias != null && bias.length != rows) {
-            throw new IllegalArgumentException("linear bias: expected length " + rows + ", found " + bias.length);
-        }
-        int units;
-        ThreadPool.RangeBody body;
-        if (m <= DIRECT_MAX_ROWS) {
-            units = rows;
-            body = (r0, r1) -> directRows(x, m, bias, y, r0, r1);
-        } else if (m <= TILE_MAX_ROWS) {
-            units = (rows + TILE_WEIGHT_ROWS - 1) / TILE_WEIGHT_ROWS;
-            body = (b0, b1) -> { for (int b = b0; b < b1; b++) widenedTiles(x, m, bias, y, b * TILE_WEIGHT_ROWS); };
-        } else {
-            int perThread = (rows + 2 * ThreadPool.shared().threads() - 1) / (2 * ThreadPool.shared().threads());
-            int blockRows = Math.clamp((perThread + 15) / 16 * 16L, MIN_BLOCK_ROWS, MAX_BLOCK_ROWS);
-            units = (rows + blockRows - 1) / blockRows;
-            body = (b0, b1) -> {
-                for (int b = b0; b < b1; b++) widenedBlock(x, m, bias, y, b * blockRows, blockRows);
-            };
-        }
-        if ((long) m * rows * cols < PARALLEL_MIN_MACS) {
-            body.run(0, units);
-        } else {
-            ThreadPool.shared().parallelFor(units, body);
-        }
-    }
-
-    private void directRows(float[] x, int m, float[] bias, float[] y, int r0, int r1) {
-        for (int r = r0; r < r1; r++) {
-            float b = bias == null ? 0f : bias[r];
-            for (int i = 0; i < m; i++) {
-                y[i * rows + r] = dot(x, i * cols, r) + b;
-            }
-        }
-    }
-
-    private void widenedTiles(float[] x, int m, float[] bias, float[] y, int row0) {
-        int n = Math.min(TILE_WEIGHT_ROWS, rows - row0);
-        float[] widened = buffer(WIDENED, n * cols);
-        for (int r = 0; r < n; r++) widenRow(row0 + r, widened, r * cols);
-        for (int r = 0; r < n; r += 2) {
-            for (int i = 0; i < m; i += 4) {
-                WidenedTile.multiply(x, i, Math.min(4, m - i), widened, r, Math.min(2, n - r), cols, y, rows, row0,
-                        bias);
-            }
-        }
-    }
-
-    private void widenedBlock(float[] x, int m, float[] bias, float[] y, int row0, int blockRows) {
-        int n = Math.min(blockRows, rows - row0);
-        float[] widened = buffer(WIDENED, n * cols);
-        for (int r = 0; r < n; r++) widenRow(row0 + r, widened, r * cols);
-        PackedMatrix block = PackedMatrix.pack(widened, 0, n, cols);
-        float[] out = buffer(PRODUCT, m * n);
-        Gemm.linear(x, m, block, null, out, CALLER_ONLY);
-        for (int i = 0; i < m; i++) {
-            for (int r = 0; r < n; r++) {
-                y[i * rows + row0 + r] = out[i * n + r] + (bias == null ? 0f : bias[row0 + r]);
-            }
-        }
-    }
-
-    private static float[] buffer(ThreadLocal<float[]> holder, int size) {
-        float[] s = holder.get();
-        if (s.length < size) {
-            s = new float[size];
-            holder.set(s);
-        }
-        return s;
+        Gemm.linear(x, m, this, bias, y);
     }
 }

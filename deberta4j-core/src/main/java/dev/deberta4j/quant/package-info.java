@@ -8,9 +8,9 @@
  *       checked against the config's {@link dev.deberta4j.quant.QuantizationConfig}.</li>
  *   <li>{@link dev.deberta4j.quant.Float16Matrix}, {@link dev.deberta4j.quant.BFloat16Matrix},
  *       {@link dev.deberta4j.quant.QuantizedInt8Matrix} and {@link dev.deberta4j.quant.QuantizedInt4Matrix} are
- *       {@link dev.deberta4j.tensor.LinearWeights}: Vector API kernels on the stored values (a dot-product kernel
- *       for one or two input rows, widened 8-row tiles up to 64 rows, widened GEMM blocks beyond), multithreaded
- *       on the shared pool. None widens a whole matrix.</li>
+ *       {@link dev.deberta4j.tensor.LinearWeights} and {@link dev.deberta4j.tensor.PanelWeights}: they keep the
+ *       stored values in the float32 GEMM's panel order and widen one KC x NR slab at a time (Vector API) for its
+ *       micro-kernel, multithreaded on the shared pool. None widens a whole matrix.</li>
  * </ul>
  */
 package dev.deberta4j.quant;

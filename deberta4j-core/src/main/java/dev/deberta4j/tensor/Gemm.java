@@ -30,18 +30,28 @@ public final class Gemm {
     public static void linear(float[] x, int m, PackedMatrix w, float[] bias, float[] y, ThreadPool pool) {
         int in = w.cols();
         int out = w.rows();
-        if (m < 0) {
-            throw new IllegalArgumentException("linear: m must be >= 0, found " + m);
-        }
-        requireLength("linear x", x, (long) m * in, "m=" + m + " x in=" + in);
-        requireLength("linear y", y, (long) m * out, "m=" + m + " x out=" + out);
-        if (bias != null && bias.length != out) {
-            throw new IllegalArgumentException("linear bias: expected length out=" + out + ", found " + bias.length);
-        }
-        if (m == 0) {
+        if (!requireLinear(x, m, in, out, bias, y)) {
             return;
         }
-        product(new Operand(x, 0, in, false), m, in, w, null, out, y, 0, out, bias, false, pool);
+        product(new Operand(x, 0, in, false), m, in, w, null, null, out, y, 0, out, bias, false, pool);
+    }
+
+    /**
+     * y[m][out] = x[m][in] · Wᵀ (+ bias[out] when bias != null) with W widened to float32 panel by panel as the
+     * kernel reaches it (see {@link PanelWeights}); multithreaded on the shared pool.
+     */
+    public static void linear(float[] x, int m, PanelWeights w, float[] bias, float[] y) {
+        int in = w.cols();
+        int out = w.rows();
+        if (!requireLinear(x, m, in, out, bias, y)) {
+            return;
+        }
+        product(new Operand(x, 0, in, false), m, in, null, w, null, out, y, 0, out, bias, false, ThreadPool.shared());
+    }
+
+    /** The width NR of the column panels the kernel consumes: two vectors of the chosen species (16 or 32). */
+    public static int panelWidth() {
+        return NR;
     }
 
     /**
@@ -74,12 +84,12 @@ public final class Gemm {
         if (m == 0 || n == 0) {
             return;
         }
-        product(new Operand(a, aOff, lda, transA), m, k, null, new Operand(b, bOff, ldb, transB), n,
+        product(new Operand(a, aOff, lda, transA), m, k, null, null, new Operand(b, bOff, ldb, transB), n,
                 c, cOff, ldc, null, accumulate, parallel ? ThreadPool.shared() : null);
     }
 
     /** Runs a validated product: k = 0 fills C, else the blocked loop on the caller alone (pool null) or the pool. */
-    private static void product(Operand a, int m, int k, PackedMatrix packed, Operand b, int n,
+    private static void product(Operand a, int m, int k, PackedMatrix packed, PanelWeights widened, Operand b, int n,
                                 float[] c, int cOff, int ldc, float[] bias, boolean accumulate, ThreadPool pool) {
         if (k == 0) {
             if (!accumulate) {
@@ -96,18 +106,31 @@ public final class Gemm {
         }
         int panels = (n + NR - 1) / NR;
         if (pool == null || pool.threads() == 1 || 2L * m * n * k < PARALLEL_MIN_FLOPS) {
-            GemmBlocking.run(a, 0, m, k, packed, b, n, 0, panels, c, cOff, ldc, bias, accumulate);
+            GemmBlocking.run(a, 0, m, k, packed, widened, b, n, 0, panels, c, cOff, ldc, bias, accumulate);
             return;
         }
         int rowBlocks = (m + MR - 1) / MR;
         if (panels >= rowBlocks || rowBlocks < pool.threads()) {
             pool.parallelFor(panels, (p0, p1) ->
-                    GemmBlocking.run(a, 0, m, k, packed, b, n, p0, p1, c, cOff, ldc, bias, accumulate));
+                    GemmBlocking.run(a, 0, m, k, packed, widened, b, n, p0, p1, c, cOff, ldc, bias, accumulate));
         } else {
             pool.parallelFor(rowBlocks, (r0, r1) ->
-                    GemmBlocking.run(a, r0 * MR, Math.min(m, r1 * MR), k, packed, b, n, 0, panels,
+                    GemmBlocking.run(a, r0 * MR, Math.min(m, r1 * MR), k, packed, widened, b, n, 0, panels,
                             c, cOff, ldc, bias, accumulate));
         }
+    }
+
+    /** Checks the operands of a linear product; false when there is nothing to compute (m = 0). */
+    private static boolean requireLinear(float[] x, int m, int in, int out, float[] bias, float[] y) {
+        if (m < 0) {
+            throw new IllegalArgumentException("linear: m must be >= 0, found " + m);
+        }
+        requireLength("linear x", x, (long) m * in, "m=" + m + " x in=" + in);
+        requireLength("linear y", y, (long) m * out, "m=" + m + " x out=" + out);
+        if (bias != null && bias.length != out) {
+            throw new IllegalArgumentException("linear bias: expected length out=" + out + ", found " + bias.length);
+        }
+        return m > 0;
     }
 
     private static void requireLength(String what, float[] array, long needed, String shape) {

@@ -11,9 +11,13 @@ import static dev.deberta4j.tensor.MicroKernel.NR;
  * for each chunk of NC_PANELS panels:       bounds the packed B slab (1 MB) whatever n is
  *   for each k block of KC:                B slab (KC x chunk) packed, or sliced from a PackedMatrix
  *     for each row block of MC:            A block packed into MC x KC micro-panels (stays in L2)
- *       for each NR panel:                 B micro-panel KC x NR (stays in L1)
+ *       for each NR panel:                 B micro-panel KC x NR (stays in L1; widened here from PanelWeights)
  *         for each MR micro-panel:         MR x NR register tile
  * </pre>
+ *
+ * <p>{@link PanelWeights} are widened one B micro-panel at a time, just before its tiles, into one L1-sized
+ * buffer: the widened weights never leave L1, and each widening serves a whole row block (all rows of a sentence
+ * at batch 1; 120 rows of larger inputs, where widening once per row block costs little next to the tiles).
  */
 final class GemmBlocking {
     /** k block: a 6 x KC A micro-panel plus a KC x NR B micro-panel stay within L1 (38 KB with NR = 32). */
@@ -46,23 +50,23 @@ final class GemmBlocking {
 
     /**
      * C[m0..m1) x panels[panel0..panel1) = (accumulate ? C : bias or 0) + op(A)·op(B). Exactly one of
-     * {@code packed} and {@code b} is non-null; k >= 1.
+     * {@code packed}, {@code widened} and {@code b} is non-null; k >= 1.
      */
-    static void run(Operand a, int m0, int m1, int k, PackedMatrix packed, Operand b, int n, int panel0, int panel1,
-                    float[] c, int cOff, int ldc, float[] bias, boolean accumulate) {
+    static void run(Operand a, int m0, int m1, int k, PackedMatrix packed, PanelWeights widened, Operand b, int n,
+                    int panel0, int panel1, float[] c, int cOff, int ldc, float[] bias, boolean accumulate) {
         if (m0 >= m1 || panel0 >= panel1) {
             return;
         }
         Workspace ws = WORKSPACE.get();
         for (int chunk0 = panel0; chunk0 < panel1; chunk0 += NC_PANELS) {
-            runChunk(ws, a, m0, m1, k, packed, b, n, chunk0, Math.min(panel1, chunk0 + NC_PANELS),
+            runChunk(ws, a, m0, m1, k, packed, widened, b, n, chunk0, Math.min(panel1, chunk0 + NC_PANELS),
                     c, cOff, ldc, bias, accumulate);
         }
     }
 
-    private static void runChunk(Workspace ws, Operand a, int m0, int m1, int k, PackedMatrix packed, Operand b, int n,
-                                 int panel0, int panel1, float[] c, int cOff, int ldc, float[] bias,
-                                 boolean accumulate) {
+    private static void runChunk(Workspace ws, Operand a, int m0, int m1, int k, PackedMatrix packed,
+                                 PanelWeights widened, Operand b, int n, int panel0, int panel1, float[] c, int cOff,
+                                 int ldc, float[] bias, boolean accumulate) {
         for (int k0 = 0; k0 < k; k0 += KC) {
             int kc = Math.min(KC, k - k0);
             float[] bData;
@@ -72,6 +76,10 @@ final class GemmBlocking {
                 bData = packed.panels();
                 bPanelStride = k * NR;
                 bBase = panel0 * bPanelStride + k0 * NR;
+            } else if (widened != null) {
+                bPanelStride = 0;         // each micro-panel is widened into the same buffer just before its tiles
+                bData = ws.b(kc * NR);
+                bBase = 0;
             } else {
                 bPanelStride = kc * NR;
                 bData = ws.b((panel1 - panel0) * bPanelStride);
@@ -87,17 +95,23 @@ final class GemmBlocking {
                     int col0 = panel * NR;
                     int cols = Math.min(NR, n - col0);
                     int bOff = bBase + (panel - panel0) * bPanelStride;
+                    if (widened != null) {
+                        widened.widenPanel(panel, k0, kc, bData, 0);
+                    }
                     for (int ir = 0; ir < mc; ir += MR) {
                         int rows = Math.min(MR, mc - ir);
                         int aOff = ir * kc;
                         int cTile = cOff + (i0 + ir) * ldc + col0;
-                        if (rows == MR && cols == NR) {
-                            if (init == MicroKernel.INIT_LOAD_C) {
-                                MicroKernel.tile(kc, ws.a, aOff, bData, bOff, c, cTile, ldc, c, cTile, ldc);
-                            } else if (init == MicroKernel.INIT_BIAS) {
-                                MicroKernel.tile(kc, ws.a, aOff, bData, bOff, c, cTile, ldc, bias, col0, 0);
+                        if (cols == NR && (rows == MR || rows == MicroKernel.SHORT_MR)) {
+                            float[] from = init == MicroKernel.INIT_LOAD_C ? c
+                                    : init == MicroKernel.INIT_BIAS ? bias : MicroKernel.ZEROS;
+                            int fromOff = init == MicroKernel.INIT_LOAD_C ? cTile
+                                    : init == MicroKernel.INIT_BIAS ? col0 : 0;
+                            int fromStride = init == MicroKernel.INIT_LOAD_C ? ldc : 0;
+                            if (rows == MR) {
+                                MicroKernel.tile(kc, ws.a, aOff, bData, bOff, c, cTile, ldc, from, fromOff, fromStride);
                             } else {
-                                MicroKernel.tile(kc, ws.a, aOff, bData, bOff, c, cTile, ldc, MicroKernel.ZEROS, 0, 0);
+                                MicroKernel.tile4(kc, ws.a, aOff, bData, bOff, c, cTile, ldc, from, fromOff, fromStride);
                             }
                         } else {
                             edgeTile(ws.tile, rows, cols, kc, ws.a, aOff, bData, bOff, c, cTile, ldc, init, bias, col0);
@@ -108,7 +122,10 @@ final class GemmBlocking {
         }
     }
 
-    /** A tile cut by the matrix edge: computed in a full-size scratch tile, then the valid part copied out. */
+    /**
+     * A tile cut by the matrix edge: computed in a scratch tile (4 rows when that covers it, else a full one),
+     * then the valid part copied out.
+     */
     private static void edgeTile(float[] tile, int rows, int cols, int kc, float[] a, int aOff, float[] b, int bOff,
                                  float[] c, int cTile, int ldc, int init, float[] bias, int col0) {
         for (int i = 0; i < MR; i++) {
@@ -124,7 +141,11 @@ final class GemmBlocking {
                 tile[i * NR + j] = v;
             }
         }
-        MicroKernel.tile(kc, a, aOff, b, bOff, tile, 0, NR, tile, 0, NR);
+        if (rows <= MicroKernel.SHORT_MR) {
+            MicroKernel.tile4(kc, a, aOff, b, bOff, tile, 0, NR, tile, 0, NR);
+        } else {
+            MicroKernel.tile(kc, a, aOff, b, bOff, tile, 0, NR, tile, 0, NR);
+        }
         for (int i = 0; i < rows; i++) {
             System.arraycopy(tile, i * NR, c, cTile + i * ldc, cols);
         }

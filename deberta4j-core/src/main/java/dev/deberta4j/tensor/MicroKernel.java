@@ -18,6 +18,8 @@ final class MicroKernel {
     static final VectorSpecies<Float> SPECIES = chooseSpecies();
     private static final int L = SPECIES.length();
     static final int MR = 6;
+    /** Rows of the short tile ({@link #tile4}) that finishes a row count MR does not divide. */
+    static final int SHORT_MR = 4;
     static final int NR = 2 * L;
 
     /** Accumulators start at zero. */
@@ -84,5 +86,37 @@ final class MicroKernel {
         c30.intoArray(c, r3); c31.intoArray(c, r3 + L);
         c40.intoArray(c, r4); c41.intoArray(c, r4 + L);
         c50.intoArray(c, r5); c51.intoArray(c, r5 + L);
+    }
+
+    /**
+     * The first four rows of {@link #tile}, for the last rows of a product (16 rows are tiles of 6, 6 and 4): the
+     * A micro-panel keeps its MR stride, each output sees the same operations in the same order as in a full
+     * tile, so results do not depend on which kernel computed them.
+     */
+    static void tile4(int kc, float[] a, int aOff, float[] b, int bOff,
+                      float[] c, int cOff, int ldc, float[] init, int initOff, int initStride) {
+        int s0 = initOff, s1 = s0 + initStride, s2 = s1 + initStride, s3 = s2 + initStride;
+        FloatVector c00 = FloatVector.fromArray(SPECIES, init, s0), c01 = FloatVector.fromArray(SPECIES, init, s0 + L);
+        FloatVector c10 = FloatVector.fromArray(SPECIES, init, s1), c11 = FloatVector.fromArray(SPECIES, init, s1 + L);
+        FloatVector c20 = FloatVector.fromArray(SPECIES, init, s2), c21 = FloatVector.fromArray(SPECIES, init, s2 + L);
+        FloatVector c30 = FloatVector.fromArray(SPECIES, init, s3), c31 = FloatVector.fromArray(SPECIES, init, s3 + L);
+        int aEnd = aOff + kc * MR;
+        for (int ai = aOff, bi = bOff; ai < aEnd; ai += MR, bi += NR) {
+            FloatVector b0 = FloatVector.fromArray(SPECIES, b, bi);
+            FloatVector b1 = FloatVector.fromArray(SPECIES, b, bi + L);
+            FloatVector a0 = FloatVector.broadcast(SPECIES, a[ai]);
+            c00 = a0.fma(b0, c00); c01 = a0.fma(b1, c01);
+            FloatVector a1 = FloatVector.broadcast(SPECIES, a[ai + 1]);
+            c10 = a1.fma(b0, c10); c11 = a1.fma(b1, c11);
+            FloatVector a2 = FloatVector.broadcast(SPECIES, a[ai + 2]);
+            c20 = a2.fma(b0, c20); c21 = a2.fma(b1, c21);
+            FloatVector a3 = FloatVector.broadcast(SPECIES, a[ai + 3]);
+            c30 = a3.fma(b0, c30); c31 = a3.fma(b1, c31);
+        }
+        int r0 = cOff, r1 = r0 + ldc, r2 = r1 + ldc, r3 = r2 + ldc;
+        c00.intoArray(c, r0); c01.intoArray(c, r0 + L);
+        c10.intoArray(c, r1); c11.intoArray(c, r1 + L);
+        c20.intoArray(c, r2); c21.intoArray(c, r2 + L);
+        c30.intoArray(c, r3); c31.intoArray(c, r3 + L);
     }
 }

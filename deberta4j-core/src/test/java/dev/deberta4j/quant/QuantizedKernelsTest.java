@@ -81,6 +81,82 @@ class QuantizedKernelsTest {
         }
     }
 
+    /**
+     * The in-memory panel order (full panels and a narrower last one, at whatever vector width the JVM runs) keeps
+     * every stored value: the stored form comes back unchanged, and the widened weights are the stored values
+     * dequantized one by one.
+     */
+    @ParameterizedTest(name = "{0}")
+    @org.junit.jupiter.params.provider.EnumSource(value = WeightFormat.class, names = "FLOAT32", mode =
+            org.junit.jupiter.params.provider.EnumSource.Mode.EXCLUDE)
+    void panelOrderKeepsEveryStoredValue(WeightFormat format) {
+        int rows = 2 * QuantizedLinear.NR + 5, cols = 96, group = 32;
+        SplittableRandom r = new SplittableRandom(format.ordinal() + 100L);
+        float[] w = gaussian(r, rows * cols, 0.05);
+        float[] expected = new float[rows * cols];
+        QuantizedLinear widened = switch (format) {
+            case INT8 -> {
+                QuantizedInt8Matrix q = QuantizedInt8Matrix.quantize(w, rows, cols);
+                byte[] stored = q.values();
+                QuantizedInt8Matrix again = new QuantizedInt8Matrix(stored, q.scales(), rows, cols);
+                assertThat(again.values()).containsExactly(stored);
+                for (int i = 0; i < expected.length; i++) expected[i] = stored[i] * q.scales()[i / cols];
+                yield again;
+            }
+            case INT4 -> {
+                QuantizedInt4Matrix q = QuantizedInt4Matrix.quantize(w, rows, cols, group);
+                byte[] stored = q.packed();
+                float[] scales = q.scales();
+                QuantizedInt4Matrix again = new QuantizedInt4Matrix(stored, scales, rows, cols, group);
+                assertThat(again.packed()).containsExactly(stored);
+                assertThat(again.scales()).containsExactly(scales);
+                for (int i = 0; i < expected.length; i++) {
+                    int c = i % cols;
+                    int inGroup = c % group;
+                    int b = stored[(i - inGroup) / 2 + inGroup % (group / 2)];
+                    int nibble = (inGroup < group / 2 ? b : b >> 4) & 0xF;
+                    expected[i] = (nibble - 8) * scales[i / cols * (cols / group) + c / group];
+                }
+                yield again;
+            }
+            case FLOAT16, BFLOAT16 -> {
+                HalfPrecisionMatrix q = (HalfPrecisionMatrix) build(format, w, rows, cols);
+                short[] stored = q.values();
+                HalfPrecisionMatrix again = format == WeightFormat.FLOAT16 ? new Float16Matrix(stored, rows, cols)
+                        : new BFloat16Matrix(stored, rows, cols);
+                assertThat(again.values()).containsExactly(stored);
+                for (int i = 0; i < expected.length; i++) {
+                    expected[i] = format == WeightFormat.FLOAT16 ? HalfPrecision.f16ToFloat(stored[i])
+                            : HalfPrecision.bf16ToFloat(stored[i]);
+                }
+                yield again;
+            }
+            case FLOAT32 -> throw new IllegalArgumentException();
+        };
+        assertThat(widened.toFloat()).containsExactly(expected);
+    }
+
+    /**
+     * A sentence of 16 rows runs as tiles of 6, 6 and 4 rows: each output must have the same bits as when its row
+     * sits in a full 6-row tile of another product, so results do not depend on the row count.
+     */
+    @ParameterizedTest(name = "{0}")
+    @org.junit.jupiter.params.provider.EnumSource(value = WeightFormat.class, names = "FLOAT32", mode =
+            org.junit.jupiter.params.provider.EnumSource.Mode.EXCLUDE)
+    void rowResultsDoNotDependOnTheTileThatComputedThem(WeightFormat format) {
+        int rows = 40, cols = 96;
+        SplittableRandom r = new SplittableRandom(21);
+        QuantizedLinear q = build(format, gaussian(r, rows * cols, 0.05), rows, cols);
+        float[] x = gaussian(r, 18 * cols, 1.0);
+        float[] bias = gaussian(r, rows, 0.1);
+        float[] sixteen = new float[16 * rows];
+        q.linear(x, 16, bias, sixteen);
+        float[] six = new float[6 * rows];
+        q.linear(java.util.Arrays.copyOfRange(x, 12 * cols, 18 * cols), 6, bias, six);
+        assertThat(java.util.Arrays.copyOfRange(sixteen, 12 * rows, 16 * rows))
+                .containsExactly(java.util.Arrays.copyOfRange(six, 0, 4 * rows));
+    }
+
     @Test
     void int8RoundsEachRowToItsScaleGrid() {
         SplittableRandom r = new SplittableRandom(7);

@@ -1,0 +1,5 @@
+/**
+ * Raw text corpora for pre-training and tokenizer training: files, directories and {@code .gz} files read as a
+ * stream of documents (one per non-blank line), with strict UTF-8 and a content digest for caches.
+ */
+package dev.deberta4j.corpus;

@@ -54,6 +54,8 @@ public final class RtdModel {
     public static final String DELTA_WORD_EMBEDDINGS = "gdes.delta_word_embeddings";
     private static final String BACKBONE = "deberta.";
     private static final String WORD_EMBEDDINGS = "embeddings.word_embeddings.weight";
+    /** The Enhanced Mask Decoder's absolute position table: microsoft/DeBERTa's name, which transformers ignores. */
+    public static final String EMD_POSITION_EMBEDDINGS = GENERATOR + BACKBONE + "embeddings.position_embeddings.weight";
 
     private final DebertaConfig discriminatorConfig;
     private final DebertaConfig generatorConfig;
@@ -93,7 +95,7 @@ public final class RtdModel {
         ParameterSet d = ParameterSet.scoped(DISCRIMINATOR, BACKBONE, disc);
         delta = parameter(DELTA_WORD_EMBEDDINGS);
         generatorEmbeddings = new EmbeddingLayer(generator, g);
-        generatorEncoder = new EncoderStack(generator, g);
+        generatorEncoder = new EncoderStack(generator, g, options.emd() ? parameter(EMD_POSITION_EMBEDDINGS) : null);
         generatorHead = new MaskedLmPredictionHead(generator, g, generatorEmbeddings.wordEmbeddings());
         discriminatorEmbeddings = new EmbeddingLayer(discriminator, d, delta, generatorEmbeddings.wordEmbeddings());
         discriminatorEncoder = new EncoderStack(discriminator, d);
@@ -179,6 +181,7 @@ public final class RtdModel {
         for (ParameterLayout.Entry e : ParameterLayout.of(g, HeadType.MASKED_LM).entries()) {
             if (!e.buffer()) out.add(renamed(e, GENERATOR + e.name()));
         }
+        if (options.emd()) addEmdPositions(out, g);
         for (ParameterLayout.Entry e : ParameterLayout.of(d, HeadType.BASE).entries()) {
             if (!e.buffer() && !e.name().equals(WORD_EMBEDDINGS)) out.add(renamed(e, DISCRIMINATOR + BACKBONE + e.name()));
         }
@@ -191,6 +194,18 @@ public final class RtdModel {
         out.add(entry(prediction + ".bias", ParameterLayout.Init.ZEROS, 1));
         out.add(entry(DELTA_WORD_EMBEDDINGS, ParameterLayout.Init.ZEROS, d.vocabSize, d.embeddingSize));
         return out;
+    }
+
+    private static void addEmdPositions(List<ParameterLayout.Entry> out, DebertaConfig g) {
+        if (g.positionBiasedInput) {
+            throw new IllegalArgumentException("the Enhanced Mask Decoder needs a generator with position_biased_input "
+                    + "false (with absolute positions in the input, microsoft/DeBERTa's decoder is the plain MLM head)");
+        }
+        if (g.embeddingSize != g.hiddenSize) {
+            throw new IllegalArgumentException("the Enhanced Mask Decoder adds position embeddings to hidden states: "
+                    + "embedding_size " + g.embeddingSize + " must equal hidden_size " + g.hiddenSize);
+        }
+        out.add(entry(EMD_POSITION_EMBEDDINGS, ParameterLayout.Init.NORMAL, g.maxPositionEmbeddings, g.hiddenSize));
     }
 
     private static ParameterLayout.Entry renamed(ParameterLayout.Entry e, String name) {

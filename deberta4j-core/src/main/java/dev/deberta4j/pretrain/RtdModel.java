@@ -102,6 +102,16 @@ public final class RtdModel {
         discriminatorHead = new ReplacedTokenDetectionHead(discriminator, d);
     }
 
+    private void checkVocabulary(String what, int[] ids, int seqLen) {
+        int vocab = discriminatorConfig.vocabSize;
+        for (int i = 0; i < ids.length; i++) {
+            if (ids[i] < 0 || ids[i] >= vocab) {
+                throw new IllegalArgumentException(what + "[" + (i / seqLen) + "][" + (i % seqLen) + "] = " + ids[i]
+                        + " is outside the vocabulary [0, " + vocab + ")");
+            }
+        }
+    }
+
     // ---------------------------------------------------------------- factories
 
     /**
@@ -464,15 +474,8 @@ public final class RtdModel {
             throw new IllegalArgumentException("sequence length " + in.seqLen() + " exceeds max_position_embeddings "
                     + maxLength);
         }
-        int vocab = discriminatorConfig.vocabSize;
-        int[] ids = in.inputIds();
-        for (int i = 0; i < ids.length; i++) {
-            if (ids[i] < 0 || ids[i] >= vocab || generatorIds[i] < 0 || generatorIds[i] >= vocab) {
-                throw new IllegalArgumentException("input_ids[" + (i / in.seqLen()) + "][" + (i % in.seqLen())
-                        + "] = " + Math.min(ids[i], generatorIds[i]) + " / " + Math.max(ids[i], generatorIds[i])
-                        + " is outside the vocabulary [0, " + vocab + ")");
-            }
-        }
+        checkVocabulary("input_ids", in.inputIds(), in.seqLen());
+        checkVocabulary("generator input_ids", generatorIds, in.seqLen());
         int[] types = in.tokenTypeIds();
         int typeVocab = Math.min(discriminatorConfig.typeVocabSize, generatorConfig.typeVocabSize);
         if (Math.max(discriminatorConfig.typeVocabSize, generatorConfig.typeVocabSize) > 0) {

@@ -10,8 +10,8 @@ import java.util.SplittableRandom;
  * @param training false for evaluation: no dropout at all
  * @param seed     the pass seed (derived from the model seed and the pass counter)
  */
-record DropoutStream(boolean training, long seed) {
-    static final DropoutStream EVAL = new DropoutStream(false, 0);
+public record DropoutStream(boolean training, long seed) {
+    public static final DropoutStream EVAL = new DropoutStream(false, 0);
 
     /** Site numbers: SITES_PER_LAYER per encoder layer (from 0 up); the modules outside the layers below 0. */
     static final int SITES_PER_LAYER = 8;
@@ -25,7 +25,7 @@ record DropoutStream(boolean training, long seed) {
     }
 
     /** The seed of pass number {@code pass} of a model seeded with {@code modelSeed}. */
-    static DropoutStream forPass(long modelSeed, long pass) {
+    public static DropoutStream forPass(long modelSeed, long pass) {
         return new DropoutStream(true, mix(modelSeed ^ mix(pass + 0x632BE59BD9B4E019L)));
     }
 

@@ -9,13 +9,17 @@ import java.util.Arrays;
  * DebertaV2Embeddings for training: word (+ absolute position) (+ token type) embeddings, the optional projection
  * to hidden_size, LayerNorm, the attention mask and dropout. The word embeddings have padding_idx = pad_token_id,
  * so (as in nn.Embedding) the pad row gets no gradient from this path.
+ *
+ * <p>For Gradient-Disentangled Embedding Sharing the word vector of a token can be the sum of a trainable table and
+ * a stop-gradient table (E_D = sg(E_G) + E_Δ): the lookup adds both rows, the gradient reaches the trainable one only.
  */
-final class EmbeddingLayer {
+public final class EmbeddingLayer {
     private final int embeddingSize;
     private final int hiddenSize;
     private final int padTokenId;
     private final double dropout;
     final Parameter wordEmbeddings;
+    private final Parameter stopGradientWordEmbeddings;   // null unless GDES: added to the lookup, never trained here
     private final Parameter positionEmbeddings;   // null unless position_biased_input
     private final Parameter tokenTypeEmbeddings;  // null unless type_vocab_size > 0
     private final DenseLayer embedProj;           // null unless embedding_size != hidden_size
@@ -27,12 +31,24 @@ final class EmbeddingLayer {
     private LayerNormLayer.Normalized normalized;
     private float[] dropoutMask;
 
-    EmbeddingLayer(DebertaConfig c, ParameterSet p) {
+    public EmbeddingLayer(DebertaConfig c, ParameterSet p) {
+        this(c, p, p.backbone("embeddings.word_embeddings.weight"), null);
+    }
+
+    /**
+     * Embeddings whose word table is {@code wordEmbeddings} (trainable) plus, if not null, {@code stopGradientAddend}
+     * (same shape, read but given no gradient): the discriminator's E_Δ and E_G under GDES.
+     */
+    public EmbeddingLayer(DebertaConfig c, ParameterSet p, Parameter wordEmbeddings, Parameter stopGradientAddend) {
+        if (stopGradientAddend != null && stopGradientAddend.size() != wordEmbeddings.size()) {
+            throw new IllegalArgumentException(stopGradientAddend + " and " + wordEmbeddings + " differ in shape");
+        }
         embeddingSize = c.embeddingSize;
         hiddenSize = c.hiddenSize;
         padTokenId = c.padTokenId;
         dropout = c.hiddenDropoutProb;
-        wordEmbeddings = p.backbone("embeddings.word_embeddings.weight");
+        this.wordEmbeddings = wordEmbeddings;
+        this.stopGradientWordEmbeddings = stopGradientAddend;
         positionEmbeddings = c.positionBiasedInput ? p.backbone("embeddings.position_embeddings.weight") : null;
         tokenTypeEmbeddings = c.typeVocabSize > 0 ? p.backbone("embeddings.token_type_embeddings.weight") : null;
         embedProj = c.embeddingSize != c.hiddenSize
@@ -41,7 +57,7 @@ final class EmbeddingLayer {
     }
 
     /** @return the embedding output [batch·L, hidden] */
-    float[] forward(ModelInput in, DropoutStream stream) {
+    public float[] forward(ModelInput in, DropoutStream stream) {
         input = in;
         int rows = in.batch() * in.seqLen();
         int e = embeddingSize;
@@ -49,9 +65,15 @@ final class EmbeddingLayer {
         int[] ids = in.inputIds();
         int[] types = in.tokenTypeIds();
         float[] word = wordEmbeddings.data();
+        float[] shared = stopGradientWordEmbeddings != null ? stopGradientWordEmbeddings.data() : null;
         for (int row = 0; row < rows; row++) {
             int dst = row * e;
-            System.arraycopy(word, ids[row] * e, sum, dst, e);
+            if (shared != null) {
+                // torch: F.embedding(ids, E_G.detach() + E_delta) — the float32 sum of the two rows.
+                for (int i = 0; i < e; i++) sum[dst + i] = shared[ids[row] * e + i] + word[ids[row] * e + i];
+            } else {
+                System.arraycopy(word, ids[row] * e, sum, dst, e);
+            }
             if (positionEmbeddings != null) addRow(positionEmbeddings.data(), (row % in.seqLen()) * e, sum, dst, e);
             if (tokenTypeEmbeddings != null) addRow(tokenTypeEmbeddings.data(), types[row] * e, sum, dst, e);
         }
@@ -66,7 +88,7 @@ final class EmbeddingLayer {
     }
 
     /** Accumulates the gradients of every embedding table, the projection and the LayerNorm. */
-    void backward(float[] dOut) {
+    public void backward(float[] dOut) {
         ModelInput in = input;
         int rows = in.batch() * in.seqLen();
         int e = embeddingSize;
@@ -85,6 +107,11 @@ final class EmbeddingLayer {
             }
             if (tokenTypeEmbeddings != null) addRow(dSum, src, tokenTypeEmbeddings.grad(), types[row] * e, e);
         }
+    }
+
+    /** The trainable word table (the tied MLM decoder weight of a masked-LM model). */
+    public Parameter wordEmbeddings() {
+        return wordEmbeddings;
     }
 
     private static void addRow(float[] src, int srcOff, float[] dst, int dstOff, int n) {

@@ -8,7 +8,7 @@ import dev.deberta4j.model.RelativeIndex;
  * DebertaV2Encoder for training: the layers, the relative embeddings (LayerNorm-ed once per pass when
  * norm_rel_ebd has layer_norm, shared by every layer) and the optional conv layer after layer 0.
  */
-final class EncoderStack {
+public final class EncoderStack {
     private final DebertaConfig config;
     private final TransformerLayer[] layers;
     private final Parameter relEmbeddings;       // null without relative attention
@@ -17,7 +17,7 @@ final class EncoderStack {
 
     private LayerNormLayer.Normalized relNormalized;
 
-    EncoderStack(DebertaConfig c, ParameterSet p) {
+    public EncoderStack(DebertaConfig c, ParameterSet p) {
         config = c;
         relEmbeddings = c.relativeAttention ? p.backbone("encoder.rel_embeddings.weight") : null;
         relLayerNorm = c.normRelEmbeddingsWithLayerNorm() ? p.backboneLayerNorm("encoder.LayerNorm", c.layerNormEps) : null;
@@ -27,7 +27,7 @@ final class EncoderStack {
     }
 
     /** @return the last layer's output [batch·L, hidden] */
-    float[] forward(float[] embedded, ModelInput in, DropoutStream stream) {
+    public float[] forward(float[] embedded, ModelInput in, DropoutStream stream) {
         RelativeIndex rel = null;
         float[] rels = null;
         if (relEmbeddings != null) {
@@ -49,7 +49,7 @@ final class EncoderStack {
     }
 
     /** @return the gradient of the embedding output; accumulates every encoder parameter's gradient */
-    float[] backward(float[] dOut) {
+    public float[] backward(float[] dOut) {
         float[] dRel = relEmbeddings != null ? new float[relEmbeddings.size()] : null;
         float[] d = dOut;
         float[] dEmbeddedByConv = null;

@@ -7,20 +7,23 @@ import dev.deberta4j.tensor.Activations;
 /**
  * DebertaV2ForMaskedLM's cls.predictions: dense → hidden_act → LayerNorm → decoder. The decoder weight IS the
  * word-embedding parameter (tied), so its gradient adds to the input-embedding gradient; its bias is
- * cls.predictions.bias.
+ * cls.predictions.bias. {@link #forwardRows} runs the head on selected rows only (the masked positions of
+ * pre-training): the same logits there for a fraction of the vocabulary-projection FLOPs.
  */
-final class MaskedLmPredictionHead implements TrainingHead {
+public final class MaskedLmPredictionHead implements TrainingHead {
     private final DenseLayer transform;
     private final String activation;
     private final LayerNormLayer layerNorm;
     private final DenseLayer decoder;
 
     private int rows;
-    private float[] lastHidden;
+    private int hiddenRows;      // rows of the encoder output the head was given
+    private int[] selected;      // null: every row
+    private float[] lastHidden;  // the rows the head ran on
     private float[] preActivation;
     private LayerNormLayer.Normalized normalized;
 
-    MaskedLmPredictionHead(DebertaConfig c, ParameterSet p, Parameter wordEmbeddings) {
+    public MaskedLmPredictionHead(DebertaConfig c, ParameterSet p, Parameter wordEmbeddings) {
         transform = p.headDense("cls.predictions.transform.dense");
         activation = c.hiddenAct;
         layerNorm = p.headLayerNorm("cls.predictions.transform.LayerNorm", c.layerNormEps);
@@ -29,7 +32,29 @@ final class MaskedLmPredictionHead implements TrainingHead {
 
     @Override
     public float[] forward(float[] hidden, ModelInput in, DropoutStream stream) {
-        rows = in.batch() * in.seqLen();
+        int all = in.batch() * in.seqLen();
+        selected = null;
+        hiddenRows = all;
+        return run(hidden, all);
+    }
+
+    /**
+     * The logits [selectedRows.length, vocab] of the given rows of the encoder output [hiddenRows, hidden];
+     * {@link #backward} then returns the gradient of the whole encoder output (zero at the other rows).
+     */
+    public float[] forwardRows(float[] hidden, int hiddenRows, int[] selectedRows) {
+        int width = transform.in;
+        float[] gathered = new float[selectedRows.length * width];
+        for (int r = 0; r < selectedRows.length; r++) {
+            System.arraycopy(hidden, selectedRows[r] * width, gathered, r * width, width);
+        }
+        this.selected = selectedRows.clone();
+        this.hiddenRows = hiddenRows;
+        return run(gathered, selectedRows.length);
+    }
+
+    private float[] run(float[] hidden, int m) {
+        rows = m;
         lastHidden = hidden;
         preActivation = transform.forward(hidden, rows);
         float[] h = preActivation.clone();
@@ -43,11 +68,22 @@ final class MaskedLmPredictionHead implements TrainingHead {
         return new int[]{in.batch(), in.seqLen(), decoder.out};
     }
 
+    public int vocabSize() {
+        return decoder.out;
+    }
+
     @Override
     public float[] backward(float[] dLogits) {
         float[] dh = decoder.backward(normalized.y(), dLogits, rows);
         float[] dActivated = layerNorm.backward(normalized, dh);
         Activations.backward(activation, preActivation, 0, dActivated, 0, dActivated.length);
-        return transform.backward(lastHidden, dActivated, rows);
+        float[] dHidden = transform.backward(lastHidden, dActivated, rows);
+        if (selected == null) return dHidden;
+        int width = transform.in;
+        float[] scattered = new float[hiddenRows * width];
+        for (int r = 0; r < selected.length; r++) {
+            System.arraycopy(dHidden, r * width, scattered, selected[r] * width, width);
+        }
+        return scattered;
     }
 }

@@ -18,18 +18,37 @@ import java.util.SplittableRandom;
  * The trainable parameters of a model under transformers' names ({@link ParameterLayout}), read from a checkpoint.
  * A backbone-only checkpoint (names without {@code deberta.}) serves a task model; head parameters the checkpoint
  * lacks are initialised as transformers' _init_weights does (normal(0, initializer_range), zero bias, LayerNorm 1/0).
+ * A scope (e.g. {@code generator.}) prefixes every name, so one model's layers can live in a larger state dict
+ * such as the replaced-token-detection model's.
  */
-final class ParameterSet {
+public final class ParameterSet {
+    private final String scope;
     private final String backbonePrefix;
     private final Map<String, Parameter> byName = new LinkedHashMap<>();
     private final List<String> initialised = new ArrayList<>();
 
-    private ParameterSet(String backbonePrefix) {
+    private ParameterSet(String scope, String backbonePrefix) {
+        this.scope = scope;
         this.backbonePrefix = backbonePrefix;
     }
 
+    /**
+     * Parameters whose names all start with {@code scope}; layers look names up below the scope, backbone names
+     * below {@code scope + backbonePrefix} (e.g. scope "generator.", backbone prefix "deberta.").
+     */
+    public static ParameterSet scoped(String scope, String backbonePrefix, List<Parameter> parameters) {
+        ParameterSet set = new ParameterSet(scope, backbonePrefix);
+        for (Parameter p : parameters) {
+            if (!p.name().startsWith(scope)) {
+                throw new IllegalArgumentException("parameter " + p.name() + " is outside the scope " + scope);
+            }
+            if (set.byName.put(p.name(), p) != null) throw new IllegalArgumentException(p.name() + " is listed twice");
+        }
+        return set;
+    }
+
     static ParameterSet load(DebertaConfig c, HeadType head, TensorSource source, long seed) {
-        ParameterSet set = new ParameterSet(head == HeadType.BASE ? "" : "deberta.");
+        ParameterSet set = new ParameterSet("", head == HeadType.BASE ? "" : "deberta.");
         SplittableRandom fresh = new SplittableRandom(seed);
         List<String> missing = new ArrayList<>();
         for (ParameterLayout.Entry e : ParameterLayout.of(c, head).entries()) {
@@ -88,8 +107,8 @@ final class ParameterSet {
     }
 
     Parameter get(String name) {
-        Parameter p = byName.get(name);
-        if (p == null) throw new IllegalStateException("no parameter " + name + " in this model's layout");
+        Parameter p = byName.get(scope + name);
+        if (p == null) throw new IllegalStateException("no parameter " + scope + name + " in this model's layout");
         return p;
     }
 
@@ -109,7 +128,7 @@ final class ParameterSet {
         return new LayerNormLayer(get(prefix + ".weight"), get(prefix + ".bias"), eps);
     }
 
-    List<Parameter> list() {
+    public List<Parameter> list() {
         return List.copyOf(byName.values());
     }
 

@@ -4,25 +4,20 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.deberta4j.config.DebertaConfig;
+import dev.deberta4j.io.AtomicDirectory;
 import dev.deberta4j.io.CheckpointException;
 import dev.deberta4j.io.SafetensorsFile;
 import dev.deberta4j.io.SafetensorsWriter;
 import dev.deberta4j.model.HeadType;
 
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.AtomicMoveNotSupportedException;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
-import java.util.Comparator;
 import java.util.HashMap;
 import java.util.Map;
-import java.util.stream.Stream;
 
 /**
  * A training checkpoint directory: a Hugging Face model directory (config.json, model.safetensors with
@@ -52,43 +47,39 @@ public final class TrainingCheckpoint {
 
     public static void save(Path dir, TrainableModel model, AdamW optimizer, TrainerOptions options,
                             TrainingPosition position, int dataSize) {
-        Path target = dir.toAbsolutePath();
-        Path parent = target.getParent();
-        String name = target.getFileName().toString();
-        Path temp = null;
-        try {
-            Files.createDirectories(parent);
-            temp = Files.createTempDirectory(parent, "." + name + ".tmp-");
+        AtomicDirectory.replace(dir, "training checkpoint", temp -> {
             writeJson(temp.resolve(CONFIG_FILE), configJson(model));
             model.writeSafetensors(temp.resolve(MODEL_FILE));
-            SafetensorsWriter moments = new SafetensorsWriter();
-            for (Parameter p : optimizer.parameters()) {
-                moments.addF32("exp_avg." + p.name(), optimizer.expAvg(p.name()), p.longShape());
-                moments.addF32("exp_avg_sq." + p.name(), optimizer.expAvgSq(p.name()), p.longShape());
-            }
-            moments.write(temp.resolve(OPTIMIZER_FILE));
+            writeOptimizerState(temp.resolve(OPTIMIZER_FILE), optimizer);
             writeJson(temp.resolve(STATE_FILE), stateJson(model, optimizer, options, position, dataSize));
-            syncDirectory(temp);
-            Path old = null;
-            if (Files.exists(target)) {
-                old = parent.resolve("." + name + ".old-" + System.nanoTime());
-                Files.move(target, old, StandardCopyOption.ATOMIC_MOVE);
-            }
-            Files.move(temp, target, StandardCopyOption.ATOMIC_MOVE);
-            temp = null;
-            syncDirectory(parent);
-            if (old != null) deleteRecursively(old);
-        } catch (AtomicMoveNotSupportedException e) {
-            throw new CheckpointException(target, "the file system cannot rename atomically: " + e.getMessage(), e);
-        } catch (IOException e) {
-            throw new CheckpointException(target, "cannot write the training checkpoint: " + e, e);
-        } finally {
-            if (temp != null) deleteQuietly(temp);
+        });
+    }
+
+    /** AdamW's moments as safetensors: exp_avg.NAME and exp_avg_sq.NAME per parameter. */
+    public static void writeOptimizerState(Path file, AdamW optimizer) {
+        SafetensorsWriter moments = new SafetensorsWriter();
+        for (Parameter p : optimizer.parameters()) {
+            moments.addF32("exp_avg." + p.name(), optimizer.expAvg(p.name()), p.longShape());
+            moments.addF32("exp_avg_sq." + p.name(), optimizer.expAvgSq(p.name()), p.longShape());
         }
+        moments.write(file);
+    }
+
+    /** Restores AdamW's moments written by {@link #writeOptimizerState} and its step count. */
+    public static void readOptimizerState(Path file, AdamW optimizer, long steps) {
+        Map<String, float[]> m = new HashMap<>();
+        Map<String, float[]> v = new HashMap<>();
+        try (SafetensorsFile moments = SafetensorsFile.open(file)) {
+            for (Parameter p : optimizer.parameters()) {
+                m.put(p.name(), moments.readFloats("exp_avg." + p.name()));
+                v.put(p.name(), moments.readFloats("exp_avg_sq." + p.name()));
+            }
+        }
+        optimizer.restore(steps, m, v);
     }
 
     public static Loaded load(Path dir) {
-        Path target = recover(dir.toAbsolutePath());
+        Path target = AtomicDirectory.recover(dir, "training checkpoint");
         JsonNode state = readJson(target.resolve(STATE_FILE));
         if (!FORMAT.equals(state.path("format").asText())) {
             throw new CheckpointException(target.resolve(STATE_FILE), "format: expected \"" + FORMAT + "\", found "
@@ -109,15 +100,7 @@ public final class TrainingCheckpoint {
         AdamW optimizer = new AdamW(model.parameters(), new AdamW.Options(opt.path("beta1").asDouble(),
                 opt.path("beta2").asDouble(), opt.path("eps").asDouble(), opt.path("weight_decay").asDouble(),
                 AdamW.DecayRule.valueOf(opt.path("decay_rule").asText())));
-        Map<String, float[]> m = new HashMap<>();
-        Map<String, float[]> v = new HashMap<>();
-        try (SafetensorsFile moments = SafetensorsFile.open(target.resolve(OPTIMIZER_FILE))) {
-            for (Parameter p : model.parameters()) {
-                m.put(p.name(), moments.readFloats("exp_avg." + p.name()));
-                v.put(p.name(), moments.readFloats("exp_avg_sq." + p.name()));
-            }
-        }
-        optimizer.restore(opt.path("steps").asLong(), m, v);
+        readOptimizerState(target.resolve(OPTIMIZER_FILE), optimizer, opt.path("steps").asLong());
         JsonNode o = required(state, "options", target);
         TrainerOptions options = new TrainerOptions(o.path("epochs").asInt(), o.path("batch_size").asInt(),
                 o.path("gradient_accumulation_steps").asInt(), o.path("max_grad_norm").asDouble(),
@@ -168,21 +151,6 @@ public final class TrainingCheckpoint {
         return s;
     }
 
-    /** If a crash fell between renaming the old checkpoint aside and the new one in, puts the old one back. */
-    private static Path recover(Path target) {
-        if (Files.isDirectory(target)) return target;
-        String prefix = "." + target.getFileName() + ".old-";
-        try (Stream<Path> siblings = Files.list(target.getParent())) {
-            Path old = siblings.filter(p -> p.getFileName().toString().startsWith(prefix))
-                    .max(Comparator.comparing(p -> p.getFileName().toString())).orElse(null);
-            if (old == null) throw new CheckpointException(target, "no training checkpoint here");
-            Files.move(old, target, StandardCopyOption.ATOMIC_MOVE);
-            return target;
-        } catch (IOException e) {
-            throw new CheckpointException(target, "cannot read the training checkpoint: " + e, e);
-        }
-    }
-
     private static JsonNode required(JsonNode state, String field, Path dir) {
         JsonNode n = state.get(field);
         if (n == null || n.isNull()) {
@@ -208,25 +176,4 @@ public final class TrainingCheckpoint {
         }
     }
 
-    private static void syncDirectory(Path dir) {
-        try (FileChannel ch = FileChannel.open(dir, StandardOpenOption.READ)) {
-            ch.force(true);
-        } catch (IOException ignored) {
-            // some file systems cannot fsync a directory; the renames are still atomic
-        }
-    }
-
-    private static void deleteRecursively(Path dir) throws IOException {
-        try (Stream<Path> walk = Files.walk(dir)) {
-            for (Path p : walk.sorted(Comparator.reverseOrder()).toList()) Files.delete(p);
-        }
-    }
-
-    private static void deleteQuietly(Path dir) {
-        try {
-            deleteRecursively(dir);
-        } catch (IOException | UncheckedIOException ignored) {
-            // best effort: the failure being reported matters more
-        }
-    }
 }

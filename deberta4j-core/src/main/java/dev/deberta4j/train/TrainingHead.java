@@ -4,6 +4,7 @@ import dev.deberta4j.model.ModelInput;
 
 /** A task head for training: logits from the encoder output, and the gradient back to it. */
 sealed interface TrainingHead permits SequenceClassifierHead, TokenClassifierHead, MaskedLmPredictionHead,
+        ReplacedTokenDetectionHead,
         SpanPredictionHead {
 
     /** @return the logits, row-major in {@link #logitsShape} */

@@ -1,0 +1,430 @@
+package dev.deberta4j.pretrain;
+
+import dev.deberta4j.config.DebertaConfig;
+import dev.deberta4j.io.InMemoryTensorSource;
+import dev.deberta4j.io.TensorSource;
+import dev.deberta4j.model.HeadType;
+import dev.deberta4j.model.ModelInput;
+import dev.deberta4j.model.ParameterLayout;
+import dev.deberta4j.model.WeightInitializer;
+import dev.deberta4j.tensor.Tensor;
+import dev.deberta4j.train.BceWithLogitsLoss;
+import dev.deberta4j.train.CrossEntropyLoss;
+import dev.deberta4j.train.DropoutStream;
+import dev.deberta4j.train.EmbeddingLayer;
+import dev.deberta4j.train.EncoderStack;
+import dev.deberta4j.train.LossValue;
+import dev.deberta4j.train.MaskedLmPredictionHead;
+import dev.deberta4j.train.Parameter;
+import dev.deberta4j.train.ParameterSet;
+import dev.deberta4j.train.ReplacedTokenDetectionHead;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.SplittableRandom;
+
+/**
+ * DeBERTa-V3's pre-training model: ELECTRA-style replaced-token detection with Gradient-Disentangled Embedding
+ * Sharing. A generator (DebertaV2ForMaskedLM) predicts the masked tokens; replacements are sampled from its
+ * softmax; a discriminator (a DeBERTa backbone + {@link ReplacedTokenDetectionHead}) tells replaced tokens from
+ * original ones. The discriminator's word embedding is E_D = stop_gradient(E_G) + E_Δ: it reads the generator's
+ * table E_G but its loss reaches only E_Δ ({@code gdes.delta_word_embeddings}, zero at the start).
+ *
+ * <p>Weight names are those of the parity fixture's rtd_weights.safetensors: {@code generator.} + transformers'
+ * DebertaV2ForMaskedLM names (decoder tied to the word embeddings), {@code discriminator.deberta.} + DebertaV2Model
+ * names without the word embeddings, {@code discriminator.discriminator_predictions.*}, {@code gdes.*}.
+ * Not thread-safe: one pass at a time (each pass is multi-threaded inside).
+ *
+ * <pre>{@code
+ * RtdModel model = RtdModel.initialize(discriminatorConfig, null, 42);
+ * AdamW adam = new AdamW(model.parameters(), options);
+ * TokenSampler sampler = TokenSampler.softmax(42, 1.0);
+ * model.zeroGrad();
+ * RtdStepResult r = model.forwardBackward(RtdBatch.withMaskToken(input, masked, maskId), sampler);
+ * adam.step(lr);
+ * }</pre>
+ */
+public final class RtdModel {
+    public static final String GENERATOR = "generator.";
+    public static final String DISCRIMINATOR = "discriminator.";
+    public static final String DELTA_WORD_EMBEDDINGS = "gdes.delta_word_embeddings";
+    private static final String BACKBONE = "deberta.";
+    private static final String WORD_EMBEDDINGS = "embeddings.word_embeddings.weight";
+
+    private final DebertaConfig discriminatorConfig;
+    private final DebertaConfig generatorConfig;
+    private final RtdOptions options;
+    private final long seed;
+    private final List<Parameter> parameters;
+    private final Map<String, Parameter> byName = new LinkedHashMap<>();
+
+    private final EmbeddingLayer generatorEmbeddings;
+    private final EncoderStack generatorEncoder;
+    private final MaskedLmPredictionHead generatorHead;
+    private final EmbeddingLayer discriminatorEmbeddings;
+    private final EncoderStack discriminatorEncoder;
+    private final ReplacedTokenDetectionHead discriminatorHead;
+    private final Parameter delta;
+
+    private long passes;
+    private float[] lastGeneratorLogits;
+    private int[] lastDiscriminatorInputIds;
+    private float[] lastDiscriminatorLogits;
+
+    private RtdModel(DebertaConfig discriminator, DebertaConfig generator, RtdOptions options, long seed,
+                     List<Parameter> parameters) {
+        this.discriminatorConfig = discriminator;
+        this.generatorConfig = generator;
+        this.options = options;
+        this.seed = seed;
+        this.parameters = List.copyOf(parameters);
+        List<Parameter> gen = new ArrayList<>();
+        List<Parameter> disc = new ArrayList<>();
+        for (Parameter p : parameters) {
+            byName.put(p.name(), p);
+            if (p.name().startsWith(GENERATOR)) gen.add(p);
+            else if (p.name().startsWith(DISCRIMINATOR)) disc.add(p);
+        }
+        ParameterSet g = ParameterSet.scoped(GENERATOR, BACKBONE, gen);
+        ParameterSet d = ParameterSet.scoped(DISCRIMINATOR, BACKBONE, disc);
+        delta = parameter(DELTA_WORD_EMBEDDINGS);
+        generatorEmbeddings = new EmbeddingLayer(generator, g);
+        generatorEncoder = new EncoderStack(generator, g);
+        generatorHead = new MaskedLmPredictionHead(generator, g, generatorEmbeddings.wordEmbeddings());
+        discriminatorEmbeddings = new EmbeddingLayer(discriminator, d, delta, generatorEmbeddings.wordEmbeddings());
+        discriminatorEncoder = new EncoderStack(discriminator, d);
+        discriminatorHead = new ReplacedTokenDetectionHead(discriminator, d);
+    }
+
+    // ---------------------------------------------------------------- factories
+
+    /**
+     * A freshly initialised model (transformers' _init_weights for both networks, the RTD head normal(0,
+     * initializer_range) with zero biases, E_Δ = 0). {@code generatorOrNull} null: the discriminator's config with
+     * half its layers (DeBERTa-V3's generator). {@code seed} also seeds dropout.
+     */
+    public static RtdModel initialize(DebertaConfig discriminator, DebertaConfig generatorOrNull, long seed) {
+        return initialize(discriminator, generatorOrNull, RtdOptions.defaults(), seed);
+    }
+
+    public static RtdModel initialize(DebertaConfig discriminator, DebertaConfig generatorOrNull, RtdOptions options,
+                                      long seed) {
+        DebertaConfig generator = generatorOrNull != null ? generatorOrNull : defaultGenerator(discriminator);
+        InMemoryTensorSource w = new InMemoryTensorSource(java.nio.file.Path.of("<initialised RTD model>"));
+        copyPrefixed(WeightInitializer.initialise(generator, HeadType.MASKED_LM, seed), "", GENERATOR, w);
+        copyPrefixed(WeightInitializer.initialise(discriminator, HeadType.BASE, seed + 1), "",
+                DISCRIMINATOR + BACKBONE, w);
+        return fromWeights(discriminator, generator, options, withFreshExtras(w, discriminator, generator, options,
+                seed), seed);
+    }
+
+    /**
+     * A model from weights under this class's names (the fixture's rtd_weights.safetensors, or a checkpoint).
+     * Every weight must be there, with the shape the configs give.
+     */
+    public static RtdModel fromWeights(DebertaConfig discriminator, DebertaConfig generator, RtdOptions options,
+                                       TensorSource weights, long seed) {
+        checkCompatible(discriminator, generator);
+        List<Parameter> params = new ArrayList<>();
+        List<String> missing = new ArrayList<>();
+        for (ParameterLayout.Entry e : layout(discriminator, generator, options)) {
+            if (!weights.contains(e.name())) {
+                missing.add(e.name());
+                continue;
+            }
+            long[] shape = weights.info(e.name()).shape();
+            if (!Arrays.equals(shape, e.shape())) {
+                throw new IllegalArgumentException(weights.path() + ": weight " + e.name() + " has shape "
+                        + Arrays.toString(shape) + ", the configs require " + Arrays.toString(e.shape()));
+            }
+            params.add(new Parameter(e.name(), e.intShape(), weights.readFloats(e.name())));
+        }
+        if (!missing.isEmpty()) {
+            throw new IllegalArgumentException(weights.path() + ": missing weights of the RTD model: "
+                    + String.join(", ", missing));
+        }
+        return new RtdModel(discriminator, generator, options, seed, params);
+    }
+
+    /** The discriminator's config with num_hidden_layers halved (at least 1): DeBERTa-V3's generator. */
+    public static DebertaConfig defaultGenerator(DebertaConfig discriminator) {
+        return discriminator.with(Map.of("num_hidden_layers", Math.max(1, discriminator.numHiddenLayers / 2)));
+    }
+
+    /**
+     * Every trainable tensor of the model, named as in rtd_weights.safetensors, with its init rule (for fresh
+     * weights): the generator, the discriminator without its word embeddings, the RTD head, E_Δ.
+     */
+    static List<ParameterLayout.Entry> layout(DebertaConfig d, DebertaConfig g, RtdOptions options) {
+        List<ParameterLayout.Entry> out = new ArrayList<>();
+        for (ParameterLayout.Entry e : ParameterLayout.of(g, HeadType.MASKED_LM).entries()) {
+            if (!e.buffer()) out.add(renamed(e, GENERATOR + e.name()));
+        }
+        for (ParameterLayout.Entry e : ParameterLayout.of(d, HeadType.BASE).entries()) {
+            if (!e.buffer() && !e.name().equals(WORD_EMBEDDINGS)) out.add(renamed(e, DISCRIMINATOR + BACKBONE + e.name()));
+        }
+        int h = d.hiddenSize;
+        String head = DISCRIMINATOR + ReplacedTokenDetectionHead.DENSE;
+        String prediction = DISCRIMINATOR + ReplacedTokenDetectionHead.DENSE_PREDICTION;
+        out.add(entry(head + ".weight", ParameterLayout.Init.NORMAL, h, h));
+        out.add(entry(head + ".bias", ParameterLayout.Init.ZEROS, h));
+        out.add(entry(prediction + ".weight", ParameterLayout.Init.NORMAL, 1, h));
+        out.add(entry(prediction + ".bias", ParameterLayout.Init.ZEROS, 1));
+        out.add(entry(DELTA_WORD_EMBEDDINGS, ParameterLayout.Init.ZEROS, d.vocabSize, d.embeddingSize));
+        return out;
+    }
+
+    private static ParameterLayout.Entry renamed(ParameterLayout.Entry e, String name) {
+        return new ParameterLayout.Entry(name, e.shape(), e.init(), e.buffer(), e.fanIn());
+    }
+
+    private static ParameterLayout.Entry entry(String name, ParameterLayout.Init init, long... shape) {
+        return new ParameterLayout.Entry(name, shape, init, false, shape.length > 1 ? shape[1] : 0);
+    }
+
+    /** Adds the weights transformers' classes lack (RTD head, E_Δ) to {@code w}, initialised from {@code seed}. */
+    static InMemoryTensorSource withFreshExtras(InMemoryTensorSource w, DebertaConfig d, DebertaConfig g,
+                                                RtdOptions options, long seed) {
+        SplittableRandom random = new SplittableRandom(seed + 2);
+        for (ParameterLayout.Entry e : layout(d, g, options)) {
+            if (w.contains(e.name())) continue;
+            float[] data = new float[Math.toIntExact(e.numel())];
+            switch (e.init()) {
+                case NORMAL -> {
+                    for (int i = 0; i < data.length; i++) data[i] = (float) (random.nextGaussian() * d.initializerRange);
+                }
+                case ZEROS -> { }
+                case ONES -> Arrays.fill(data, 1f);
+                default -> throw new IllegalStateException("no fresh initialisation for " + e.name());
+            }
+            w.putFloats(e.name(), data, e.shape());
+        }
+        return w;
+    }
+
+    static void copyPrefixed(TensorSource from, String stripPrefix, String addPrefix, InMemoryTensorSource to) {
+        for (String name : from.names()) {
+            if (!name.startsWith(stripPrefix) || !from.info(name).dtype().isFloatingPoint()) continue;
+            to.putFloats(addPrefix + name.substring(stripPrefix.length()), from.readFloats(name), from.info(name).shape());
+        }
+    }
+
+    private static void checkCompatible(DebertaConfig d, DebertaConfig g) {
+        if (d.vocabSize != g.vocabSize || d.embeddingSize != g.embeddingSize) {
+            throw new IllegalArgumentException("GDES shares the word embeddings: generator and discriminator need the "
+                    + "same vocab_size and embedding_size, found generator " + g.vocabSize + " x " + g.embeddingSize
+                    + ", discriminator " + d.vocabSize + " x " + d.embeddingSize);
+        }
+        if (d.padTokenId != g.padTokenId) {
+            throw new IllegalArgumentException("generator pad_token_id " + g.padTokenId
+                    + " differs from the discriminator's " + d.padTokenId);
+        }
+    }
+
+    // ---------------------------------------------------------------- accessors
+
+    public DebertaConfig discriminatorConfig() {
+        return discriminatorConfig;
+    }
+
+    public DebertaConfig generatorConfig() {
+        return generatorConfig;
+    }
+
+    public RtdOptions options() {
+        return options;
+    }
+
+    public long seed() {
+        return seed;
+    }
+
+    /** Every trainable parameter (what {@code new AdamW(...)} takes); the tied MLM decoder appears once. */
+    public List<Parameter> parameters() {
+        return parameters;
+    }
+
+    public Parameter parameter(String name) {
+        Parameter p = byName.get(name);
+        if (p == null) throw new IllegalArgumentException("the RTD model has no parameter " + name);
+        return p;
+    }
+
+    public void zeroGrad() {
+        for (Parameter p : parameters) p.zeroGrad();
+    }
+
+    /** Passes run so far: the position of the dropout and sampling streams (save it with a checkpoint). */
+    public long passes() {
+        return passes;
+    }
+
+    public void restorePasses(long passes) {
+        if (passes < 0) throw new IllegalArgumentException("passes must be >= 0, found " + passes);
+        this.passes = passes;
+    }
+
+    // ---------------------------------------------------------------- training
+
+    /** One pass; gradients of the total loss are ADDED to the parameters' gradients. */
+    public RtdStepResult forwardBackward(RtdBatch batch, TokenSampler sampler) {
+        return forwardBackward(batch, sampler, 1f);
+    }
+
+    /**
+     * One train-mode pass accumulating the gradients of lossScale · (MLM + λ·RTD) (lossScale 1/k for k
+     * accumulated micro-batches); the returned losses are unscaled. Order: generator forward at every position,
+     * its vocabulary projection and loss at the masked positions only, sampling, generator backward, then the
+     * discriminator forward and backward on the corrupted input.
+     */
+    public RtdStepResult forwardBackward(RtdBatch batch, TokenSampler sampler, float lossScale) {
+        ModelInput in = batch.input();
+        validate(in, batch.generatorInputIds());
+        long pass = passes++;
+        DropoutStream generatorStream = DropoutStream.forPass(seed, 2 * pass);
+        DropoutStream discriminatorStream = DropoutStream.forPass(seed, 2 * pass + 1);
+        int rows = in.batch() * in.seqLen();
+        int vocab = generatorConfig.vocabSize;
+        int[] original = in.inputIds();
+        int[] masked = batch.maskedRows();
+
+        // Generator: MLM at the masked positions, replacements sampled from its softmax.
+        double mlmLoss = 0;
+        int[] corrupted = original.clone();
+        if (masked.length > 0) {
+            ModelInput generatorInput = batch.generatorInput();
+            float[] hidden = generatorEncoder.forward(generatorEmbeddings.forward(generatorInput, generatorStream),
+                    generatorInput, generatorStream);
+            float[] logits = generatorHead.forwardRows(hidden, rows, masked);
+            int[] labels = new int[masked.length];
+            for (int r = 0; r < masked.length; r++) labels[r] = original[masked[r]];
+            LossValue mlm = CrossEntropyLoss.compute(logits, masked.length, vocab, labels);
+            mlmLoss = mlm.loss();
+            int[] sampled = sampler.sample(logits, vocab, masked, pass);
+            for (int r = 0; r < masked.length; r++) {
+                if (sampled[r] < 0 || sampled[r] >= vocab) {
+                    throw new IllegalArgumentException("sampled token " + sampled[r] + " at position " + masked[r]
+                            + " is outside the vocabulary [0, " + vocab + ")");
+                }
+                corrupted[masked[r]] = sampled[r];
+            }
+            lastGeneratorLogits = logits;
+            float[] dLogits = scaled(mlm.gradient(), lossScale);
+            generatorEmbeddings.backward(generatorEncoder.backward(generatorHead.backward(dLogits)));
+        } else {
+            lastGeneratorLogits = new float[0];
+        }
+
+        // Discriminator on the corrupted input; BCE over the non-pad tokens.
+        ModelInput discriminatorInput = batch.withIds(corrupted);
+        float[] hidden = discriminatorEncoder.forward(discriminatorEmbeddings.forward(discriminatorInput,
+                discriminatorStream), discriminatorInput, discriminatorStream);
+        float[] logits = discriminatorHead.forward(hidden, discriminatorInput, discriminatorStream);
+        int[] attention = in.attentionMask();
+        int tokens = 0;
+        for (int m : attention) if (m != 0) tokens++;
+        float[] kept = new float[tokens];
+        float[] targets = new float[tokens];
+        long tp = 0, fp = 0, fn = 0, replaced = 0;
+        for (int i = 0, k = 0; i < rows; i++) {
+            if (attention[i] == 0) continue;
+            boolean isReplaced = corrupted[i] != original[i];
+            boolean predicted = logits[i] > 0;
+            if (isReplaced) replaced++;
+            if (predicted && isReplaced) tp++;
+            if (predicted && !isReplaced) fp++;
+            if (!predicted && isReplaced) fn++;
+            kept[k] = logits[i];
+            targets[k++] = isReplaced ? 1f : 0f;
+        }
+        double rtdLoss = 0;
+        float[] dLogits = new float[rows];
+        if (tokens > 0) {
+            LossValue rtd = BceWithLogitsLoss.compute(kept, targets);
+            rtdLoss = rtd.loss();
+            float scale = (float) (options.rtdWeight() * lossScale);
+            float[] g = rtd.gradient();
+            for (int i = 0, k = 0; i < rows; i++) {
+                if (attention[i] != 0) dLogits[i] = g[k++] * scale;
+            }
+        }
+        discriminatorEmbeddings.backward(discriminatorEncoder.backward(discriminatorHead.backward(dLogits)));
+        lastDiscriminatorInputIds = corrupted;
+        lastDiscriminatorLogits = logits;
+        return new RtdStepResult(mlmLoss, rtdLoss, mlmLoss + options.rtdWeight() * rtdLoss, tp, fp, fn,
+                masked.length, replaced, tokens);
+    }
+
+    private static float[] scaled(float[] g, float scale) {
+        if (scale != 1f) {
+            for (int i = 0; i < g.length; i++) g[i] *= scale;
+        }
+        return g;
+    }
+
+    /** The generator's logits at the masked positions of the last pass [masked, vocab]. */
+    public float[] lastGeneratorLogits() {
+        return lastGeneratorLogits;
+    }
+
+    /** The discriminator's input of the last pass (the original ids with the sampled replacements) [batch·L]. */
+    public int[] lastDiscriminatorInputIds() {
+        return lastDiscriminatorInputIds;
+    }
+
+    /** The discriminator's logits of the last pass [batch·L]. */
+    public float[] lastDiscriminatorLogits() {
+        return lastDiscriminatorLogits;
+    }
+
+    // ---------------------------------------------------------------- evaluation
+
+    /** Eval mode: the generator's masked-LM logits at every position [batch, L, vocab]. */
+    public Tensor generatorLogits(ModelInput in) {
+        validate(in, in.inputIds());
+        float[] hidden = generatorEncoder.forward(generatorEmbeddings.forward(in, DropoutStream.EVAL), in,
+                DropoutStream.EVAL);
+        int[] all = new int[in.batch() * in.seqLen()];
+        for (int i = 0; i < all.length; i++) all[i] = i;
+        return new Tensor(generatorHead.forwardRows(hidden, all.length, all),
+                new int[]{in.batch(), in.seqLen(), generatorConfig.vocabSize});
+    }
+
+    /** Eval mode: the discriminator's replaced-token logits [batch, L]. */
+    public Tensor discriminatorLogits(ModelInput in) {
+        validate(in, in.inputIds());
+        float[] hidden = discriminatorEncoder.forward(discriminatorEmbeddings.forward(in, DropoutStream.EVAL), in,
+                DropoutStream.EVAL);
+        return new Tensor(discriminatorHead.forward(hidden, in, DropoutStream.EVAL), new int[]{in.batch(), in.seqLen()});
+    }
+
+    private void validate(ModelInput in, int[] generatorIds) {
+        int maxLength = Math.min(discriminatorConfig.maxPositionEmbeddings, generatorConfig.maxPositionEmbeddings);
+        if (in.seqLen() > maxLength) {
+            throw new IllegalArgumentException("sequence length " + in.seqLen() + " exceeds max_position_embeddings "
+                    + maxLength);
+        }
+        int vocab = discriminatorConfig.vocabSize;
+        int[] ids = in.inputIds();
+        for (int i = 0; i < ids.length; i++) {
+            if (ids[i] < 0 || ids[i] >= vocab || generatorIds[i] < 0 || generatorIds[i] >= vocab) {
+                throw new IllegalArgumentException("input_ids[" + (i / in.seqLen()) + "][" + (i % in.seqLen())
+                        + "] = " + Math.min(ids[i], generatorIds[i]) + " / " + Math.max(ids[i], generatorIds[i])
+                        + " is outside the vocabulary [0, " + vocab + ")");
+            }
+        }
+        int[] types = in.tokenTypeIds();
+        int typeVocab = Math.min(discriminatorConfig.typeVocabSize, generatorConfig.typeVocabSize);
+        if (Math.max(discriminatorConfig.typeVocabSize, generatorConfig.typeVocabSize) > 0) {
+            for (int i = 0; i < types.length; i++) {
+                if (types[i] < 0 || types[i] >= typeVocab) {
+                    throw new IllegalArgumentException("token_type_ids[" + (i / in.seqLen()) + "][" + (i % in.seqLen())
+                            + "] = " + types[i] + " is outside [0, " + typeVocab + ") (type_vocab_size)");
+                }
+            }
+        }
+    }
+}

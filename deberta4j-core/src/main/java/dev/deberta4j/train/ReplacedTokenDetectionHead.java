@@ -1,0 +1,54 @@
+package dev.deberta4j.train;
+
+import dev.deberta4j.config.DebertaConfig;
+import dev.deberta4j.model.ModelInput;
+import dev.deberta4j.tensor.Activations;
+
+/**
+ * The discriminator head of replaced-token detection, named as transformers' ElectraDiscriminatorPredictions:
+ * discriminator_predictions.dense (hidden → hidden) → hidden_act → discriminator_predictions.dense_prediction
+ * (hidden → 1), one logit per token ("was this token replaced?"). No dropout, as in ELECTRA.
+ */
+public final class ReplacedTokenDetectionHead implements TrainingHead {
+    /** The head's weight names below the discriminator's scope. */
+    public static final String DENSE = "discriminator_predictions.dense";
+    public static final String DENSE_PREDICTION = "discriminator_predictions.dense_prediction";
+
+    private final DenseLayer dense;
+    private final String activation;
+    private final DenseLayer prediction;
+
+    private int rows;
+    private float[] lastHidden;
+    private float[] preActivation;
+    private float[] activated;
+
+    public ReplacedTokenDetectionHead(DebertaConfig c, ParameterSet p) {
+        dense = p.headDense(DENSE);
+        activation = c.hiddenAct;
+        prediction = p.headDense(DENSE_PREDICTION);
+        if (prediction.out != 1) throw new IllegalArgumentException(DENSE_PREDICTION + " must have one output");
+    }
+
+    @Override
+    public float[] forward(float[] hidden, ModelInput in, DropoutStream stream) {
+        rows = in.batch() * in.seqLen();
+        lastHidden = hidden;
+        preActivation = dense.forward(hidden, rows);
+        activated = preActivation.clone();
+        Activations.apply(activation, activated, 0, activated.length);
+        return prediction.forward(activated, rows);
+    }
+
+    @Override
+    public int[] logitsShape(ModelInput in) {
+        return new int[]{in.batch(), in.seqLen()};
+    }
+
+    @Override
+    public float[] backward(float[] dLogits) {
+        float[] dActivated = prediction.backward(activated, dLogits, rows);
+        Activations.backward(activation, preActivation, 0, dActivated, 0, dActivated.length);
+        return dense.backward(lastHidden, dActivated, rows);
+    }
+}

@@ -36,6 +36,11 @@ public record RtdBatch(ModelInput input, boolean[] maskPositions, int[] generato
         return new RtdBatch(input, maskPositions, ids);
     }
 
+    /** This batch with another generator input (e.g. BERT's 80-10-10 replacements). */
+    public RtdBatch withGeneratorIds(int[] ids) {
+        return new RtdBatch(input, maskPositions, ids);
+    }
+
     /** The flat indices (b·L + i) of the masked positions, ascending. */
     public int[] maskedRows() {
         int count = 0;

@@ -19,6 +19,7 @@ import dev.deberta4j.train.Parameter;
 import dev.deberta4j.train.ParameterSet;
 import dev.deberta4j.train.ReplacedTokenDetectionHead;
 
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
@@ -53,6 +54,8 @@ public final class RtdModel {
     public static final String DELTA_WORD_EMBEDDINGS = "gdes.delta_word_embeddings";
     private static final String BACKBONE = "deberta.";
     private static final String WORD_EMBEDDINGS = "embeddings.word_embeddings.weight";
+    /** The Enhanced Mask Decoder's absolute position table: microsoft/DeBERTa's name, which transformers ignores. */
+    public static final String EMD_POSITION_EMBEDDINGS = GENERATOR + BACKBONE + "embeddings.position_embeddings.weight";
 
     private final DebertaConfig discriminatorConfig;
     private final DebertaConfig generatorConfig;
@@ -92,7 +95,7 @@ public final class RtdModel {
         ParameterSet d = ParameterSet.scoped(DISCRIMINATOR, BACKBONE, disc);
         delta = parameter(DELTA_WORD_EMBEDDINGS);
         generatorEmbeddings = new EmbeddingLayer(generator, g);
-        generatorEncoder = new EncoderStack(generator, g);
+        generatorEncoder = new EncoderStack(generator, g, options.emd() ? parameter(EMD_POSITION_EMBEDDINGS) : null);
         generatorHead = new MaskedLmPredictionHead(generator, g, generatorEmbeddings.wordEmbeddings());
         discriminatorEmbeddings = new EmbeddingLayer(discriminator, d, delta, generatorEmbeddings.wordEmbeddings());
         discriminatorEncoder = new EncoderStack(discriminator, d);
@@ -113,7 +116,7 @@ public final class RtdModel {
     public static RtdModel initialize(DebertaConfig discriminator, DebertaConfig generatorOrNull, RtdOptions options,
                                       long seed) {
         DebertaConfig generator = generatorOrNull != null ? generatorOrNull : defaultGenerator(discriminator);
-        InMemoryTensorSource w = new InMemoryTensorSource(java.nio.file.Path.of("<initialised RTD model>"));
+        InMemoryTensorSource w = new InMemoryTensorSource(Path.of("<initialised RTD model>"));
         copyPrefixed(WeightInitializer.initialise(generator, HeadType.MASKED_LM, seed), "", GENERATOR, w);
         copyPrefixed(WeightInitializer.initialise(discriminator, HeadType.BASE, seed + 1), "",
                 DISCRIMINATOR + BACKBONE, w);
@@ -149,6 +152,21 @@ public final class RtdModel {
         return new RtdModel(discriminator, generator, options, seed, params);
     }
 
+    /**
+     * Continued pre-training from a Hugging Face discriminator directory (e.g. team-lucid/deberta-v3-base-korean,
+     * or the discriminator/ of our own export): the discriminator and, when present, its RTD head from there; the
+     * generator ({@code generatorOrNull} null: half the layers) from the discriminator's embeddings, relative
+     * embeddings and lower layers, its MLM head fresh (or the directory's, if it has one); E_Δ = 0.
+     */
+    public static RtdModel fromDiscriminator(Path hfDir, DebertaConfig generatorOrNull, RtdOptions options, long seed) {
+        return RtdExport.fromDiscriminator(hfDir, generatorOrNull, options, seed);
+    }
+
+    /** Reads a state written by {@link #save}: weights, configs, options, seed and pass counter. */
+    public static RtdModel load(Path dir) {
+        return RtdModelFiles.load(dir);
+    }
+
     /** The discriminator's config with num_hidden_layers halved (at least 1): DeBERTa-V3's generator. */
     public static DebertaConfig defaultGenerator(DebertaConfig discriminator) {
         return discriminator.with(Map.of("num_hidden_layers", Math.max(1, discriminator.numHiddenLayers / 2)));
@@ -163,6 +181,7 @@ public final class RtdModel {
         for (ParameterLayout.Entry e : ParameterLayout.of(g, HeadType.MASKED_LM).entries()) {
             if (!e.buffer()) out.add(renamed(e, GENERATOR + e.name()));
         }
+        if (options.emd()) addEmdPositions(out, g);
         for (ParameterLayout.Entry e : ParameterLayout.of(d, HeadType.BASE).entries()) {
             if (!e.buffer() && !e.name().equals(WORD_EMBEDDINGS)) out.add(renamed(e, DISCRIMINATOR + BACKBONE + e.name()));
         }
@@ -175,6 +194,18 @@ public final class RtdModel {
         out.add(entry(prediction + ".bias", ParameterLayout.Init.ZEROS, 1));
         out.add(entry(DELTA_WORD_EMBEDDINGS, ParameterLayout.Init.ZEROS, d.vocabSize, d.embeddingSize));
         return out;
+    }
+
+    private static void addEmdPositions(List<ParameterLayout.Entry> out, DebertaConfig g) {
+        if (g.positionBiasedInput) {
+            throw new IllegalArgumentException("the Enhanced Mask Decoder needs a generator with position_biased_input "
+                    + "false (with absolute positions in the input, microsoft/DeBERTa's decoder is the plain MLM head)");
+        }
+        if (g.embeddingSize != g.hiddenSize) {
+            throw new IllegalArgumentException("the Enhanced Mask Decoder adds position embeddings to hidden states: "
+                    + "embedding_size " + g.embeddingSize + " must equal hidden_size " + g.hiddenSize);
+        }
+        out.add(entry(EMD_POSITION_EMBEDDINGS, ParameterLayout.Init.NORMAL, g.maxPositionEmbeddings, g.hiddenSize));
     }
 
     private static ParameterLayout.Entry renamed(ParameterLayout.Entry e, String name) {
@@ -265,6 +296,27 @@ public final class RtdModel {
     public void restorePasses(long passes) {
         if (passes < 0) throw new IllegalArgumentException("passes must be >= 0, found " + passes);
         this.passes = passes;
+    }
+
+    // ---------------------------------------------------------------- files
+
+    /**
+     * Writes the full state into {@code dir} (created if missing): rtd_weights.safetensors, discriminator_config.json,
+     * generator_config.json, rtd_model.json. Stage it in a temporary directory (AtomicDirectory) for an atomic
+     * checkpoint.
+     */
+    public void save(Path dir) {
+        RtdModelFiles.save(this, dir);
+    }
+
+    /**
+     * Writes {@code out/discriminator/} (a DebertaV2Model directory: word embeddings E_G + E_Δ, the RTD head under
+     * discriminator_predictions.*, config.json, the tokenizer files) and {@code out/generator/} (a
+     * DebertaV2ForMaskedLM directory), each atomically (staged, then renamed into place).
+     * {@code tokenizerDir} null: no tokenizer files.
+     */
+    public void export(Path out, Path tokenizerDir) {
+        RtdExport.export(this, out, tokenizerDir);
     }
 
     // ---------------------------------------------------------------- training
@@ -395,10 +447,15 @@ public final class RtdModel {
 
     /** Eval mode: the discriminator's replaced-token logits [batch, L]. */
     public Tensor discriminatorLogits(ModelInput in) {
-        validate(in, in.inputIds());
-        float[] hidden = discriminatorEncoder.forward(discriminatorEmbeddings.forward(in, DropoutStream.EVAL), in,
-                DropoutStream.EVAL);
+        float[] hidden = discriminatorHiddenStates(in);
         return new Tensor(discriminatorHead.forward(hidden, in, DropoutStream.EVAL), new int[]{in.batch(), in.seqLen()});
+    }
+
+    /** Eval mode: the discriminator backbone's last hidden state [batch·L, hidden]. */
+    float[] discriminatorHiddenStates(ModelInput in) {
+        validate(in, in.inputIds());
+        return discriminatorEncoder.forward(discriminatorEmbeddings.forward(in, DropoutStream.EVAL), in,
+                DropoutStream.EVAL);
     }
 
     private void validate(ModelInput in, int[] generatorIds) {

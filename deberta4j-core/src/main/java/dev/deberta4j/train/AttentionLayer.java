@@ -36,7 +36,9 @@ final class AttentionLayer {
     // Saved by forward for backward.
     private ModelInput input;
     private RelativeIndex rel;
-    private float[] hidden;
+    private float[] hidden;       // keys and values come from here
+    private float[] queryInput;   // queries: the same array, or the Enhanced Mask Decoder's query states
+    private float[] queryGradient;
     private float[] q;
     private float[] k;
     private float[] v;
@@ -47,14 +49,14 @@ final class AttentionLayer {
     private float[] posKey;       // [width, allHead] or null
     private float[] posQuery;
 
-    AttentionLayer(DebertaConfig c, ParameterSet p, String prefix, int layerIndex) {
+    AttentionLayer(DebertaConfig c, ParameterSet p, String prefix, int dropoutIndex) {
         heads = c.numAttentionHeads;
         headSize = c.attentionHeadSize;
         allHeadSize = c.allHeadSize();
         invScale = (float) (1.0 / c.attentionScale());
         probsDropout = c.attentionProbsDropoutProb;
         posDropout = c.hiddenDropoutProb;
-        siteBase = layerIndex * DropoutStream.SITES_PER_LAYER;
+        siteBase = dropoutIndex * DropoutStream.SITES_PER_LAYER;
         query = p.backboneDense(prefix + "query_proj", true);
         key = p.backboneDense(prefix + "key_proj", true);
         value = p.backboneDense(prefix + "value_proj", true);
@@ -73,13 +75,24 @@ final class AttentionLayer {
      */
     float[] forward(float[] hiddenIn, ModelInput in, RelativeIndex relIndex, float[] relEmbeddings,
                     DropoutStream stream) {
+        return forward(hiddenIn, hiddenIn, in, relIndex, relEmbeddings, stream);
+    }
+
+    /**
+     * Attention whose queries are projected from {@code queryIn} and keys and values from {@code hiddenIn}
+     * (microsoft/DeBERTa's query_states; the same array for ordinary self-attention). The relative terms are
+     * unchanged: c2p reads the queries, p2c the keys.
+     */
+    float[] forward(float[] queryIn, float[] hiddenIn, ModelInput in, RelativeIndex relIndex, float[] relEmbeddings,
+                    DropoutStream stream) {
         input = in;
         hidden = hiddenIn;
+        queryInput = queryIn;
         rel = relEmbeddings == null ? null : relIndex;
         int batch = in.batch();
         int len = in.seqLen();
         int rows = batch * len;
-        q = query.forward(hiddenIn, rows);
+        q = query.forward(queryIn, rows);
         k = key.forward(hiddenIn, rows);
         v = value.forward(hiddenIn, rows);
         if (rel != null) {
@@ -154,7 +167,8 @@ final class AttentionLayer {
     /**
      * @param dContext gradient of the context [batch·L, allHead]
      * @param dRelEmbeddings receives (+=) the gradient of the relative embeddings [2·span, hidden], or null
-     * @return the gradient of the layer input [batch·L, hidden]
+     * @return the gradient of the layer input [batch·L, hidden] (of the keys' and values' input when the queries
+     *         had their own, whose gradient {@link #queryGradient()} then gives)
      */
     float[] backward(float[] dContext, float[] dRelEmbeddings) {
         int batch = input.batch();
@@ -208,8 +222,15 @@ final class AttentionLayer {
                 }
             }
         });
-        float[] dHidden = query.backward(hidden, dq, rows);
-        add(key.backward(hidden, dk, rows), dHidden);
+        float[] dHidden;
+        if (queryInput == hidden) {
+            dHidden = query.backward(hidden, dq, rows);
+            add(key.backward(hidden, dk, rows), dHidden);
+            queryGradient = null;
+        } else {
+            queryGradient = query.backward(queryInput, dq, rows);
+            dHidden = key.backward(hidden, dk, rows);
+        }
         add(value.backward(hidden, dv, rows), dHidden);
         if (rel != null) {
             float[] dWindow = new float[relWindow.length];
@@ -220,6 +241,11 @@ final class AttentionLayer {
             for (int i = 0; i < dWindow.length; i++) dRelEmbeddings[off + i] += dWindow[i];
         }
         return dHidden;
+    }
+
+    /** The gradient of the separate query input of the last backward pass, or null if there was none. */
+    float[] queryGradient() {
+        return queryGradient;
     }
 
     /**

@@ -21,6 +21,7 @@ final class TransformerLayer {
     private final int siteBase;
 
     private int rows;
+    private boolean separateQuery;
     private float[] context;
     private float[] attentionMask;
     private LayerNormLayer.Normalized attended;
@@ -28,10 +29,19 @@ final class TransformerLayer {
     private float[] activated;
     private float[] outputMask;
     private LayerNormLayer.Normalized result;
+    private float[] queryGradient;
 
     TransformerLayer(DebertaConfig c, ParameterSet p, int index) {
+        this(c, p, index, index);
+    }
+
+    /**
+     * Layer {@code index}'s weights with the dropout sites of layer {@code dropoutIndex} (the Enhanced Mask Decoder
+     * re-runs the last layer's weights with dropout masks of its own).
+     */
+    TransformerLayer(DebertaConfig c, ParameterSet p, int index, int dropoutIndex) {
         String prefix = "encoder.layer." + index + ".";
-        attention = new AttentionLayer(c, p, prefix + "attention.self.", index);
+        attention = new AttentionLayer(c, p, prefix + "attention.self.", dropoutIndex);
         attentionOutput = p.backboneDense(prefix + "attention.output.dense", true);
         attentionLayerNorm = p.backboneLayerNorm(prefix + "attention.output.LayerNorm", c.layerNormEps);
         intermediate = p.backboneDense(prefix + "intermediate.dense", true);
@@ -39,16 +49,26 @@ final class TransformerLayer {
         output = p.backboneDense(prefix + "output.dense", true);
         outputLayerNorm = p.backboneLayerNorm(prefix + "output.LayerNorm", c.layerNormEps);
         dropout = c.hiddenDropoutProb;
-        siteBase = index * DropoutStream.SITES_PER_LAYER;
+        siteBase = dropoutIndex * DropoutStream.SITES_PER_LAYER;
     }
 
     float[] forward(float[] hidden, ModelInput in, RelativeIndex rel, float[] relEmbeddings, DropoutStream stream) {
+        return forward(hidden, hidden, in, rel, relEmbeddings, stream);
+    }
+
+    /**
+     * microsoft/DeBERTa's BertLayer with query_states: queries (and the attention's residual) from {@code query},
+     * keys and values from {@code hidden}; the same array for an ordinary layer.
+     */
+    float[] forward(float[] query, float[] hidden, ModelInput in, RelativeIndex rel, float[] relEmbeddings,
+                    DropoutStream stream) {
         rows = in.batch() * in.seqLen();
-        context = attention.forward(hidden, in, rel, relEmbeddings, stream);
+        separateQuery = query != hidden;
+        context = attention.forward(query, hidden, in, rel, relEmbeddings, stream);
         float[] a = attentionOutput.forward(context, rows);
         attentionMask = Dropout.mask(dropout, a.length, stream, siteBase + 2);
         Dropout.apply(attentionMask, a);
-        addInto(hidden, a);
+        addInto(query, a);
         attended = attentionLayerNorm.forward(a, rows);
         preActivation = intermediate.forward(attended.y(), rows);
         activated = preActivation.clone();
@@ -61,7 +81,10 @@ final class TransformerLayer {
         return result.y();
     }
 
-    /** @return the gradient of the layer input; adds the relative embeddings' gradient into dRelEmbeddings */
+    /**
+     * @return the gradient of the layer input (of {@code hidden} when the queries had their own input: then
+     *         {@link #queryGradient()} is the query input's); adds the relative embeddings' gradient into dRelEmbeddings
+     */
     float[] backward(float[] dOut, float[] dRelEmbeddings) {
         float[] dSum = outputLayerNorm.backward(result, dOut);
         float[] dAttended = dSum.clone();                  // residual path
@@ -73,8 +96,20 @@ final class TransformerLayer {
         float[] dHidden = dAttentionSum.clone();           // residual path
         Dropout.apply(attentionMask, dAttentionSum);
         float[] dContext = attentionOutput.backward(context, dAttentionSum, rows);
-        addInto(attention.backward(dContext, dRelEmbeddings), dHidden);
-        return dHidden;
+        float[] dAttention = attention.backward(dContext, dRelEmbeddings);
+        if (!separateQuery) {
+            addInto(dAttention, dHidden);
+            queryGradient = null;
+            return dHidden;
+        }
+        queryGradient = dHidden;                         // the residual path and the query projection
+        addInto(attention.queryGradient(), queryGradient);
+        return dAttention;
+    }
+
+    /** The gradient of the separate query input of the last backward pass, or null if there was none. */
+    float[] queryGradient() {
+        return queryGradient;
     }
 
     static void addInto(float[] src, float[] dst) {

@@ -4,7 +4,6 @@ import dev.deberta4j.config.DebertaConfig;
 import dev.deberta4j.io.SafetensorsFile;
 import dev.deberta4j.model.ModelInput;
 
-import java.net.URISyntaxException;
 import java.nio.ByteBuffer;
 import java.nio.file.Path;
 import java.util.Arrays;
@@ -20,13 +19,7 @@ final class RtdGolden implements AutoCloseable {
     final SafetensorsFile weights;
 
     RtdGolden() {
-        try {
-            var url = RtdGolden.class.getResource("/fixtures/v3-base-like/rtd");
-            if (url == null) throw new IllegalStateException("missing test resource fixtures/v3-base-like/rtd");
-            dir = Path.of(url.toURI());
-        } catch (URISyntaxException e) {
-            throw new IllegalStateException(e);
-        }
+        dir = RtdGoldenResources.resource("/fixtures/v3-base-like/rtd");
         tensors = SafetensorsFile.open(dir.resolve("rtd.safetensors"));
         weights = SafetensorsFile.open(dir.resolve("rtd_weights.safetensors"));
     }

@@ -10,7 +10,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * (f(x + h·u) − f(x − h·u)) / 2h, against the analytic Σ g·u. A direction covers every element of x at once, so
  * a wrong gradient anywhere in the tensor shows, and the sum is large enough to stand above float32 noise.
  */
-final class FiniteDifference {
+public final class FiniteDifference {
     static final double STEP = 1e-2;
     static final double RELATIVE_TOLERANCE = 2e-2;
 
@@ -22,7 +22,7 @@ final class FiniteDifference {
      * @param gradient  the analytic gradient of the objective with respect to x
      * @param objective recomputes the objective from the current x
      */
-    static void check(String what, float[] x, float[] gradient, DoubleSupplier objective, long seed) {
+    public static void check(String what, float[] x, float[] gradient, DoubleSupplier objective, long seed) {
         SplittableRandom random = new SplittableRandom(seed);
         float[] u = new float[x.length];
         double analytic = 0;
@@ -48,7 +48,7 @@ final class FiniteDifference {
     }
 
     /** A fixed random weighting w so that Σ w·y is a scalar objective with gradient w. */
-    static float[] weights(int n, long seed) {
+    public static float[] weights(int n, long seed) {
         SplittableRandom random = new SplittableRandom(seed);
         float[] w = new float[n];
         for (int i = 0; i < n; i++) w[i] = (float) random.nextGaussian();

@@ -1,0 +1,112 @@
+package dev.deberta4j.pretrain;
+
+import dev.deberta4j.config.DebertaConfig;
+import dev.deberta4j.finetune.ModelDirectory;
+import dev.deberta4j.io.AtomicDirectory;
+import dev.deberta4j.io.Checkpoints;
+import dev.deberta4j.io.InMemoryTensorSource;
+import dev.deberta4j.io.TensorSource;
+import dev.deberta4j.model.HeadType;
+import dev.deberta4j.model.WeightInitializer;
+import dev.deberta4j.train.Parameter;
+
+import java.nio.file.Path;
+
+/**
+ * Between an {@link RtdModel} and Hugging Face model directories: the export (discriminator/ as a DebertaV2Model
+ * directory with E_D = E_G + E_Δ as its word embeddings and the RTD head under discriminator_predictions.*, which
+ * task models ignore; generator/ as a DebertaV2ForMaskedLM directory) and the continued-pre-training start from a
+ * discriminator directory (the generator from its embeddings and lower layers, E_Δ = 0).
+ */
+final class RtdExport {
+    static final String DISCRIMINATOR_DIR = "discriminator";
+    static final String GENERATOR_DIR = "generator";
+    private static final String BACKBONE = "deberta.";
+
+    private RtdExport() {
+    }
+
+    static void export(RtdModel model, Path out, Path tokenizerDir) {
+        InMemoryTensorSource discriminator = new InMemoryTensorSource(out.resolve(DISCRIMINATOR_DIR));
+        InMemoryTensorSource generator = new InMemoryTensorSource(out.resolve(GENERATOR_DIR));
+        Parameter sharedWords = model.parameter(RtdModel.GENERATOR + BACKBONE + "embeddings.word_embeddings.weight");
+        Parameter delta = model.parameter(RtdModel.DELTA_WORD_EMBEDDINGS);
+        float[] words = new float[delta.size()];
+        for (int i = 0; i < words.length; i++) words[i] = sharedWords.data()[i] + delta.data()[i];
+        discriminator.putFloats(BACKBONE + "embeddings.word_embeddings.weight", words, delta.longShape());
+        for (Parameter p : model.parameters()) {
+            if (p.name().startsWith(RtdModel.DISCRIMINATOR)) {
+                discriminator.putFloats(p.name().substring(RtdModel.DISCRIMINATOR.length()), p.data().clone(),
+                        p.longShape());
+            } else if (p.name().startsWith(RtdModel.GENERATOR)) {
+                generator.putFloats(p.name().substring(RtdModel.GENERATOR.length()), p.data().clone(), p.longShape());
+            }
+        }
+        write(out.resolve(DISCRIMINATOR_DIR), model.discriminatorConfig(), HeadType.BASE, discriminator, tokenizerDir);
+        write(out.resolve(GENERATOR_DIR), model.generatorConfig(), HeadType.MASKED_LM, generator, tokenizerDir);
+    }
+
+    private static void write(Path dir, DebertaConfig config, HeadType head, InMemoryTensorSource weights,
+                              Path tokenizerDir) {
+        AtomicDirectory.replace(dir, "exported " + head.architecture(),
+                staging -> ModelDirectory.write(staging, config, head, weights, tokenizerDir));
+    }
+
+    /**
+     * The weights of a continued pre-training start: the discriminator (and its RTD head when the directory has
+     * one, e.g. our own export) from {@code hfDir}; the generator's embeddings, relative embeddings and its
+     * layers 0..n-1 copied from the discriminator's; what the directory lacks (the MLM head, the RTD head of a
+     * plain discriminator) freshly initialised; E_Δ = 0.
+     */
+    static RtdModel fromDiscriminator(Path hfDir, DebertaConfig generatorOrNull, RtdOptions options, long seed) {
+        DebertaConfig discriminator = DebertaConfig.load(hfDir);
+        DebertaConfig generator = generatorOrNull != null ? generatorOrNull : RtdModel.defaultGenerator(discriminator);
+        if (generator.hiddenSize != discriminator.hiddenSize || generator.numHiddenLayers > discriminator.numHiddenLayers) {
+            throw new IllegalArgumentException(hfDir + ": the generator (hidden " + generator.hiddenSize + ", "
+                    + generator.numHiddenLayers + " layers) must have the discriminator's width ("
+                    + discriminator.hiddenSize + ") and at most its " + discriminator.numHiddenLayers + " layers");
+        }
+        InMemoryTensorSource w = new InMemoryTensorSource(hfDir);
+        try (TensorSource source = Checkpoints.open(hfDir)) {
+            String prefix = source.names().stream().anyMatch(n -> n.startsWith(BACKBONE)) ? BACKBONE : "";
+            for (String name : source.names()) {
+                if (!source.info(name).dtype().isFloatingPoint()) continue;
+                float[] data = source.readFloats(name);
+                long[] shape = source.info(name).shape();
+                if (name.startsWith("discriminator_predictions.")) {
+                    w.putFloats(RtdModel.DISCRIMINATOR + name, data, shape);
+                    continue;
+                }
+                if (name.startsWith("cls.predictions.") && !name.contains("decoder")) {
+                    w.putFloats(RtdModel.GENERATOR + name, data, shape);   // a masked-LM checkpoint's head
+                    continue;
+                }
+                if (!name.startsWith(prefix)) continue;
+                String local = name.substring(prefix.length());
+                if (local.equals("embeddings.word_embeddings.weight")) {
+                    w.putFloats(RtdModel.GENERATOR + BACKBONE + local, data, shape);
+                    continue;
+                }
+                w.putFloats(RtdModel.DISCRIMINATOR + BACKBONE + local, data, shape);
+                if (inGenerator(local, generator.numHiddenLayers)) {
+                    w.putFloats(RtdModel.GENERATOR + BACKBONE + local, data.clone(), shape);
+                }
+            }
+        }
+        InMemoryTensorSource freshHead = WeightInitializer.initialise(generator, HeadType.MASKED_LM, seed);
+        for (String name : freshHead.names()) {
+            if (name.startsWith("cls.") && !w.contains(RtdModel.GENERATOR + name)) {
+                w.putFloats(RtdModel.GENERATOR + name, freshHead.readFloats(name), freshHead.info(name).shape());
+            }
+        }
+        RtdModel.withFreshExtras(w, discriminator, generator, options, seed);
+        return RtdModel.fromWeights(discriminator, generator, options, w, seed);
+    }
+
+    /** Whether a backbone weight of the discriminator also initialises the generator (everything but upper layers). */
+    private static boolean inGenerator(String local, int generatorLayers) {
+        if (!local.startsWith("encoder.layer.")) return true;
+        int end = local.indexOf('.', "encoder.layer.".length());
+        return Integer.parseInt(local.substring("encoder.layer.".length(), end)) < generatorLayers;
+    }
+}

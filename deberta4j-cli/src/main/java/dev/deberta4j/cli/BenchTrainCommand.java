@@ -5,6 +5,8 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.deberta4j.finetune.TrainingStepRunner;
 import dev.deberta4j.model.ModelShapes;
+import dev.deberta4j.pretrain.RtdOptions;
+import dev.deberta4j.pretrain.RtdStepRunner;
 import dev.deberta4j.tensor.ThreadPool;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -19,12 +21,26 @@ import java.util.concurrent.Callable;
 
 /**
  * {@code deberta4j bench-train}: median time of one training step (forward + backward + AdamW, dropout 0.1) of a
- * randomly initialised sequence classifier, tokens/s and peak heap, next to the PyTorch anchors.
+ * randomly initialised sequence classifier, or of one replaced-token-detection pre-training step (generator +
+ * discriminator), tokens/s and peak heap, next to the PyTorch anchors where there are some.
  */
 @Command(name = "bench-train", mixinStandardHelpOptions = true,
         description = "Benchmark one training step (forward + backward + clipping + AdamW, dropout 0.1, "
-                + "sequence classification) at BATCHxSEQ for model shapes, against PyTorch's figures.")
+                + "sequence classification, or --step rtd: replaced-token-detection pre-training with a generator of "
+                + "half the layers) at BATCHxSEQ for model shapes, against PyTorch's figures where known.")
 public final class BenchTrainCommand implements Callable<Integer> {
+    /** Which training step is timed. */
+    enum Step { CLASSIFICATION, RTD }
+
+    /** What the timing loop needs from a step. */
+    private interface StepRunner {
+        void step();
+
+        long parameterCount();
+
+        int tokensPerStep();
+    }
+
     @Option(names = "--shapes", defaultValue = "xsmall,base", split = ",", paramLabel = "NAME",
             description = "Model shapes (default: ${DEFAULT-VALUE}).")
     List<String> shapes;
@@ -40,23 +56,44 @@ public final class BenchTrainCommand implements Callable<Integer> {
     Integer threads;
     @Option(names = "--json", description = "Print one JSON object instead of a table.")
     boolean json;
+    @Option(names = "--step", defaultValue = "classification", paramLabel = "KIND",
+            converter = StepConverter.class,
+            description = "classification (sequence classification) or rtd (DeBERTa-V3 pre-training: generator with "
+                    + "half the layers + discriminator, GDES, 15% masked; no PyTorch anchor). Default: ${DEFAULT-VALUE}.")
+    Step step;
+    @Option(names = "--emd", description = "With --step rtd: the generator predicts through the Enhanced Mask Decoder.")
+    boolean emd;
+
+    static final class StepConverter implements picocli.CommandLine.ITypeConverter<Step> {
+        @Override
+        public Step convert(String value) {
+            return switch (value.toLowerCase(Locale.ROOT)) {
+                case "classification" -> Step.CLASSIFICATION;
+                case "rtd" -> Step.RTD;
+                default -> throw new picocli.CommandLine.TypeConversionException("--step: expected classification or "
+                        + "rtd, found '" + value + "'");
+            };
+        }
+    }
 
     @Override
     public Integer call() throws Exception {
         if (threads != null) ThreadPool.setSharedThreads(threads);
         ObjectNode result = new ObjectMapper().createObjectNode();
-        result.put("threads", ThreadPool.shared().threads()).put("batch", batch).put("seq", seq);
+        result.put("threads", ThreadPool.shared().threads()).put("batch", batch).put("seq", seq)
+                .put("step", step.name().toLowerCase(Locale.ROOT));
         ArrayNode rows = result.putArray("shapes");
         if (!json) {
-            System.out.printf("deberta4j bench-train: %d x %d, %d thread(s), median of %d steps after %d warm-up%n",
-                    batch, seq, ThreadPool.shared().threads(), runs, warmup);
+            System.out.printf("deberta4j bench-train: %s step, %d x %d, %d thread(s), median of %d steps after %d warm-up%n",
+                    step == Step.RTD ? "RTD pre-training" + (emd ? " (EMD)" : "") : "classification", batch, seq,
+                    ThreadPool.shared().threads(), runs, warmup);
             System.out.printf("| shape | params | median s/step | tokens/s | PyTorch s/step | vs PyTorch | peak heap MiB |%n"
                     + "|---|---|---|---|---|---|---|%n");
         }
         for (String shape : shapes) {
             System.gc();
             resetPeaks();
-            TrainingStepRunner runner = new TrainingStepRunner(ModelShapes.byName(shape), batch, seq, 42);
+            StepRunner runner = runner(shape);
             for (int i = 0; i < warmup; i++) runner.step();
             double[] times = new double[runs];
             for (int i = 0; i < runs; i++) {
@@ -67,7 +104,8 @@ public final class BenchTrainCommand implements Callable<Integer> {
             Arrays.sort(times);
             double median = times[runs / 2];
             double peakMiB = peakHeapBytes() / (1024.0 * 1024.0);
-            Double torch = batch == 8 && seq == 128 ? Anchors.PYTORCH_TRAIN_STEP_SECONDS.get(shape.toLowerCase(Locale.ROOT)) : null;
+            // PyTorch anchors exist for the classification step only.
+            Double torch = step == Step.CLASSIFICATION && batch == 8 && seq == 128 ? Anchors.PYTORCH_TRAIN_STEP_SECONDS.get(shape.toLowerCase(Locale.ROOT)) : null;
             ObjectNode row = rows.addObject().put("shape", shape).put("parameters", runner.parameterCount())
                     .put("median_s", median).put("tokens_per_s", runner.tokensPerStep() / median)
                     .put("peak_heap_mib", peakMiB);
@@ -81,6 +119,24 @@ public final class BenchTrainCommand implements Callable<Integer> {
         }
         if (json) System.out.println(new ObjectMapper().writeValueAsString(result));
         return 0;
+    }
+
+    private StepRunner runner(String shape) {
+        if (step == Step.RTD) {
+            RtdStepRunner r = new RtdStepRunner(ModelShapes.byName(shape), RtdOptions.defaults().withEmd(emd), batch,
+                    seq, 42);
+            return new StepRunner() {
+                public void step() { r.step(); }
+                public long parameterCount() { return r.parameterCount(); }
+                public int tokensPerStep() { return r.tokensPerStep(); }
+            };
+        }
+        TrainingStepRunner r = new TrainingStepRunner(ModelShapes.byName(shape), batch, seq, 42);
+        return new StepRunner() {
+            public void step() { r.step(); }
+            public long parameterCount() { return r.parameterCount(); }
+            public int tokensPerStep() { return r.tokensPerStep(); }
+        };
     }
 
     private static void resetPeaks() {

@@ -9,7 +9,8 @@ import java.util.Locale;
  * Named configurations: the card's base model (team-lucid/deberta-v3-base-korean: hidden 768, 12 layers,
  * 12 heads, intermediate 3072, vocab 64100, 256 position buckets, relative attention with LayerNorm-ed
  * relative embeddings and shared keys, no absolute positions, no token types) and its xsmall sibling
- * (hidden 384, 6 heads, intermediate 1536), with a 2-label sequence-classification head as in the anchors.
+ * (hidden 384, 6 heads, intermediate 1536), with a 2-label sequence-classification head as in the anchors;
+ * "h256l6" is a small pre-training shape of the same family (hidden 256, 6 layers, 4 heads, intermediate 1024).
  */
 public final class ModelShapes {
     private ModelShapes() {
@@ -19,7 +20,8 @@ public final class ModelShapes {
         return switch (name.toLowerCase(Locale.ROOT)) {
             case "base" -> v3(768, 12, 12, 3072);
             case "xsmall" -> v3(384, 12, 6, 1536);
-            default -> throw new IllegalArgumentException("unknown shape '" + name + "' (expected base or xsmall)");
+            case "h256l6" -> v3(256, 6, 4, 1024);
+            default -> throw new IllegalArgumentException("unknown shape '" + name + "' (expected base, xsmall or h256l6)");
         };
     }
 

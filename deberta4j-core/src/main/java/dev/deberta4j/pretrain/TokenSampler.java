@@ -1,5 +1,7 @@
 package dev.deberta4j.pretrain;
 
+import dev.deberta4j.tensor.ThreadPool;
+
 import java.util.SplittableRandom;
 
 /**
@@ -27,32 +29,35 @@ public interface TokenSampler {
             throw new IllegalArgumentException("sampling temperature must be a positive number, found " + temperature);
         }
         return (logits, vocab, rows, pass) -> {
+            // The uniforms are drawn in position order first, so the rows can then be sampled in parallel.
             SplittableRandom random = new SplittableRandom(seed ^ (0x9E3779B97F4A7C15L * (pass + 1)));
+            double[] uniforms = new double[rows.length];
+            for (int r = 0; r < rows.length; r++) uniforms[r] = random.nextDouble();
             int[] out = new int[rows.length];
-            double[] p = new double[vocab];
-            for (int r = 0; r < rows.length; r++) {
-                int off = r * vocab;
-                double max = Double.NEGATIVE_INFINITY;
-                for (int v = 0; v < vocab; v++) max = Math.max(max, logits[off + v] / temperature);
-                double sum = 0;
-                for (int v = 0; v < vocab; v++) {
-                    p[v] = Math.exp(logits[off + v] / temperature - max);
-                    sum += p[v];
-                }
-                double u = random.nextDouble() * sum;
-                int chosen = vocab - 1;
-                double cumulative = 0;
-                for (int v = 0; v < vocab; v++) {
-                    cumulative += p[v];
-                    if (u < cumulative) {
-                        chosen = v;
-                        break;
-                    }
-                }
-                out[r] = chosen;
-            }
+            ThreadPool.shared().parallelFor(rows.length, (from, to) -> {
+                double[] p = new double[vocab];
+                for (int r = from; r < to; r++) out[r] = draw(logits, r * vocab, vocab, temperature, uniforms[r], p);
+            });
             return out;
         };
+    }
+
+    /** Inverts the CDF of softmax(logits[off, off + vocab) / temperature) at u ∈ [0, 1). */
+    private static int draw(float[] logits, int off, int vocab, double temperature, double u, double[] p) {
+        double max = Double.NEGATIVE_INFINITY;
+        for (int v = 0; v < vocab; v++) max = Math.max(max, logits[off + v] / temperature);
+        double sum = 0;
+        for (int v = 0; v < vocab; v++) {
+            p[v] = Math.exp(logits[off + v] / temperature - max);
+            sum += p[v];
+        }
+        double target = u * sum;
+        double cumulative = 0;
+        for (int v = 0; v < vocab; v++) {
+            cumulative += p[v];
+            if (target < cumulative) return v;
+        }
+        return vocab - 1;   // rounding left target at the very top
     }
 
     /** The tokens of {@code tokens} [batch·L] at the masked positions (the parity fixture's sampled_tokens). */

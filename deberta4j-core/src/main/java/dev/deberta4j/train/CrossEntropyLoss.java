@@ -1,5 +1,7 @@
 package dev.deberta4j.train;
 
+import dev.deberta4j.tensor.ThreadPool;
+
 /**
  * torch.nn.CrossEntropyLoss with reduction "mean" and ignore_index -100: the mean over the rows whose label is not
  * -100 of −log softmax(logits)[label]; ignored rows get zero gradient. Log-sum-exp is evaluated in double.
@@ -33,22 +35,31 @@ public final class CrossEntropyLoss {
         }
         float[] grad = new float[logits.length];
         if (counted == 0) return new LossValue(0, grad);
-        double total = 0;
-        for (int r = 0; r < rows; r++) {
-            int y = labels[r];
-            if (y == IGNORE_INDEX) continue;
-            int off = r * classes;
-            double max = Double.NEGATIVE_INFINITY;
-            for (int c = 0; c < classes; c++) max = Math.max(max, logits[off + c]);
-            double sum = 0;
-            for (int c = 0; c < classes; c++) sum += Math.exp(logits[off + c] - max);
-            double logSumExp = max + Math.log(sum);
-            total += logSumExp - logits[off + y];
-            for (int c = 0; c < classes; c++) {
-                double p = Math.exp(logits[off + c] - logSumExp);
-                grad[off + c] = (float) ((p - (c == y ? 1 : 0)) / counted);
+        // Rows are independent: computed in parallel, their losses summed in row order (the same bits for any
+        // thread count). One exp per logit: p = exp(x - max) / Σ exp(x - max).
+        double[] rowLoss = new double[rows];
+        int n = counted;
+        ThreadPool.shared().parallelFor(rows, (from, to) -> {
+            double[] e = new double[classes];
+            for (int r = from; r < to; r++) {
+                int y = labels[r];
+                if (y == IGNORE_INDEX) continue;
+                int off = r * classes;
+                double max = Double.NEGATIVE_INFINITY;
+                for (int c = 0; c < classes; c++) max = Math.max(max, logits[off + c]);
+                double sum = 0;
+                for (int c = 0; c < classes; c++) {
+                    e[c] = Math.exp(logits[off + c] - max);
+                    sum += e[c];
+                }
+                rowLoss[r] = max + Math.log(sum) - logits[off + y];
+                for (int c = 0; c < classes; c++) {
+                    grad[off + c] = (float) ((e[c] / sum - (c == y ? 1 : 0)) / n);
+                }
             }
-        }
+        });
+        double total = 0;
+        for (int r = 0; r < rows; r++) total += rowLoss[r];
         return new LossValue(total / counted, grad);
     }
 }

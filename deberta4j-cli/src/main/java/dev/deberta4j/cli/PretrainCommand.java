@@ -187,7 +187,7 @@ public final class PretrainCommand implements Callable<Integer> {
         p.put("generator (MLM) loss", List.of("mlm_loss"));
         p.put("discriminator (RTD) loss", List.of("rtd_loss"));
         p.put("replaced-token detection", List.of("rtd_precision", "rtd_recall", "replaced_fraction"));
-        p.put("learning rate", List.of("learning_rate"));
+        p.put("gradient norm (before clipping)", List.of("grad_norm"));
         return p;
     }
 }

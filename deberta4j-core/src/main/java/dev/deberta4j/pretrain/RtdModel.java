@@ -464,23 +464,29 @@ public final class RtdModel {
             throw new IllegalArgumentException("sequence length " + in.seqLen() + " exceeds max_position_embeddings "
                     + maxLength);
         }
-        int vocab = discriminatorConfig.vocabSize;
-        int[] ids = in.inputIds();
-        for (int i = 0; i < ids.length; i++) {
-            if (ids[i] < 0 || ids[i] >= vocab || generatorIds[i] < 0 || generatorIds[i] >= vocab) {
-                throw new IllegalArgumentException("input_ids[" + (i / in.seqLen()) + "][" + (i % in.seqLen())
-                        + "] = " + Math.min(ids[i], generatorIds[i]) + " / " + Math.max(ids[i], generatorIds[i])
-                        + " is outside the vocabulary [0, " + vocab + ")");
-            }
-        }
+        checkVocabulary("input_ids", in.inputIds(), in.seqLen());
+        checkVocabulary("generator input_ids", generatorIds, in.seqLen());
         int[] types = in.tokenTypeIds();
-        int typeVocab = Math.min(discriminatorConfig.typeVocabSize, generatorConfig.typeVocabSize);
-        if (Math.max(discriminatorConfig.typeVocabSize, generatorConfig.typeVocabSize) > 0) {
+        // Without token type embeddings (type_vocab_size 0) a network ignores token_type_ids, as transformers does.
+        int d = discriminatorConfig.typeVocabSize;
+        int g = generatorConfig.typeVocabSize;
+        int typeVocab = d == 0 ? g : g == 0 ? d : Math.min(d, g);
+        if (typeVocab > 0) {
             for (int i = 0; i < types.length; i++) {
                 if (types[i] < 0 || types[i] >= typeVocab) {
                     throw new IllegalArgumentException("token_type_ids[" + (i / in.seqLen()) + "][" + (i % in.seqLen())
                             + "] = " + types[i] + " is outside [0, " + typeVocab + ") (type_vocab_size)");
                 }
+            }
+        }
+    }
+
+    private void checkVocabulary(String what, int[] ids, int seqLen) {
+        int vocab = discriminatorConfig.vocabSize;
+        for (int i = 0; i < ids.length; i++) {
+            if (ids[i] < 0 || ids[i] >= vocab) {
+                throw new IllegalArgumentException(what + "[" + (i / seqLen) + "][" + (i % seqLen) + "] = " + ids[i]
+                        + " is outside the vocabulary [0, " + vocab + ")");
             }
         }
     }

@@ -1,6 +1,7 @@
 package dev.deberta4j.pretrain;
 
 import dev.deberta4j.train.Parameter;
+import dev.deberta4j.train.TrainingParityTest;
 import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -60,18 +61,6 @@ class RtdParityTest {
     }
 
     static double assertClose(String what, float[] actual, float[] expected, double tolerance) {
-        assertThat(actual).as(what + " length").hasSameSizeAs(expected);
-        double worst = 0;
-        int at = -1;
-        for (int i = 0; i < actual.length; i++) {
-            double d = Math.abs((double) actual[i] - expected[i]);
-            if (!(d <= worst)) {
-                worst = d;
-                at = i;
-            }
-        }
-        assertThat(worst).as(what + ": worst difference at " + at + " (" + (at >= 0 ? actual[at] + " vs " + expected[at]
-                : "") + ")").isLessThanOrEqualTo(tolerance);
-        return worst;
+        return TrainingParityTest.assertClose(what, actual, expected, tolerance);
     }
 }

@@ -13,7 +13,7 @@ import static org.assertj.core.api.Assertions.within;
  * Loss, every parameter's gradient and the parameters after one and two AdamW steps against transformers /
  * torch (fixtures/v3-base-like/train): gradients within 1e-5, parameters within 5e-5.
  */
-class TrainingParityTest {
+public class TrainingParityTest {
     private static final double GRAD_TOLERANCE = 1e-5;
     private static final double PARAM_TOLERANCE = 5e-5;
     private static final double STEP2_LOGITS_TOLERANCE = 1e-4;
@@ -54,7 +54,7 @@ class TrainingParityTest {
         for (Parameter p : params) assertClose(prefix + p.name(), p.data(), golden.floats(prefix + p.name()), PARAM_TOLERANCE);
     }
 
-    static double assertClose(String what, float[] actual, float[] expected, double tolerance) {
+    public static double assertClose(String what, float[] actual, float[] expected, double tolerance) {
         assertThat(actual).as(what + " length").hasSameSizeAs(expected);
         double worst = 0;
         int at = -1;

@@ -11,7 +11,7 @@ import picocli.CommandLine.Command;
                 DownloadCommand.class, DataCommand.class, CheckpointCommand.class, TokenizeCommand.class,
                 ConvertTokenizerCommand.class, ClassifyCommand.class, EmbedCommand.class, FillMaskCommand.class,
                 NerCommand.class, QaCommand.class, QuantizeCommand.class,
-                InitCommand.class, FinetuneCommand.class, EvaluateCommand.class, BenchTrainCommand.class,
+                InitCommand.class, FinetuneCommand.class, PretrainCommand.class, EvaluateCommand.class, BenchTrainCommand.class,
                 BenchmarkCommand.class})
 public final class Main implements Runnable {
     @CommandLine.Spec CommandLine.Model.CommandSpec spec;

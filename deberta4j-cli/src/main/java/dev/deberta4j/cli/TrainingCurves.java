@@ -64,6 +64,41 @@ final class TrainingCurves {
         }
     }
 
+    /**
+     * One chart per panel (2 per row): each named metrics.jsonl field of the training lines over steps, smoothed as
+     * the loss is. Pre-training draws its MLM and RTD losses and detection statistics this way.
+     */
+    static void writePanels(List<JsonNode> log, Path png, Map<String, List<String>> panels) {
+        List<XYChart> charts = new ArrayList<>();
+        for (Map.Entry<String, List<String>> panel : panels.entrySet()) {
+            XYChart chart = new XYChartBuilder().width(800).height(450).title(panel.getKey()).xAxisTitle("step").build();
+            boolean drawn = false;
+            for (String field : panel.getValue()) {
+                Series series = new Series();
+                for (JsonNode n : log) {
+                    if ("train".equals(n.path("type").asText()) && n.has(field)) {
+                        series.add(n.path("step").asDouble(), n.path(field));
+                    }
+                }
+                if (series.x.isEmpty()) continue;
+                chart.addSeries(field, series.x, smooth(series.y)).setMarker(SeriesMarkers.NONE);
+                drawn = true;
+            }
+            if (!drawn) continue;
+            style(chart);
+            charts.add(chart);
+        }
+        if (charts.isEmpty()) return;
+        int columns = Math.min(2, charts.size());
+        int rows = (charts.size() + columns - 1) / columns;
+        try {
+            BitmapEncoder.saveBitmap(new ArrayList<>(charts), rows, columns, png.toString(),
+                    BitmapEncoder.BitmapFormat.PNG);
+        } catch (IOException e) {
+            throw new UncheckedIOException(png + ": cannot write the plot: " + e.getMessage(), e);
+        }
+    }
+
     /** The points of one plotted line. */
     private static final class Series {
         final List<Double> x = new ArrayList<>();

@@ -37,8 +37,19 @@ public final class MetricsLog {
         try {
             List<String> kept = new ArrayList<>();
             if (step > 0 && Files.exists(file)) {
-                for (String line : Files.readAllLines(file, StandardCharsets.UTF_8)) {
-                    if (!line.isBlank() && JSON.readTree(line).path("step").asLong() <= step) kept.add(line);
+                List<String> lines = Files.readAllLines(file, StandardCharsets.UTF_8);
+                for (int i = 0; i < lines.size(); i++) {
+                    String line = lines.get(i);
+                    if (line.isBlank()) continue;
+                    JsonNode n;
+                    try {
+                        n = JSON.readTree(line);
+                    } catch (IOException e) {
+                        // A process killed mid-append leaves a torn last line: it is past the checkpoint anyway.
+                        if (i == lines.size() - 1) break;
+                        throw e;
+                    }
+                    if (n.path("step").asLong() <= step) kept.add(line);
                 }
             }
             Files.createDirectories(file.toAbsolutePath().getParent());
@@ -51,6 +62,15 @@ public final class MetricsLog {
     public void train(StepResult s) {
         ObjectNode o = JSON.createObjectNode().put("type", "train").put("step", s.step()).put("epoch", s.epoch())
                 .put("loss", s.loss()).put("learning_rate", s.learningRate()).put("grad_norm", s.gradNorm());
+        append(o);
+    }
+
+    /** A training line with named values (pre-training logs its losses and RTD statistics this way). */
+    public void train(long step, long epoch, Map<String, ? extends Number> values) {
+        ObjectNode o = JSON.createObjectNode().put("type", "train").put("step", step).put("epoch", epoch);
+        values.forEach((k, v) -> {
+            if (v instanceof Long || v instanceof Integer) o.put(k, v.longValue()); else o.put(k, v.doubleValue());
+        });
         append(o);
     }
 

@@ -170,6 +170,19 @@ public final class Tokenizer {
 
     public String maskToken() { return config.maskToken(); }
 
+    /**
+     * Ids of the special tokens: the added tokens marked special and the configured [CLS], [SEP], [PAD], [MASK],
+     * [UNK] (what transformers' special_tokens_mask marks), ascending, without duplicates.
+     */
+    public int[] specialTokenIds() {
+        java.util.TreeSet<Integer> ids = new java.util.TreeSet<>();
+        for (AddedToken t : pipeline.addedVocabulary().tokens()) {
+            if (t.special()) ids.add(tokenToId(t.content()));
+        }
+        for (int id : new int[]{clsId(), sepId(), padId(), maskId(), unkId()}) if (id >= 0) ids.add(id);
+        return ids.stream().mapToInt(Integer::intValue).toArray();
+    }
+
     /** Maximum sequence length the model accepts, {@link TokenizerConfig#UNLIMITED} when unset. */
     public int modelMaxLength() { return config.modelMaxLength(); }
 

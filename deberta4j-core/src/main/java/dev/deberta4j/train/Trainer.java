@@ -1,7 +1,6 @@
 package dev.deberta4j.train;
 
 import java.nio.file.Path;
-import java.util.SplittableRandom;
 
 /**
  * The training loop: per optimizer step, {@code gradientAccumulationSteps} forward/backward passes over batches in
@@ -119,23 +118,12 @@ public final class Trainer {
         TrainingCheckpoint.save(dir, model, optimizer, options, position(), data.size());
     }
 
-    /** The example order of the current epoch: identity, or a Fisher-Yates shuffle seeded by (seed, epoch). */
+    /** The example order of the current epoch: identity, or the seeded shuffle of (seed, epoch). */
     private int[] order() {
         if (orderEpoch == epoch) return order;
-        int n = data.size();
-        int[] perm = new int[n];
-        for (int i = 0; i < n; i++) perm[i] = i;
-        if (options.shuffle()) {
-            SplittableRandom random = new SplittableRandom(options.seed() ^ (0x9E3779B97F4A7C15L * (epoch + 1L)));
-            for (int i = n - 1; i > 0; i--) {
-                int j = random.nextInt(i + 1);
-                int t = perm[i];
-                perm[i] = perm[j];
-                perm[j] = t;
-            }
-        }
-        order = perm;
+        order = options.shuffle() ? EpochPermutation.of(data.size(), options.seed(), epoch)
+                : EpochPermutation.identity(data.size());
         orderEpoch = epoch;
-        return perm;
+        return order;
     }
 }

@@ -36,6 +36,8 @@ class TokenizerApiTest {
         assertThat(electra.modelMaxLength()).isEqualTo(512);
         assertThat(electra.clsId()).isEqualTo(2);
         assertThat(electra.vocabSize()).isEqualTo(32200);
+        assertThat(TOKENIZER.specialTokenIds()).containsExactly(0, 1, 2, 3, 4);
+        assertThat(electra.specialTokenIds()).containsExactly(0, 1, 2, 3, 4);
     }
 
     @Test

@@ -1,0 +1,186 @@
+package dev.deberta4j.cli;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.lang.management.ManagementFactory;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.zip.GZIPInputStream;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** deberta4j pretrain end to end on 2 MB of Korean text with a tiny model; kill -9 and resume bit for bit. */
+class PretrainCommandTest {
+    private static final Path UNIGRAM = Path.of("../deberta4j-core/src/test/resources/tokenizers/ko-unigram-8k");
+    private static final Path KO_2MB = Path.of("src/test/resources/pretrain/ko-2mb.txt.gz");
+    private static final ObjectMapper JSON = new ObjectMapper();
+    @TempDir Path tmp;
+
+    private Path config() throws IOException {
+        return Files.writeString(tmp.resolve("tiny.json"), """
+                {"model_type": "deberta-v2", "vocab_size": 8000, "hidden_size": 32, "num_hidden_layers": 2,
+                 "num_attention_heads": 2, "intermediate_size": 64, "max_position_embeddings": 128,
+                 "type_vocab_size": 0, "relative_attention": true, "position_buckets": 32,
+                 "norm_rel_ebd": "layer_norm", "share_att_key": true, "pos_att_type": "p2c|c2p",
+                 "position_biased_input": false, "layer_norm_eps": 1e-7, "pad_token_id": 0}
+                """);
+    }
+
+    private static List<JsonNode> metrics(Path run) throws IOException {
+        List<JsonNode> out = new ArrayList<>();
+        for (String line : Files.readAllLines(run.resolve("metrics.jsonl"))) out.add(JSON.readTree(line));
+        return out;
+    }
+
+    private static double mean(List<JsonNode> lines, String field) {
+        return lines.stream().mapToDouble(n -> n.path(field).asDouble()).average().orElseThrow();
+    }
+
+    @Test
+    void pretrainsATinyModelOnTwoMegabytesOfKoreanAndTheRtdLossFalls() throws IOException {
+        Path out = tmp.resolve("run");
+        CliRun r = CliRun.of("pretrain", "--corpus", KO_2MB.toString(), "--tokenizer", UNIGRAM.toString(),
+                "--config", config().toString(), "--output", out.toString(), "--max-seq-length", "64",
+                "--batch-size", "8", "--max-steps", "60", "--lr", "3e-3", "--warmup-steps", "6",
+                "--save-steps", "30", "--seed", "7");
+        assertThat(r.code()).as(r.err()).isZero();
+        assertThat(r.err()).contains("token cache:").contains("pretrain").contains("tok/s").contains("rtd")
+                .contains("exported");
+        List<JsonNode> lines = metrics(out);
+        assertThat(lines).hasSize(60);
+        assertThat(lines.getLast().path("step").asLong()).isEqualTo(60);
+        double rtdStart = mean(lines.subList(0, 20), "rtd_loss");
+        double rtdEnd = mean(lines.subList(40, 60), "rtd_loss");
+        assertThat(rtdEnd).as("RTD loss, first 20 steps %.4f, last 20 %.4f", rtdStart, rtdEnd).isLessThan(0.8 * rtdStart);
+        for (JsonNode n : lines) {
+            assertThat(n.path("replaced_fraction").asDouble()).isBetween(0.0, 1.0);
+            assertThat(n.path("rtd_precision").asDouble()).isBetween(0.0, 1.0);
+        }
+        assertThat(Files.readAllBytes(out.resolve("training-curves.png"))).startsWith(0x89, 'P', 'N', 'G');
+        assertThat(out.resolve("token-cache/tokens.bin")).exists();
+        assertThat(out.resolve("checkpoint/pretrain_state.json")).exists();
+        assertThat(out.resolve("discriminator/config.json")).exists();
+        assertThat(out.resolve("discriminator/tokenizer.json")).exists();
+        assertThat(out.resolve("generator/config.json")).exists();
+
+        // A second run over the same corpus reuses the cache; --prepare-only stops there.
+        CliRun again = CliRun.of("pretrain", "--corpus", KO_2MB.toString(), "--tokenizer", UNIGRAM.toString(),
+                "--config", config().toString(), "--output", out.toString(), "--max-seq-length", "64",
+                "--max-steps", "1", "--prepare-only");
+        assertThat(again.code()).as(again.err()).isZero();
+        assertThat(again.err()).contains("token cache: reusing");
+    }
+
+    /** The first lines of the 2 MB corpus: enough for a short run, quick to tokenise in a child JVM. */
+    private Path smallCorpus() throws IOException {
+        List<String> lines = new ArrayList<>();
+        try (BufferedReader in = new BufferedReader(new InputStreamReader(
+                new GZIPInputStream(Files.newInputStream(KO_2MB)), StandardCharsets.UTF_8))) {
+            for (String line; lines.size() < 200 && (line = in.readLine()) != null; ) lines.add(line);
+        }
+        return Files.write(tmp.resolve("small.txt"), lines);
+    }
+
+    private List<String> args(Path corpus, Path config, Path out, boolean resume) {
+        List<String> a = new ArrayList<>(List.of("pretrain", "--corpus", corpus.toString(), "--tokenizer",
+                UNIGRAM.toString(), "--config", config.toString(), "--output", out.toString(), "--max-seq-length",
+                "32", "--batch-size", "4", "--grad-accum", "2", "--max-steps", "40", "--lr", "1e-3",
+                "--warmup-steps", "5", "--save-steps", "3", "--seed", "11", "--mask-replace", "80-10-10"));
+        if (resume) a.add("--resume");
+        return a;
+    }
+
+    /** The same JVM flags as this test's JVM, running the CLI in a child process. */
+    private static ProcessBuilder childJvm(List<String> cliArgs, Path log) {
+        List<String> cmd = new ArrayList<>();
+        cmd.add(ProcessHandle.current().info().command().orElse("java"));
+        for (String a : ManagementFactory.getRuntimeMXBean().getInputArguments()) {
+            if (!a.startsWith("-Xmx") && !a.startsWith("-agentlib") && !a.startsWith("-javaagent")) cmd.add(a);
+        }
+        cmd.add("-Xmx1g");
+        cmd.add("-cp");
+        cmd.add(System.getProperty("java.class.path"));
+        cmd.add(Main.class.getName());
+        cmd.addAll(cliArgs);
+        return new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(log.toFile());
+    }
+
+    @Test
+    void killedWithSigkillMidRunThenResumedRepeatsTheUninterruptedRunBitForBit() throws Exception {
+        Path corpus = smallCorpus();
+        Path config = config();
+        Path straight = tmp.resolve("straight");
+        CliRun s = CliRun.of(args(corpus, config, straight, false).toArray(String[]::new));
+        assertThat(s.code()).as(s.err()).isZero();
+
+        Path killed = tmp.resolve("killed");
+        Process child = childJvm(args(corpus, config, killed, false), tmp.resolve("child.log")).start();
+        Path metrics = killed.resolve("metrics.jsonl");
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(120);
+        // Kill between checkpoints, a few steps in: the steps after the last checkpoint are lost and redone.
+        while (child.isAlive() && System.nanoTime() < deadline
+                && (!Files.exists(metrics) || Files.readAllLines(metrics).size() < 17)) {
+            Thread.sleep(20);
+        }
+        assertThat(child.isAlive()).as("the child finished before it could be killed: %s",
+                Files.readString(tmp.resolve("child.log"))).isTrue();
+        child.destroyForcibly();   // SIGKILL
+        child.waitFor();
+        assertThat(Files.readAllLines(metrics).size()).isLessThan(40);
+
+        CliRun resumed = CliRun.of(args(corpus, config, killed, true).toArray(String[]::new));
+        assertThat(resumed.code()).as(resumed.err()).isZero();
+        assertThat(Files.readString(metrics)).isEqualTo(Files.readString(straight.resolve("metrics.jsonl")));
+        assertThat(Files.readAllBytes(killed.resolve("discriminator/model.safetensors")))
+                .isEqualTo(Files.readAllBytes(straight.resolve("discriminator/model.safetensors")));
+    }
+
+    @Test
+    void badOptionsGetOneLineErrors() throws IOException {
+        Path out = tmp.resolve("bad");
+        Path corpus = Files.writeString(tmp.resolve("c.txt"), "한국어 문장 하나\n둘째 문장\n");
+        CliRun noLength = CliRun.of("pretrain", "--corpus", corpus.toString(), "--tokenizer", UNIGRAM.toString(),
+                "--config", config().toString(), "--output", out.toString());
+        assertThat(noLength.code()).isNotZero();
+        assertThat(noLength.err()).contains("--max-steps").contains("--max-tokens");
+
+        CliRun badMask = CliRun.of("pretrain", "--corpus", corpus.toString(), "--tokenizer", UNIGRAM.toString(),
+                "--config", config().toString(), "--output", out.toString(), "--max-steps", "5", "--mask-replace", "90-20-0");
+        assertThat(badMask.code()).isEqualTo(1);
+        assertThat(badMask.err().strip()).isEqualTo("deberta4j pretrain: --mask-replace: expected MASK-RANDOM-KEEP "
+                + "percentages summing to 100 (e.g. 100-0-0 or 80-10-10), found \"90-20-0\"");
+
+        Path small = Files.writeString(tmp.resolve("small-vocab.json"), Files.readString(config())
+                .replace("\"vocab_size\": 8000", "\"vocab_size\": 100"));
+        CliRun vocab = CliRun.of("pretrain", "--corpus", corpus.toString(), "--tokenizer", UNIGRAM.toString(),
+                "--config", small.toString(), "--output", out.toString(), "--max-steps", "5");
+        assertThat(vocab.code()).isEqualTo(1);
+        assertThat(vocab.err()).contains("vocab_size 100").contains("8000").doesNotContain("\tat ");
+
+        CliRun missing = CliRun.of("pretrain", "--corpus", tmp.resolve("nope.txt").toString(), "--tokenizer",
+                UNIGRAM.toString(), "--config", config().toString(), "--output", out.toString(), "--max-steps", "5");
+        assertThat(missing.code()).isEqualTo(1);
+        assertThat(missing.err()).contains("nope.txt: no such file or directory");
+
+        CliRun warm = CliRun.of("pretrain", "--corpus", corpus.toString(), "--tokenizer", UNIGRAM.toString(),
+                "--config", config().toString(), "--output", out.toString(), "--max-steps", "5", "--warmup-steps", "9");
+        assertThat(warm.code()).isEqualTo(1);
+        assertThat(warm.err()).contains("--warmup-steps must be in [0, 5]");
+
+        CliRun resume = CliRun.of("pretrain", "--corpus", corpus.toString(), "--tokenizer", UNIGRAM.toString(),
+                "--config", config().toString(), "--output", tmp.resolve("never").toString(), "--max-steps", "5",
+                "--resume");
+        assertThat(resume.code()).isEqualTo(1);
+        assertThat(resume.err()).contains("checkpoint");
+    }
+}

@@ -202,10 +202,7 @@ public final class TrainableModel {
     }
 
     private void validate(ModelInput in) {
-        if (in.seqLen() > config.maxPositionEmbeddings) {
-            throw new IllegalArgumentException("sequence length " + in.seqLen() + " exceeds max_position_embeddings "
-                    + config.maxPositionEmbeddings);
-        }
+        config.requireSequenceLength(in.seqLen());
         int[] ids = in.inputIds();
         int[] types = in.tokenTypeIds();
         for (int i = 0; i < ids.length; i++) {

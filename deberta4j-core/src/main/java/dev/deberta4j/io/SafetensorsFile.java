@@ -106,10 +106,11 @@ public final class SafetensorsFile implements TensorSource {
             return;
         }
         bytes(e);   // fails the same way when closed
-        ByteBuffer chunk = ByteBuffer.allocateDirect((int) Math.min(READ_CHUNK, Math.max(length, 4)))
-                .order(ByteOrder.LITTLE_ENDIAN);
         long position = header.dataStart() + e.begin();
-        try (FileChannel channel = FileChannel.open(file, StandardOpenOption.READ)) {
+        // The chunk is freed on return, not whenever the GC gets to a direct buffer.
+        try (Arena scratch = Arena.ofConfined(); FileChannel channel = FileChannel.open(file, StandardOpenOption.READ)) {
+            ByteBuffer chunk = scratch.allocate(Math.min(READ_CHUNK, Math.max(length, 4)), 64).asByteBuffer()
+                    .order(ByteOrder.LITTLE_ENDIAN);
             int done = 0;
             for (long read = 0; read < length; ) {
                 chunk.clear().limit((int) Math.min(chunk.capacity(), length - read));

@@ -146,8 +146,9 @@ final class DisentangledSelfAttention {
         }
         int[] index = rel.indexByOffset();
         int last = len - 1;   // index table offset of i - j = 0
-        // Relative rows reached by queries [i0, i0 + count) against all keys: offsets i - j from i0 - (L-1) up.
-        int c2pLow = index[i0 - last + last];
+        // Relative rows reached by queries [i0, i0 + count) against all keys: offsets i - j from i0 - (L - 1),
+        // table entry i0, up to i0 + count - 1.
+        int c2pLow = index[i0];
         int c2pWidth = index[i0 + count - 1 + last] - c2pLow + 1;
         if (c2p != null) {
             Gemm.matmul(false, true, count, c2pWidth, headSize, q, qOff, a, posKey, c2pLow * a + h * headSize, a,

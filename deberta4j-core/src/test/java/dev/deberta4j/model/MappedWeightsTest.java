@@ -1,6 +1,11 @@
 package dev.deberta4j.model;
 
+import dev.deberta4j.config.DebertaConfig;
+import dev.deberta4j.io.SafetensorsFile;
 import org.junit.jupiter.api.Test;
+
+import java.lang.foreign.Arena;
+import java.lang.foreign.MemorySegment;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -18,6 +23,29 @@ class MappedWeightsTest {
             GoldenParityTest.assertClose("hidden_states.0 (mapped word embeddings)", out.hiddenStates().get(0),
                     g.tensor("hidden_states.0"));
             GoldenParityTest.assertClose("last_hidden_state", out.lastHiddenState(), g.tensor("last_hidden_state"));
+        }
+    }
+
+    @Test
+    void float32TablesAreMappedAndHalfPrecisionOnesWidenedOffHeap() {
+        try (GoldenCase g = new GoldenCase("v2-tokentype-abs-pos");
+             var f32 = SafetensorsFile.open(g.dir.resolve("model.safetensors"));
+             var f16 = SafetensorsFile.open(g.dir.resolve("formats/fp16/model.safetensors"));
+             Arena arena = Arena.ofConfined()) {
+            DebertaConfig c = DebertaConfig.load(g.dir);
+            String name = "embeddings.word_embeddings.weight";
+            MemorySegment mapped = new WeightReader(f32, true, arena).backboneTable(name, c.vocabSize, c.embeddingSize);
+            assertThat(mapped.isMapped()).as("float32: the file's own bytes").isTrue();
+            assertThat(mapped.isNative()).isTrue();
+            float[] expected = f32.readFloats("deberta." + name);
+            float[] rows = new EmbeddingTable(mapped, c.vocabSize, c.embeddingSize).toFloats();
+            assertThat(rows).containsExactly(expected);
+
+            MemorySegment widened = new WeightReader(f16, true, arena).backboneTable(name, c.vocabSize, c.embeddingSize);
+            assertThat(widened.isMapped()).as("float16: converted").isFalse();
+            assertThat(widened.isNative()).as("off the heap").isTrue();
+            assertThat(new EmbeddingTable(widened, c.vocabSize, c.embeddingSize).toFloats())
+                    .containsExactly(f16.readFloats("deberta." + name));
         }
     }
 

@@ -186,7 +186,10 @@ public final class TrainableModel {
         return out;
     }
 
-    /** An inference model with a snapshot of the current weights (packed once: faster for evaluation). */
+    /**
+     * An inference model with a snapshot of the current weights (packed once: faster for evaluation). Close it when
+     * done: its embedding tables are off-heap.
+     */
     public DebertaModel toInferenceModel() {
         return DebertaModel.load(config, toTensorSource(), LoadOptions.head(headType));
     }

@@ -34,7 +34,8 @@ public final class BenchCommand implements Callable<Integer> {
     String shape;
 
     @Option(names = "--shapes", defaultValue = "1x16,1x128,8x128,32x128,1x512", split = ",", paramLabel = "BxL",
-            description = "batch x sequence length list (default: ${DEFAULT-VALUE}).")
+            description = "batch x sequence length list (default: ${DEFAULT-VALUE}). Models without absolute "
+                    + "positions (the card's base and xsmall) run any length, e.g. 1x2048 (long inputs).")
     List<String> shapes;
 
     @Option(names = "--threads", paramLabel = "N", description = "Worker threads (default: all cores).")

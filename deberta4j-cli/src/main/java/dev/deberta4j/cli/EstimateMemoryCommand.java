@@ -53,7 +53,8 @@ public final class EstimateMemoryCommand implements Callable<Integer> {
         List<MemoryEstimate.Precision> precisions = dtypes.stream().map(MemoryEstimate.Precision::parse).distinct().toList();
         MemoryEstimate estimate = MemoryEstimate.of(config, headType);
         List<MemoryEstimate.Row> rows = estimate.rows(precisions);
-        Long peakRss = measure ? measurePeakRss(path, config, headType) : null;
+        long[] rss = measure ? measureRss(path, config, headType) : null;
+        Long peakRss = rss == null ? null : rss[1];
         if (json) {
             ObjectMapper mapper = new ObjectMapper();
             ObjectNode out = mapper.createObjectNode();
@@ -67,29 +68,40 @@ public final class EstimateMemoryCommand implements Callable<Integer> {
                         .put("total", ByteSizes.format(r.totalBytes()))
                         .put("adam_training", ByteSizes.format(r.adamTrainingBytes()));
             }
-            if (peakRss != null) out.put("measured_peak_rss_bytes", peakRss);
+            if (peakRss != null) {
+                out.put("measured_rss_after_load_bytes", rss[0]);
+                out.put("measured_peak_rss_bytes", peakRss);
+            }
             System.out.println(mapper.writerWithDefaultPrettyPrinter().writeValueAsString(out));
         } else {
             System.out.print(MemoryTable.markdown(rows));
             if (peakRss != null) {
-                System.out.printf("%nmeasured: peak resident memory %s after loading and one 1 x 128 forward pass "
-                        + "(whole JVM; float32 estimate %s)%n", ByteSizes.format(peakRss), ByteSizes.format(estimate.totalBytes()));
+                System.out.printf("%nmeasured: resident memory %s right after loading, peak %s after one 1 x 128 "
+                        + "forward pass (whole JVM; float32 estimate %s)%n", ByteSizes.format(rss[0]),
+                        ByteSizes.format(peakRss), ByteSizes.format(estimate.totalBytes()));
             }
         }
         return 0;
     }
 
-    private static long measurePeakRss(Path path, DebertaConfig config, HeadType head) throws IOException {
+    /** {resident bytes right after loading (VmRSS), peak resident bytes after one forward pass (VmHWM)}. */
+    private static long[] measureRss(Path path, DebertaConfig config, HeadType head) throws IOException {
         Path dir = Files.isDirectory(path) ? path : path.getParent();
         boolean hasWeights = dir != null && Checkpoints.WEIGHT_FILES.stream().anyMatch(f -> Files.exists(dir.resolve(f)));
-        DebertaModel m = hasWeights ? DebertaModel.load(dir, LoadOptions.head(head).withFreshHead(0))
-                : DebertaModel.randomlyInitialised(config, head, 0);
-        m.forward(ModelInput.random(1, Math.min(128, config.maxPositionEmbeddings), config.vocabSize, config.padTokenId, 1));
+        try (DebertaModel m = hasWeights ? DebertaModel.load(dir, LoadOptions.head(head).withFreshHead(0))
+                : DebertaModel.randomlyInitialised(config, head, 0)) {
+            long afterLoad = procStatus("VmRSS:");
+            m.forward(ModelInput.random(1, Math.min(128, config.maxPositionEmbeddings), config.vocabSize, config.padTokenId, 1));
+            return new long[]{afterLoad, procStatus("VmHWM:")};
+        }
+    }
+
+    private static long procStatus(String field) throws IOException {
         for (String line : Files.readAllLines(Path.of("/proc/self/status"))) {
-            if (line.startsWith("VmHWM:")) {
+            if (line.startsWith(field)) {
                 return Long.parseLong(line.replaceAll("[^0-9]", "")) * 1024;
             }
         }
-        throw new IOException("/proc/self/status has no VmHWM line: peak resident memory is unavailable on this system");
+        throw new IOException("/proc/self/status has no " + field + " line: resident memory is unavailable on this system");
     }
 }

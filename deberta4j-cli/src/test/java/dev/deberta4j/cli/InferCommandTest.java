@@ -20,7 +20,10 @@ import java.util.List;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** {@code deberta4j infer} reproduces every fixture case's golden tensors from the command line. */
+/**
+ * {@code deberta4j infer} reproduces every fixture case's golden tensors from the command line, v3-long's
+ * 1100-token inputs (longer than max_position_embeddings) included.
+ */
 class InferCommandTest {
     static final Path FIXTURES = Path.of("../deberta4j-core/src/test/resources/fixtures");
     static final ObjectMapper JSON = new ObjectMapper();
@@ -29,7 +32,7 @@ class InferCommandTest {
     Path tmp;
 
     @ParameterizedTest
-    @ValueSource(strings = {"v2-conv-c2p", "v2-tokentype-abs-pos", "v3-base-like"})
+    @ValueSource(strings = {"v2-conv-c2p", "v2-tokentype-abs-pos", "v3-base-like", "v3-long"})
     void reproducesEveryGoldenTensor(String caseName) throws IOException {
         Path dir = FIXTURES.resolve(caseName);
         JsonNode golden = JSON.readTree(dir.resolve("golden.json").toFile());

@@ -116,7 +116,8 @@ class PipelineCommandsTest {
     @Test
     void classifyPrintsTheBestLabelAndRejectsOverLongLinesNamingTheLineAndTheOption() throws IOException {
         Path dir = model("cls", HeadType.SEQUENCE_CLASSIFICATION, new String[]{"neg", "pos"},
-                Map.of("max_position_embeddings", 12, "position_buckets", 8), constant("classifier", 0, 1));
+                Map.of("max_position_embeddings", 12, "position_buckets", 8, "position_biased_input", true),
+                constant("classifier", 0, 1));
         Result r = run("classify", "--model", dir.toString(), "--json", "재밌다", "별로");
         assertThat(r.code()).as(r.err()).isZero();
         List<JsonNode> lines = r.jsonLines();

@@ -210,6 +210,24 @@ public final class DebertaConfig {
         }
     }
 
+    /**
+     * The longest input the model accepts: max_position_embeddings when it adds absolute position embeddings
+     * (position_biased_input), otherwise unlimited, as in transformers, where relative distances beyond
+     * max_relative_positions saturate in the log buckets.
+     */
+    public int maxSequenceLength() {
+        return positionBiasedInput ? maxPositionEmbeddings : Integer.MAX_VALUE;
+    }
+
+    /** @throws IllegalArgumentException naming the limit when {@code length} exceeds {@link #maxSequenceLength()} */
+    public void requireSequenceLength(int length) {
+        if (length > maxSequenceLength()) {
+            throw new IllegalArgumentException("sequence length " + length + " exceeds max_position_embeddings "
+                    + maxPositionEmbeddings + " of this model (it adds absolute position embeddings: "
+                    + "position_biased_input=true); split or truncate the input");
+        }
+    }
+
     /** max_relative_positions, or max_position_embeddings when it is below 1 (as transformers resolves it). */
     public int maxRelativePositions() {
         return maxRelativePositionsRaw < 1 ? maxPositionEmbeddings : maxRelativePositionsRaw;

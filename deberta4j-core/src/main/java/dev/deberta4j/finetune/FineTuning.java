@@ -126,7 +126,13 @@ public final class FineTuning {
 
     private void evaluate(Trainer trainer, StepResult s, FineTuneListener listener) {
         if (eval == null && alsoScored.isEmpty()) return;
-        DebertaModel model = trainer.model().toInferenceModel();
+        // One inference model per evaluation: closed at once rather than left to the GC with its off-heap tables.
+        try (DebertaModel model = trainer.model().toInferenceModel()) {
+            evaluate(model, trainer, s, listener);
+        }
+    }
+
+    private void evaluate(DebertaModel model, Trainer trainer, StepResult s, FineTuneListener listener) {
         Evaluator evaluator = new Evaluator(options.evalBatchSize());
         if (eval != null) {
             listener.evaluating(s.step(), eval.size());

@@ -88,6 +88,61 @@ public final class SafetensorsFile implements TensorSource {
         return TensorDecoder.toFloats(file, e.info(), bytes(e));
     }
 
+    /** Bytes per read of {@link #readFloats(String, float[])}. */
+    private static final int READ_CHUNK = 1 << 20;
+
+    /**
+     * As {@link #readFloats(String)} into dst. Float32 tensors are read with positional file reads rather than
+     * through the mapping, so a loader that repacks every matrix does not fault the whole file into this process's
+     * resident memory (the pages stay in the OS cache, shared and reclaimable).
+     */
+    @Override
+    public void readFloats(String name, float[] dst) {
+        SafetensorsHeader.Entry e = entry(name);
+        TensorInfo info = e.info();
+        long length = e.end() - e.begin();
+        if (info.dtype() != DType.F32 || length != info.byteLength() || dst.length < info.numel()) {
+            TensorDecoder.toFloats(file, info, bytes(e), dst);
+            return;
+        }
+        bytes(e);   // fails the same way when closed
+        long position = header.dataStart() + e.begin();
+        // The chunk is freed on return, not whenever the GC gets to a direct buffer.
+        try (Arena scratch = Arena.ofConfined(); FileChannel channel = FileChannel.open(file, StandardOpenOption.READ)) {
+            ByteBuffer chunk = scratch.allocate(Math.min(READ_CHUNK, Math.max(length, 4)), 64).asByteBuffer()
+                    .order(ByteOrder.LITTLE_ENDIAN);
+            int done = 0;
+            for (long read = 0; read < length; ) {
+                chunk.clear().limit((int) Math.min(chunk.capacity(), length - read));
+                while (chunk.hasRemaining()) {
+                    if (channel.read(chunk, position + read + chunk.position()) < 0) {
+                        throw new CheckpointException(file, "ends inside tensor " + name);
+                    }
+                }
+                chunk.flip();
+                int floats = chunk.remaining() / Float.BYTES;
+                chunk.asFloatBuffer().get(dst, done, floats);
+                done += floats;
+                read += chunk.limit();
+            }
+        } catch (IOException ex) {
+            throw new CheckpointException(file, "cannot read tensor " + name + ": " + ex, ex);
+        }
+    }
+
+    @Override
+    public MemorySegment mapF32(String name, Arena into) {
+        SafetensorsHeader.Entry e = entry(name);
+        if (e.info().dtype() != DType.F32) return null;
+        long offset = header.dataStart() + e.begin();
+        long length = e.end() - e.begin();
+        try (FileChannel channel = FileChannel.open(file, StandardOpenOption.READ)) {
+            return channel.map(FileChannel.MapMode.READ_ONLY, offset, length, into);
+        } catch (IOException ex) {
+            throw new CheckpointException(file, "cannot map tensor " + name + ": " + ex, ex);
+        }
+    }
+
     @Override
     public long[] readLongs(String name) {
         SafetensorsHeader.Entry e = entry(name);

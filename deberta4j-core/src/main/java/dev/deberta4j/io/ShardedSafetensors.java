@@ -153,6 +153,16 @@ public final class ShardedSafetensors implements TensorSource {
     }
 
     @Override
+    public void readFloats(String name, float[] dst) {
+        shard(name).readFloats(name, dst);
+    }
+
+    @Override
+    public java.lang.foreign.MemorySegment mapF32(String name, java.lang.foreign.Arena arena) {
+        return shard(name).mapF32(name, arena);
+    }
+
+    @Override
     public long[] readLongs(String name) {
         return shard(name).readLongs(name);
     }

@@ -22,16 +22,26 @@ final class TensorDecoder {
     }
 
     static float[] toFloats(Path file, TensorInfo info, MemorySegment bytes) {
+        float[] out = new float[arrayLength(file, info)];
+        toFloats(file, info, bytes, out);
+        return out;
+    }
+
+    /** As {@link #toFloats(Path, TensorInfo, MemorySegment)} into out[0, numel). */
+    static void toFloats(Path file, TensorInfo info, MemorySegment bytes, float[] out) {
         if (!info.dtype().isFloatingPoint()) {
             throw new CheckpointException(file, "tensor " + info.name() + " has dtype " + info.dtype()
                     + "; readFloats needs F64, F32, F16 or BF16 (use readLongs)");
         }
         int n = arrayLength(file, info);
         checkLength(file, info, bytes);
-        float[] out = new float[n];
+        if (out.length < n) {
+            throw new IllegalArgumentException("tensor " + info.name() + " has " + n + " elements, the buffer "
+                    + out.length);
+        }
         switch (info.dtype()) {
             case F32 -> MemorySegment.copy(bytes, F32, 0, out, 0, n);
-            case F16, BF16 -> widenHalves(bytes, out, info.dtype() == DType.F16);
+            case F16, BF16 -> widenHalves(bytes, out, n, info.dtype() == DType.F16);
             case F64 -> {
                 for (int i = 0; i < n; i++) {
                     out[i] = (float) bytes.getAtIndex(F64, i);
@@ -39,7 +49,6 @@ final class TensorDecoder {
             }
             default -> throw new AssertionError(info.dtype());
         }
-        return out;
     }
 
     /** Halves per chunk: small enough to stay in cache, large enough to amortise the bulk copy. */
@@ -49,10 +58,10 @@ final class TensorDecoder {
      * Widens F16 or BF16 elements. The bulk copy into a short[] chunk lets the JIT vectorise the conversion loop,
      * which it does not do for element-wise segment reads.
      */
-    private static void widenHalves(MemorySegment bytes, float[] out, boolean ieeeHalf) {
-        short[] chunk = new short[Math.min(out.length, CHUNK)];
-        for (int base = 0; base < out.length; base += CHUNK) {
-            int len = Math.min(CHUNK, out.length - base);
+    private static void widenHalves(MemorySegment bytes, float[] out, int n, boolean ieeeHalf) {
+        short[] chunk = new short[Math.min(n, CHUNK)];
+        for (int base = 0; base < n; base += CHUNK) {
+            int len = Math.min(CHUNK, n - base);
             MemorySegment.copy(bytes, I16, base * 2L, chunk, 0, len);
             if (ieeeHalf) {
                 for (int i = 0; i < len; i++) {

@@ -1,5 +1,7 @@
 package dev.deberta4j.io;
 
+import java.lang.foreign.Arena;
+import java.lang.foreign.MemorySegment;
 import java.nio.ByteBuffer;
 import java.nio.file.Path;
 import java.util.Set;
@@ -39,6 +41,25 @@ public interface TensorSource extends AutoCloseable {
 
     /** A read-only little-endian buffer over the tensor's stored bytes, row-major and contiguous. */
     ByteBuffer readRaw(String name);
+
+    /**
+     * Copies the tensor's elements as float32 into dst[0, numel) (as {@link #readFloats}, without allocating), so a
+     * loader can stage tensors it repacks through one reused buffer.
+     */
+    default void readFloats(String name, float[] dst) {
+        float[] all = readFloats(name);
+        System.arraycopy(all, 0, dst, 0, all.length);
+    }
+
+    /**
+     * A float32 tensor's stored bytes, little-endian and row-major, mapped from the file into {@code arena}, so the
+     * caller uses the tensor in place: the mapping lives as long as the arena, independent of this source, and only
+     * the pages read are ever resident. Null when this source cannot map the tensor (not F32, or not a file that
+     * can be mapped): read it instead.
+     */
+    default MemorySegment mapF32(String name, Arena arena) {
+        return null;
+    }
 
     /** Releases the mapping or file handles; reads afterwards fail. */
     @Override

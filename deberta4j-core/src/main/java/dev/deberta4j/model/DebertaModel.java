@@ -6,6 +6,9 @@ import dev.deberta4j.io.TensorSource;
 import dev.deberta4j.quant.QuantizationConfig;
 import dev.deberta4j.tensor.Tensor;
 
+import java.lang.foreign.Arena;
+import java.lang.ref.Cleaner;
+import java.lang.ref.Reference;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -15,14 +18,22 @@ import java.util.List;
  * model.safetensors / sharded safetensors / pytorch_model.bin), with one of transformers' heads.
  * Immutable after loading and safe for concurrent {@link #forward} calls.
  *
+ * <p>Weights: matrices the GEMM multiplies are packed into panels at load (their only copy); embedding tables are
+ * used in place from the memory-mapped safetensors file (float32 checkpoints; others are converted to an off-heap
+ * float32 copy), so loading a model costs little more memory than its packed matrices. The mappings belong to the
+ * model: {@link #close()} releases them at once (a forward pass after that fails); a model that is never closed
+ * releases them when it becomes unreachable, so code that just drops its models keeps working.
+ *
  * <pre>{@code
- * var model = DebertaModel.load(Path.of("my-model"));
- * var out = model.forward(ModelInput.of(List.of(new int[]{1, 52, 6, 2}), 0));
- * float[] logits = out.logits().data();
+ * try (var model = DebertaModel.load(Path.of("my-model"))) {
+ *     var out = model.forward(ModelInput.of(List.of(new int[]{1, 52, 6, 2}), 0));
+ *     float[] logits = out.logits().data();
+ * }
  * }</pre>
  */
-public final class DebertaModel {
+public final class DebertaModel implements AutoCloseable {
     private static final System.Logger LOG = System.getLogger(DebertaModel.class.getName());
+    private static final Cleaner CLEANER = Cleaner.create();
 
     private final DebertaConfig config;
     private final HeadType headType;
@@ -30,17 +41,43 @@ public final class DebertaModel {
     private final Encoder encoder;
     private final Head head;
     private final LoadReport report;
+    /** The mapped (or converted) embedding tables; closed by {@link #close()} or when the model is unreachable. */
+    private final Cleaner.Cleanable release;
+    private volatile boolean closed;
 
     private DebertaModel(DebertaConfig config, HeadType headType, TensorSource weights, LoadOptions options) {
         this.config = config;
         this.headType = headType;
+        Arena arena = Arena.ofShared();
+        Cleaner.Cleanable cleanable = CLEANER.register(this, arena::close);
+        this.release = cleanable;
+        try {
+            boolean backboneNamed = weights.contains("deberta.embeddings.word_embeddings.weight");
+            WeightReader reader = new WeightReader(weights, backboneNamed, arena);
+            reader.expectQuantization(QuantizationConfig.of(config));
+            if (options.freshHead()) reader.initialiseMissingHeadWeights(options.freshHeadSeed(), config.initializerRange);
+            this.embeddings = new Embeddings(config, reader);
+            this.encoder = new Encoder(config, reader);
+            this.head = buildHead(config, headType, reader, weights, embeddings);
+            this.report = new LoadReport(reader.unexpected(), reader.initialised());
+        } catch (RuntimeException | Error e) {
+            cleanable.clean();
+            throw e;
+        }
+        if (!report.unexpected().isEmpty()) {
+            LOG.log(System.Logger.Level.WARNING, "Some weights of " + weights.path() + " were not used by "
+                    + headType.architecture() + ": " + report.unexpected());
+        }
+        if (!report.initialised().isEmpty()) {
+            LOG.log(System.Logger.Level.WARNING, "Some weights of " + headType.architecture()
+                    + " were newly initialised: " + report.initialised());
+        }
+    }
+
+    private static Head buildHead(DebertaConfig config, HeadType headType, WeightReader reader, TensorSource weights,
+                                  Embeddings embeddings) {
         boolean backboneNamed = weights.contains("deberta.embeddings.word_embeddings.weight");
-        WeightReader reader = new WeightReader(weights, backboneNamed);
-        reader.expectQuantization(QuantizationConfig.of(config));
-        if (options.freshHead()) reader.initialiseMissingHeadWeights(options.freshHeadSeed(), config.initializerRange);
-        this.embeddings = new Embeddings(config, reader);
-        this.encoder = new Encoder(config, reader);
-        this.head = switch (headType) {
+        Head head = switch (headType) {
             case BASE -> null;
             case SEQUENCE_CLASSIFICATION -> new SequenceClassificationHead(config, reader, false);
             case MULTIPLE_CHOICE -> new SequenceClassificationHead(config, reader, true);
@@ -54,15 +91,7 @@ public final class DebertaModel {
                     + (backboneNamed || headType == HeadType.BASE ? ""
                     : " (a backbone-only checkpoint: load with a fresh head to initialise the head weights)"));
         }
-        this.report = new LoadReport(reader.unexpected(), reader.initialised());
-        if (!report.unexpected().isEmpty()) {
-            LOG.log(System.Logger.Level.WARNING, "Some weights of " + weights.path() + " were not used by "
-                    + headType.architecture() + ": " + report.unexpected());
-        }
-        if (!report.initialised().isEmpty()) {
-            LOG.log(System.Logger.Level.WARNING, "Some weights of " + headType.architecture()
-                    + " were newly initialised: " + report.initialised());
-        }
+        return head;
     }
 
     /** Loads a model directory with the head of its config's first architecture. */
@@ -77,7 +106,10 @@ public final class DebertaModel {
         }
     }
 
-    /** Builds a model from a config and any tensor source (the weights are copied; the source may be closed after). */
+    /**
+     * Builds a model from a config and any tensor source. Matrices are packed and embedding tables mapped (or copied)
+     * on their own, so the source may be closed after.
+     */
     public static DebertaModel load(DebertaConfig config, TensorSource weights, LoadOptions options) {
         HeadType head = options.head() != null ? options.head()
                 : HeadType.fromArchitecture(config.architectures.isEmpty() ? "" : config.architectures.get(0));
@@ -107,6 +139,25 @@ public final class DebertaModel {
 
     /** Runs the model; hidden states and attention probabilities are returned only when asked for. */
     public ModelOutput forward(ModelInput input, boolean outputHiddenStates, boolean outputAttentions) {
+        if (closed) throw new IllegalStateException("this DebertaModel is closed");
+        try {
+            return run(input, outputHiddenStates, outputAttentions);
+        } finally {
+            Reference.reachabilityFence(this);   // the mapped tables stay open while a pass reads them
+        }
+    }
+
+    /**
+     * Releases the memory-mapped (or converted) embedding tables now rather than when the model becomes
+     * unreachable. Idempotent; call it when no forward pass is running. Packed matrices are ordinary memory.
+     */
+    @Override
+    public void close() {
+        closed = true;
+        release.clean();
+    }
+
+    private ModelOutput run(ModelInput input, boolean outputHiddenStates, boolean outputAttentions) {
         validate(input);
         int batch = input.batch();
         int len = input.seqLen();
@@ -129,10 +180,7 @@ public final class DebertaModel {
     }
 
     private void validate(ModelInput in) {
-        if (in.seqLen() > config.maxPositionEmbeddings) {
-            throw new IllegalArgumentException("sequence length " + in.seqLen() + " exceeds max_position_embeddings "
-                    + config.maxPositionEmbeddings + " of this model; split or truncate the input explicitly");
-        }
+        config.requireSequenceLength(in.seqLen());
         int[] ids = in.inputIds();
         int[] types = in.tokenTypeIds();
         for (int i = 0; i < ids.length; i++) {

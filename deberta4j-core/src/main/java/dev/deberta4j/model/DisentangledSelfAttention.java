@@ -12,9 +12,13 @@ import dev.deberta4j.tensor.VectorOps;
  * rows of padded queries all 0) and the product with the values.
  *
  * <p>The projected relative embeddings pk / pq depend only on weights, so they are computed once at load time.
- * Per (batch, head) only the rows of pk / pq that a sequence of this length can reach are multiplied with the
- * queries / keys (a small [L, n] block, n ≤ 2L - 1), and scores read it through the index table instead of
- * materialising and gathering a [batch, heads, L, 2·span] tensor.
+ * Only the rows of pk / pq that a tile of queries (c2p) or a tile of (queries, keys) (p2c) can reach are multiplied
+ * with its queries / keys, and scores read them through the index table instead of materialising and gathering a
+ * [batch, heads, L, 2·span] tensor.
+ *
+ * <p>Long inputs are tiled over query rows (see {@link #rowBlock}): a worker holds one block of R query rows' scores
+ * [R, L] and their relative terms at a time ({@link #workspaceFloats}), never a head's whole [L, L] or [L, 2·span],
+ * so a 4,096-token input runs in memory linear in L.
  */
 final class DisentangledSelfAttention {
     private final int heads;
@@ -52,6 +56,33 @@ final class DisentangledSelfAttention {
     }
 
     /**
+     * Query rows per attention tile. Inputs up to {@link #WHOLE_ROWS_MAX} tokens are one tile (the whole [L, L]
+     * score matrix of a head, as before tiling); longer ones are cut into blocks of {@link #ROW_BLOCK} query rows,
+     * and the p2c term into blocks of {@link #ROW_BLOCK} keys, so memory grows linearly with L.
+     */
+    static final int WHOLE_ROWS_MAX = 512;
+    static final int ROW_BLOCK = 128;
+
+    /** Query rows (and p2c key columns) per tile at sequence length len. */
+    static int rowBlock(int len) {
+        return len <= WHOLE_ROWS_MAX ? len : ROW_BLOCK;
+    }
+
+    /**
+     * Floats of scratch one worker thread holds while attending at sequence length len with block R = rowBlock(len)
+     * and n = 2·span relative rows: scores R·L, c2p R·min(R + L - 1, n), p2c R·min(2R - 1, n). For L ≤ 512 that is
+     * L² + 2·L·min(2L - 1, n) (the whole head); beyond it it is linear in L: at L = 4096 with span 256,
+     * 128·4096 + 128·512 + 128·255 floats ≈ 2.5 MB per thread, whatever the number of heads or the batch.
+     */
+    static long workspaceFloats(int len, int relRows, boolean c2p, boolean p2c) {
+        long block = rowBlock(len);
+        long scores = block * len;
+        long c2pFloats = c2p ? block * Math.min(block + len - 1, relRows) : 0;
+        long p2cFloats = p2c ? block * Math.min(2 * block - 1, relRows) : 0;
+        return scores + c2pFloats + p2cFloats;
+    }
+
+    /**
      * @param hidden [batch·L, hidden]
      * @param probsOut if not null, receives the attention probabilities [batch, heads, L, L]
      * @return the context [batch·L, allHead]
@@ -65,32 +96,46 @@ final class DisentangledSelfAttention {
         float[] v = value.forward(hidden, rows);
         float[] context = new float[rows * allHeadSize];
         int[] mask = in.attentionMask();
-        ThreadPool.shared().parallelFor(batch * heads, (start, end) -> {
-            float[] scores = new float[len * len];
-            float[] c2p = posKey != null ? new float[len * rel.width()] : null;
-            float[] p2c = posQuery != null ? new float[len * rel.width()] : null;
-            for (int bh = start; bh < end; bh++) {
+        int block = rowBlock(len);
+        int blocks = (len + block - 1) / block;
+        int relRows = rel == null ? 0 : rel.width();
+        // One unit of work: one block of query rows of one (batch, head); its context rows are its own.
+        ThreadPool.shared().parallelFor(batch * heads * blocks, (start, end) -> {
+            float[] scores = new float[block * len];
+            float[] c2p = posKey != null && rel != null ? new float[block * Math.min(block + len - 1, relRows)] : null;
+            float[] p2c = posQuery != null && rel != null ? new float[block * Math.min(2 * block - 1, relRows)] : null;
+            for (int unit = start; unit < end; unit++) {
+                int bh = unit / blocks;
+                int i0 = (unit % blocks) * block;
+                int count = Math.min(block, len - i0);
                 int b = bh / heads;
                 int h = bh % heads;
                 int base = b * len * allHeadSize + h * headSize;
-                attendOneHead(q, k, v, base, len, mask, b * len, rel, h, scores, c2p, p2c);
-                if (probsOut != null) System.arraycopy(scores, 0, probsOut, bh * len * len, len * len);
-                Gemm.matmul(false, false, len, headSize, len, scores, 0, len, v, base, allHeadSize,
-                        context, base, allHeadSize, false);
+                attendRows(q, k, base, len, i0, count, mask, b * len, rel, h, scores, c2p, p2c);
+                if (probsOut != null) {
+                    System.arraycopy(scores, 0, probsOut, (bh * len + i0) * len, count * len);
+                }
+                Gemm.matmul(false, false, count, headSize, len, scores, 0, len, v, base, allHeadSize,
+                        context, base + i0 * allHeadSize, allHeadSize, false);
             }
         });
         return context;
     }
 
-    /** Fills {@code scores} [L, L] with the attention probabilities of one (batch, head). */
-    private void attendOneHead(float[] q, float[] k, float[] v, int base, int len, int[] mask, int maskOff,
-                               RelativeIndex rel, int h, float[] scores, float[] c2p, float[] p2c) {
+    /**
+     * Fills {@code scores} [count, L] with the attention probabilities of query rows [i0, i0 + count) of one
+     * (batch, head). c2p reads the relative rows these queries reach ([count, ≤ 2·span]); p2c is computed per block
+     * of keys for the relative rows that block pair reaches ([≤ R, ≤ 2R - 1]), so neither is ever [L, 2·span].
+     */
+    private void attendRows(float[] q, float[] k, int base, int len, int i0, int count, int[] mask, int maskOff,
+                            RelativeIndex rel, int h, float[] scores, float[] c2p, float[] p2c) {
         int a = allHeadSize;
-        Gemm.matmul(false, true, len, len, headSize, q, base, a, k, base, a, scores, 0, len, false);
+        int qOff = base + i0 * a;
+        Gemm.matmul(false, true, count, len, headSize, q, qOff, a, k, base, a, scores, 0, len, false);
         if (rel == null) {
-            for (int i = 0; i < len; i++) {
+            for (int i = 0; i < count; i++) {
                 int row = i * len;
-                if (mask[maskOff + i] == 0) {
+                if (mask[maskOff + i0 + i] == 0) {
                     java.util.Arrays.fill(scores, row, row + len, 0f);
                 } else {
                     VectorOps.scale(scores, row, len, invScale);
@@ -99,31 +144,43 @@ final class DisentangledSelfAttention {
             }
             return;
         }
-        int width = rel.width();
-        int posOff = rel.lowest() * a + h * headSize;
-        if (c2p != null) {
-            Gemm.matmul(false, true, len, width, headSize, q, base, a, posKey, posOff, a, c2p, 0, width, false);
-        }
-        if (p2c != null) {
-            Gemm.matmul(false, true, len, width, headSize, k, base, a, posQuery, posOff, a, p2c, 0, width, false);
-        }
         int[] index = rel.indexByOffset();
-        int lowest = rel.lowest();
-        for (int i = 0; i < len; i++) {
-            int row = i * len;
-            if (mask[maskOff + i] == 0) {
-                java.util.Arrays.fill(scores, row, row + len, 0f);
-                continue;
+        int last = len - 1;   // index table offset of i - j = 0
+        // Relative rows reached by queries [i0, i0 + count) against all keys: offsets i - j from i0 - (L - 1),
+        // table entry i0, up to i0 + count - 1.
+        int c2pLow = index[i0];
+        int c2pWidth = index[i0 + count - 1 + last] - c2pLow + 1;
+        if (c2p != null) {
+            Gemm.matmul(false, true, count, c2pWidth, headSize, q, qOff, a, posKey, c2pLow * a + h * headSize, a,
+                    c2p, 0, c2pWidth, false);
+        }
+        int keyBlock = rowBlock(len);
+        for (int j0 = 0; j0 < len; j0 += keyBlock) {
+            int keys = Math.min(keyBlock, len - j0);
+            boolean lastBlock = j0 + keys == len;
+            // The (bucketed, clamped) index is monotone in i - j, so the rows this tile reaches are contiguous.
+            int p2cLow = index[i0 - (j0 + keys - 1) + last];
+            int p2cWidth = index[i0 + count - 1 - j0 + last] - p2cLow + 1;
+            if (p2c != null) {
+                Gemm.matmul(false, true, keys, p2cWidth, headSize, k, base + j0 * a, a, posQuery,
+                        p2cLow * a + h * headSize, a, p2c, 0, p2cWidth, false);
             }
-            int diagonal = i + len - 1;   // index table offset of (i, j=0)
-            for (int j = 0; j < len; j++) {
-                float s = scores[row + j];
-                int r = index[diagonal - j] - lowest;
-                if (c2p != null) s += c2p[i * width + r];
-                if (p2c != null) s += p2c[j * width + r];
-                scores[row + j] = s * invScale;
+            for (int i = 0; i < count; i++) {
+                int row = i * len;
+                if (mask[maskOff + i0 + i] == 0) {
+                    if (lastBlock) java.util.Arrays.fill(scores, row, row + len, 0f);
+                    continue;
+                }
+                int diagonal = i0 + i + last;   // index table offset of (i, j = 0)
+                for (int j = j0; j < j0 + keys; j++) {
+                    float s = scores[row + j];
+                    int r = index[diagonal - j];
+                    if (c2p != null) s += c2p[i * c2pWidth + r - c2pLow];
+                    if (p2c != null) s += p2c[(j - j0) * p2cWidth + r - p2cLow];
+                    scores[row + j] = s * invScale;
+                }
+                if (lastBlock) MaskedSoftmax.apply(scores, row, len, mask, maskOff);
             }
-            MaskedSoftmax.apply(scores, row, len, mask, maskOff);
         }
     }
 }

@@ -36,7 +36,13 @@ final class Encoder {
         RelativeIndex rel = config.relativeAttention ? RelativeIndex.of(config, in.seqLen()) : null;
         if (hiddenStates != null) hiddenStates.add(embeddingOutput);
         float[] h = embeddingOutput;
-        int probsSize = in.batch() * config.numAttentionHeads * in.seqLen() * in.seqLen();
+        long probsLong = (long) in.batch() * config.numAttentionHeads * in.seqLen() * in.seqLen();
+        if (attentions != null && probsLong > Integer.MAX_VALUE - 8) {
+            throw new IllegalArgumentException("attention probabilities of " + in.batch() + " x "
+                    + config.numAttentionHeads + " heads x " + in.seqLen() + "^2 do not fit one float array; "
+                    + "ask for them on a smaller batch or a shorter input");
+        }
+        int probsSize = (int) probsLong;
         for (int i = 0; i < layers.length; i++) {
             float[] probs = attentions != null ? new float[probsSize] : null;
             h = layers[i].forward(h, in, rel, probs);

@@ -14,7 +14,7 @@ final class MaskedLmHead implements Head {
     private final LayerNorm layerNorm;
     private final Linear decoder;
 
-    MaskedLmHead(DebertaConfig c, WeightReader r, float[] wordEmbeddings) {
+    MaskedLmHead(DebertaConfig c, WeightReader r, EmbeddingTable wordEmbeddings) {
         String p = "cls.predictions.";
         transform = Linear.head(r, p + "transform.dense", c.embeddingSize, c.hiddenSize);
         activation = c.hiddenAct;
@@ -23,7 +23,8 @@ final class MaskedLmHead implements Head {
         float[] bias = r.head(p + "bias", c.vocabSize);
         r.accept(p + "decoder.weight");   // tied to the word embeddings; some checkpoints store the copy
         r.accept(p + "decoder.bias");     // the same parameter as cls.predictions.bias
-        decoder = new Linear(wordEmbeddings, bias, c.vocabSize, c.embeddingSize);
+        // The decoder is a GEMM weight: packed into panels from a transient heap copy of the tied table.
+        decoder = new Linear(wordEmbeddings.toFloats(), bias, c.vocabSize, c.embeddingSize);
     }
 
     @Override

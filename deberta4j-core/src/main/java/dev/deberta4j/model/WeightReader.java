@@ -6,6 +6,8 @@ import dev.deberta4j.quant.QuantizationConfig;
 import dev.deberta4j.quant.StoredLinear;
 import dev.deberta4j.tensor.LinearWeights;
 
+import java.lang.foreign.Arena;
+import java.lang.foreign.MemorySegment;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashSet;
@@ -29,14 +31,19 @@ final class WeightReader {
     private Random freshInit;
     private double initializerRange = 0.02;
     private QuantizationConfig quantization;
+    /** Where embedding tables live: mapped from the checkpoint, or converted copies; owned by the model. */
+    private final Arena arena;
+    /** One buffer every packed matrix is staged through, so loading leaves no float32 copy of it behind. */
+    private float[] staging = new float[0];
 
     /**
      * @param source the checkpoint
      * @param backboneNamed whether the checkpoint names backbone weights with the {@code deberta.} prefix
      */
-    WeightReader(TensorSource source, boolean backboneNamed) {
+    WeightReader(TensorSource source, boolean backboneNamed, Arena arena) {
         this.source = source;
         this.backbonePrefix = backboneNamed ? "deberta." : "";
+        this.arena = arena;
     }
 
     /** Missing head weights are initialised as transformers' _init_weights does (normal(0, range), zero bias). */
@@ -63,10 +70,40 @@ final class WeightReader {
     LinearWeights backboneLinear(String name, int out, int in) {
         StoredLinear stored = StoredLinear.read(source, backbonePrefix + name, out, in, quantization);
         if (stored == null) {
-            return LinearWeights.dense(backbone(name, out, in), out, in);
+            // Packing copies W into its panels, so the staged float32 original is not kept (the panels are the
+            // weight's only copy on the heap) and the buffer is reused for the next matrix.
+            String full = backbonePrefix + name;
+            if (!source.contains(full)) return LinearWeights.dense(backbone(name, out, in), out, in);
+            checkShape(full, new int[]{out, in});
+            used.add(full);
+            int n = out * in;
+            if (staging.length < n) staging = new float[n];
+            source.readFloats(full, staging);
+            return LinearWeights.dense(staging, out, in);
         }
         used.addAll(stored.tensorNames());
         return stored.weights();
+    }
+
+    /**
+     * A backbone embedding table [rows, width] used in place: the checkpoint's float32 bytes mapped into the model's
+     * arena (only the rows looked up become resident), or, for float16/bfloat16/float64 checkpoints and in-memory
+     * sources, a float32 copy in the arena. Little-endian float32, row-major.
+     */
+    MemorySegment backboneTable(String name, int rows, int width) {
+        String full = backbonePrefix + name;
+        if (source.contains(full)) {
+            checkShape(full, new int[]{rows, width});
+            MemorySegment mapped = source.mapF32(full, arena);
+            if (mapped != null) {
+                used.add(full);
+                return mapped;
+            }
+        }
+        float[] w = backbone(name, rows, width);
+        MemorySegment copy = arena.allocate((long) w.length * Float.BYTES, 64);
+        MemorySegment.copy(w, 0, copy, EmbeddingTable.F32, 0, w.length);
+        return copy;
     }
 
     /** A head weight, e.g. {@code classifier.weight}; may be freshly initialised when allowed. */
@@ -100,14 +137,18 @@ final class WeightReader {
             missing.add(name);
             return new float[n];
         }
+        checkShape(name, shape);
+        used.add(name);
+        return source.readFloats(name);
+    }
+
+    private void checkShape(String name, int[] shape) {
         TensorInfo info = source.info(name);
         long[] expected = Arrays.stream(shape).asLongStream().toArray();
         if (!Arrays.equals(info.shape(), expected)) {
             throw new ModelLoadException(source.path() + ": weight " + name + " has shape "
                     + Arrays.toString(info.shape()) + ", the config requires " + Arrays.toString(expected));
         }
-        used.add(name);
-        return source.readFloats(name);
     }
 
     /** Marks a weight the model accepts but does not need (e.g. a tied decoder copy). */

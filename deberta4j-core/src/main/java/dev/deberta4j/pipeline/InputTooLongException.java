@@ -8,7 +8,8 @@ public final class InputTooLongException extends IllegalArgumentException {
 
     public InputTooLongException(int index, int tokens, int limit) {
         super("input " + index + " has " + tokens + " tokens (special tokens included) but the model accepts at most "
-                + limit + " (the smaller of max_position_embeddings and the tokenizer's model_max_length); "
+                + limit + " (the tokenizer's model_max_length, or max_position_embeddings when the model adds "
+                + "absolute position embeddings and that is smaller); "
                 + "enable truncation (PipelineOptions.withTruncate, --truncate on the command line) to cut it");
         this.index = index;
         this.tokens = tokens;

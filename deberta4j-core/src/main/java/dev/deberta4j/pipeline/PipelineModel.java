@@ -41,9 +41,14 @@ public record PipelineModel(DebertaModel model, Tokenizer tokenizer, String subw
         }
     }
 
-    /** The longest sequence (special tokens included) the pair accepts. */
+    /**
+     * The longest sequence (special tokens included) the pair accepts: the tokenizer's model_max_length, and for a
+     * model that adds absolute position embeddings also its max_position_embeddings. A model without absolute
+     * positions (DeBERTa-V3) has no limit of its own, as in transformers, so with a tokenizer that sets no
+     * model_max_length any length runs ({@link Integer#MAX_VALUE}). Truncation cuts at this length.
+     */
     public int maxLength() {
-        return Math.min(tokenizer.modelMaxLength(), model.config().maxPositionEmbeddings);
+        return Math.min(tokenizer.modelMaxLength(), model.config().maxSequenceLength());
     }
 
     /** Padding id of the tokenizer, else the config's {@code pad_token_id}. */
@@ -59,8 +64,9 @@ public record PipelineModel(DebertaModel model, Tokenizer tokenizer, String subw
      * @throws InputTooLongException for an over-long input when {@code truncate} is false
      */
     public List<Encoding> encode(List<String> texts, List<String> pairs, boolean truncate) {
-        EncodeOptions options = new EncodeOptions(true,
-                truncate ? EncodeOptions.Truncation.longestFirst(maxLength()) : null, null);
+        boolean cut = truncate && maxLength() != Integer.MAX_VALUE;
+        EncodeOptions options = new EncodeOptions(true, cut ? EncodeOptions.Truncation.longestFirst(maxLength()) : null,
+                null);
         List<Encoding> encodings = tokenizer.encodeBatch(texts, pairs, options);
         for (int i = 0; i < encodings.size(); i++) {
             if (encodings.get(i).length() > maxLength()) {

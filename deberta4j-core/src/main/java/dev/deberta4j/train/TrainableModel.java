@@ -186,7 +186,10 @@ public final class TrainableModel {
         return out;
     }
 
-    /** An inference model with a snapshot of the current weights (packed once: faster for evaluation). */
+    /**
+     * An inference model with a snapshot of the current weights (packed once: faster for evaluation). Close it when
+     * done: its embedding tables are off-heap.
+     */
     public DebertaModel toInferenceModel() {
         return DebertaModel.load(config, toTensorSource(), LoadOptions.head(headType));
     }
@@ -202,10 +205,7 @@ public final class TrainableModel {
     }
 
     private void validate(ModelInput in) {
-        if (in.seqLen() > config.maxPositionEmbeddings) {
-            throw new IllegalArgumentException("sequence length " + in.seqLen() + " exceeds max_position_embeddings "
-                    + config.maxPositionEmbeddings);
-        }
+        config.requireSequenceLength(in.seqLen());
         int[] ids = in.inputIds();
         int[] types = in.tokenTypeIds();
         for (int i = 0; i < ids.length; i++) {

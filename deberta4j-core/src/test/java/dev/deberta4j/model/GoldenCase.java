@@ -17,6 +17,10 @@ import java.util.List;
 /** One golden fixture case (copied from ../shared/fixtures): its config, weights, inputs and outputs. */
 final class GoldenCase implements AutoCloseable {
     static final List<String> CASES = List.of("v2-conv-c2p", "v2-tokentype-abs-pos", "v3-base-like");
+    /** Inputs longer than max_position_embeddings (1100 tokens); its golden has no attentions or relative_pos. */
+    static final String LONG = "v3-long";
+    /** Every case the float32 parity tests run. */
+    static final List<String> ALL = List.of("v2-conv-c2p", "v2-tokentype-abs-pos", "v3-base-like", LONG);
 
     final String name;
     final Path dir;
@@ -74,6 +78,11 @@ final class GoldenCase implements AutoCloseable {
         return new LayeredTensorSource(
                 SafetensorsFile.open(dir.resolve(golden.get("heads").get(head).get("weights").asText())),
                 SafetensorsFile.open(dir.resolve("model.safetensors")));
+    }
+
+    /** Whether the golden holds this tensor (v3-long leaves out attentions and relative positions). */
+    boolean has(String tensor) {
+        return outputs.contains(tensor);
     }
 
     int numLayers() {

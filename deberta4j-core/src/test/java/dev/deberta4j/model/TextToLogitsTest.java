@@ -41,7 +41,14 @@ class TextToLogitsTest {
         assertThat(pairs.tokenTypeIds()).contains(1);
         assertThat(model.forward(pairs).logits().shape()).containsExactly(1, 2);
         String longText = "가나다라 ".repeat(400);
-        assertThatThrownBy(() -> model.forward(ModelInput.encode(TOKENIZER, List.of(longText))))
+        ModelInput longInput = ModelInput.encode(TOKENIZER, List.of(longText));
+        assertThat(longInput.seqLen()).isGreaterThan(512);
+        // V3 adds no absolute positions: the long text runs whole (no truncation) ...
+        assertThat(model.forward(longInput).logits().shape()).containsExactly(1, 2);
+        // ... while a model with absolute position embeddings refuses it naming its limit.
+        var absolute = ModelShapes.v3(32, 2, 2, 64).with(java.util.Map.of("vocab_size", 8000, "position_biased_input", true));
+        DebertaModel withPositions = DebertaModel.randomlyInitialised(absolute, HeadType.SEQUENCE_CLASSIFICATION, 11);
+        assertThatThrownBy(() -> withPositions.forward(longInput))
                 .hasMessageContaining("exceeds max_position_embeddings 512");
     }
 }

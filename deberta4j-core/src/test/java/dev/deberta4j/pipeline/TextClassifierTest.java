@@ -109,8 +109,9 @@ class TextClassifierTest {
 
     @Test
     void tooLongTextIsRejectedNamingTheLimitUnlessTruncationIsAsked() {
+        // A model that adds absolute position embeddings accepts at most max_position_embeddings tokens.
         TestModels.write(dir, TestModels.UNIGRAM, HeadType.SEQUENCE_CLASSIFICATION, LABELS,
-                Map.of("max_position_embeddings", 16, "position_buckets", 8), 3, w -> { });
+                Map.of("max_position_embeddings", 16, "position_buckets", 8, "position_biased_input", true), 3, w -> { });
         PipelineModel pm = PipelineModel.load(dir, HeadType.SEQUENCE_CLASSIFICATION);
         String longText = "가나다라 마바사 아자차카 타파하 ".repeat(5);
         assertThatThrownBy(() -> new TextClassifier(pm, PipelineOptions.defaults()).classify(List.of("짧다", longText), 1))
@@ -125,6 +126,40 @@ class TextClassifierTest {
         List<LabelScore> scores = truncating.classify(longText, 3);
         double[] expected = referenceSoftmax(cut);
         for (LabelScore s : scores) assertThat(s.score()).isCloseTo(expected[List.of(LABELS).indexOf(s.label())], within(1e-5));
+    }
+
+    @Test
+    void aModelWithoutAbsolutePositionsRunsTextsLongerThanMaxPositionEmbeddings() {
+        // DeBERTa-V3 (position_biased_input=false) with a tokenizer that sets no model_max_length: no limit, as in
+        // transformers; --truncate then has nothing to cut to.
+        TestModels.write(dir, TestModels.UNIGRAM, HeadType.SEQUENCE_CLASSIFICATION, LABELS,
+                Map.of("max_position_embeddings", 16, "position_buckets", 8), 3, w -> { });
+        PipelineModel pm = PipelineModel.load(dir, HeadType.SEQUENCE_CLASSIFICATION);
+        assertThat(pm.maxLength()).isEqualTo(Integer.MAX_VALUE);
+        String longText = "가나다라 마바사 아자차카 타파하 ".repeat(5);
+        int tokens = pm.tokenizer().encode(longText).length();
+        assertThat(tokens).isGreaterThan(16);
+        float[] whole = pm.model().forward(ModelInput.encode(pm.tokenizer(), List.of(longText))).logits().data();
+        double[] expected = referenceSoftmax(whole);
+        for (boolean truncate : new boolean[]{false, true}) {
+            var classifier = new TextClassifier(pm, PipelineOptions.defaults().withTruncate(truncate));
+            for (LabelScore s : classifier.classify(longText, 3)) {
+                assertThat(s.score()).isCloseTo(expected[List.of(LABELS).indexOf(s.label())], within(1e-5));
+            }
+        }
+    }
+
+    @Test
+    void theTokenizersModelMaxLengthStillLimitsAModelWithoutAbsolutePositions() {
+        TestModels.write(dir, TestModels.WORDPIECE, HeadType.SEQUENCE_CLASSIFICATION, LABELS, Map.of(), 3, w -> { });
+        PipelineModel pm = PipelineModel.load(dir, HeadType.SEQUENCE_CLASSIFICATION);
+        assertThat(pm.tokenizer().modelMaxLength()).isEqualTo(512);
+        assertThat(pm.maxLength()).isEqualTo(512);
+        String longText = "한국어 문장 ".repeat(400);
+        assertThatThrownBy(() -> new TextClassifier(pm, PipelineOptions.defaults()).classify(longText, 1))
+                .isInstanceOf(InputTooLongException.class)
+                .hasMessageContaining("at most 512");
+        assertThat(new TextClassifier(pm, PipelineOptions.defaults().withTruncate(true)).classify(longText, 1)).hasSize(1);
     }
 
     @Test

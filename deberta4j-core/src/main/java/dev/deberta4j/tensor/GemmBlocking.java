@@ -92,33 +92,43 @@ final class GemmBlocking {
                 int mc = Math.min(MC, m1 - i0);
                 GemmPacking.packA(a.transposed(), a.data(), a.offset(), a.ld(), i0, mc, k0, kc, ws.a);
                 for (int panel = panel0; panel < panel1; panel++) {
-                    int col0 = panel * NR;
-                    int cols = Math.min(NR, n - col0);
                     int bOff = bBase + (panel - panel0) * bPanelStride;
                     if (widened != null) {
                         widened.widenPanel(panel, k0, kc, bData, 0);
                     }
-                    for (int ir = 0; ir < mc; ir += MR) {
-                        int rows = Math.min(MR, mc - ir);
-                        int aOff = ir * kc;
-                        int cTile = cOff + (i0 + ir) * ldc + col0;
-                        if (cols == NR && (rows == MR || rows == MicroKernel.SHORT_MR)) {
-                            float[] from = init == MicroKernel.INIT_LOAD_C ? c
-                                    : init == MicroKernel.INIT_BIAS ? bias : MicroKernel.ZEROS;
-                            int fromOff = init == MicroKernel.INIT_LOAD_C ? cTile
-                                    : init == MicroKernel.INIT_BIAS ? col0 : 0;
-                            int fromStride = init == MicroKernel.INIT_LOAD_C ? ldc : 0;
-                            if (rows == MR) {
-                                MicroKernel.tile(kc, ws.a, aOff, bData, bOff, c, cTile, ldc, from, fromOff, fromStride);
-                            } else {
-                                MicroKernel.tile4(kc, ws.a, aOff, bData, bOff, c, cTile, ldc, from, fromOff, fromStride);
-                            }
-                        } else {
-                            edgeTile(ws.tile, rows, cols, kc, ws.a, aOff, bData, bOff, c, cTile, ldc, init, bias, col0);
-                        }
-                    }
+                    panelTiles(ws, mc, kc, bData, bOff, c, cOff + i0 * ldc, ldc, n, panel * NR, init, bias);
                 }
             }
+        }
+    }
+
+    /**
+     * The tiles of one NR-column panel over mc packed rows: full MR-row tiles, then the rest as one 4-row tile
+     * (16 rows = 6 + 6 + 4) or an edge tile. Which of these a product takes depends only on its shape, so
+     * {@link KernelWarmUp} takes each of them before the JIT compiles this loop: a compiled loop that meets a
+     * branch its profile never saw is thrown away and, until compiled again, runs the Vector API's boxed fallback.
+     */
+    private static void panelTiles(Workspace ws, int mc, int kc, float[] b, int bOff, float[] c, int cRow0, int ldc,
+                                   int n, int col0, int init, float[] bias) {
+        int cols = Math.min(NR, n - col0);
+        int ir = 0;
+        if (cols == NR) {
+            float[] from = init == MicroKernel.INIT_LOAD_C ? c : init == MicroKernel.INIT_BIAS ? bias : MicroKernel.ZEROS;
+            int fromStride = init == MicroKernel.INIT_LOAD_C ? ldc : 0;
+            int fromCol = init == MicroKernel.INIT_LOAD_C ? cRow0 + col0 : init == MicroKernel.INIT_BIAS ? col0 : 0;
+            for (; ir + MR <= mc; ir += MR) {
+                int cTile = cRow0 + ir * ldc + col0;
+                MicroKernel.tile(kc, ws.a, ir * kc, b, bOff, c, cTile, ldc, from, fromCol + ir * fromStride, fromStride);
+            }
+            if (mc - ir == MicroKernel.SHORT_MR) {
+                int cTile = cRow0 + ir * ldc + col0;
+                MicroKernel.tile4(kc, ws.a, ir * kc, b, bOff, c, cTile, ldc, from, fromCol + ir * fromStride, fromStride);
+                ir = mc;
+            }
+        }
+        for (; ir < mc; ir += MR) {
+            edgeTile(ws.tile, Math.min(MR, mc - ir), cols, kc, ws.a, ir * kc, b, bOff, c, cRow0 + ir * ldc + col0, ldc,
+                    init, bias, col0);
         }
     }
 

@@ -4,12 +4,15 @@
 # the 256-bit kernel (-Ddeberta4j.vectorBits=256) against OpenBLAS forced to its AVX2 kernels
 # (OPENBLAS_CORETYPE=Haswell). Runs alternate ours / OpenBLAS per thread count and every figure is the best of
 # ROUNDS rounds (each the fastest of 5 windows), so other jobs on a shared machine bias neither side.
-# Usage (after mvn -q -DskipTests package): deberta4j-bench/scripts/gemm-vs-openblas.sh [SECONDS] [ROUNDS]
+# Usage (after mvn -q -DskipTests package): deberta4j-bench/scripts/gemm-vs-openblas.sh [SECONDS] [ROUNDS] [CLOCK]
+# CLOCK=wall (default) times by the wall clock, 1 and 2 threads; CLOCK=cpu times 1 thread by its CPU time (both
+# sides), which leaves out the time other processes held the core: the figure to trust on a busy machine.
+# DEBERTA4J_GEMM_ROWS=4|6|8 runs our kernel with that many rows per register tile (-Ddeberta4j.gemmRows).
 # Needs python3-numpy linked to OpenBLAS (Debian: apt-get install python3-numpy libopenblas0-pthread; with the
 # reference BLAS numpy runs ~6 GFLOPS and the ratios mean nothing).
 set -euo pipefail
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
-seconds=${1:-1}; rounds=${2:-2}
+seconds=${1:-1}; rounds=${2:-2}; clock=${3:-wall}
 jar="$here/deberta4j-bench/target/benchmarks.jar"
 [ -f "$jar" ] || { echo "gemm-vs-openblas: $jar not found; build first: mvn -q -DskipTests package" >&2; exit 1; }
 java="${JAVA_HOME:-/usr/lib/jvm/temurin-25-jdk-amd64}/bin/java"
@@ -20,37 +23,40 @@ attention="nt:16x16x64,nt:128x128x64,nt:128x255x64,nn:128x64x128,nt:512x512x64,n
 work=$(mktemp -d); trap 'rm -rf "$work"' EXIT
 
 numpy() {  # $1 coretype ("" = native), $2 threads, $3 specs
-  env -u OPENBLAS_L2_SIZE ${1:+OPENBLAS_CORETYPE=$1} OPENBLAS_NUM_THREADS=$2 /usr/bin/python3 - "$seconds" "$2" "$3" <<'PY'
+  env -u OPENBLAS_L2_SIZE ${1:+OPENBLAS_CORETYPE=$1} OPENBLAS_NUM_THREADS=$2 /usr/bin/python3 - "$seconds" "$2" "$3" "$clock" <<'PY'
 import sys, time, numpy as np
 seconds, threads, specs = float(sys.argv[1]), sys.argv[2], sys.argv[3].split(",")
+clock = time.thread_time if sys.argv[4] == "cpu" else time.perf_counter
 rng = np.random.default_rng(42)
 for spec in specs:
     kind, shape = spec.split(":"); m, n, k = map(int, shape.split("x"))
     a = rng.random((m, k), dtype=np.float32)
     b = rng.random((n, k), dtype=np.float32) if kind in ("linear", "nt") else rng.random((k, n), dtype=np.float32)
     op = (lambda: a @ b.T) if kind in ("linear", "nt") else (lambda: a @ b)
-    end = time.perf_counter() + max(0.5, seconds / 2)
-    while time.perf_counter() < end: op()
+    end = clock() + max(0.5, seconds / 2)
+    while clock() < end: op()
     best = 0.0
     for _ in range(5):
-        count, t0 = 0, time.perf_counter()
+        count, t0 = 0, clock()
         while True:
-            op(); count += 1; dt = time.perf_counter() - t0
+            op(); count += 1; dt = clock() - t0
             if dt >= seconds / 5: break
         best = max(best, 2 * m * n * k * count / dt / 1e9)
     print(f"{kind} {shape} {threads} {best:.1f}")
 PY
 }
 ours() {  # $1 vector bits, $2 threads, $3 specs
-  "$java" --add-modules jdk.incubator.vector -Ddeberta4j.vectorBits=$1 -cp "$jar" dev.deberta4j.bench.GemmShapes \
-    "$seconds" "$2" "$3" 2> >(grep -v '^WARNING: Using incubator modules' >&2)
+  "$java" --add-modules jdk.incubator.vector -Ddeberta4j.vectorBits=$1 ${DEBERTA4J_GEMM_ROWS:+-Ddeberta4j.gemmRows=$DEBERTA4J_GEMM_ROWS} \
+    -cp "$jar" dev.deberta4j.bench.GemmShapes "$seconds" "$2" "$clock" "$3" 2> >(grep -v '^WARNING: Using incubator modules' >&2)
 }
 
 kernels="256"; grep -qw avx512f /proc/cpuinfo && kernels="512 256"
 grep -m1 'model name' /proc/cpuinfo | sed 's/.*: /cpu: /'
 echo "vector extensions: $(grep -o -w -E 'avx512f|avx2|fma' /proc/cpuinfo | sort -u | tr '\n' ' ')"
+threads="1 2"; [ "$clock" = cpu ] && threads=1
+echo "clock: $clock; our rows per tile: ${DEBERTA4J_GEMM_ROWS:-default}"
 for round in $(seq "$rounds"); do
-  for t in 1 2; do
+  for t in $threads; do
     specs=$linear; [ "$t" = 1 ] && specs="$linear,$attention"
     for bits in $kernels; do
       core=""; [ "$bits" = 256 ] && core=Haswell

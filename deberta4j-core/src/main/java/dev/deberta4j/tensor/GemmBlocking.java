@@ -3,6 +3,8 @@ package dev.deberta4j.tensor;
 import static dev.deberta4j.tensor.MicroKernel.MR;
 import static dev.deberta4j.tensor.MicroKernel.NR;
 
+import java.util.Arrays;
+
 /**
  * The single-threaded blocked GEMM loop nest (BLIS order) over one share of C: rows [m0, m1) x column panels
  * [panel0, panel1).
@@ -103,10 +105,11 @@ final class GemmBlocking {
     }
 
     /**
-     * The tiles of one NR-column panel over mc packed rows: full MR-row tiles, then the rest as one 4-row tile
-     * (16 rows = 6 + 6 + 4) or an edge tile. Which of these a product takes depends only on its shape, so
-     * {@link KernelWarmUp} takes each of them before the JIT compiles this loop: a compiled loop that meets a
-     * branch its profile never saw is thrown away and, until compiled again, runs the Vector API's boxed fallback.
+     * The tiles of one NR-column panel over mc packed rows: full MR-row tiles, then the rows left over on the
+     * kernel of exactly that many rows (6 or 4) when there is one, else on an edge tile. Which of these a product
+     * takes depends only on its shape, so {@link KernelWarmUp} takes each of them before the JIT compiles this
+     * loop: a compiled loop that meets a branch its profile never saw is thrown away and runs interpreted until
+     * the JIT compiles it again.
      */
     private static void panelTiles(Workspace ws, int mc, int kc, float[] b, int bOff, float[] c, int cRow0, int ldc,
                                    int n, int col0, int init, float[] bias) {
@@ -117,12 +120,13 @@ final class GemmBlocking {
             int fromStride = init == MicroKernel.INIT_LOAD_C ? ldc : 0;
             int fromCol = init == MicroKernel.INIT_LOAD_C ? cRow0 + col0 : init == MicroKernel.INIT_BIAS ? col0 : 0;
             for (; ir + MR <= mc; ir += MR) {
-                int cTile = cRow0 + ir * ldc + col0;
-                MicroKernel.tile(kc, ws.a, ir * kc, b, bOff, c, cTile, ldc, from, fromCol + ir * fromStride, fromStride);
+                MicroKernel.tile(MR, kc, ws.a, ir * kc, b, bOff, c, cRow0 + ir * ldc + col0, ldc,
+                        from, fromCol + ir * fromStride, fromStride);
             }
-            if (mc - ir == MicroKernel.SHORT_MR) {
-                int cTile = cRow0 + ir * ldc + col0;
-                MicroKernel.tile4(kc, ws.a, ir * kc, b, bOff, c, cTile, ldc, from, fromCol + ir * fromStride, fromStride);
+            int rest = mc - ir;
+            if (rest > 0 && MicroKernel.kernelRows(rest) == rest) {
+                MicroKernel.tile(rest, kc, ws.a, ir * kc, b, bOff, c, cRow0 + ir * ldc + col0, ldc,
+                        from, fromCol + ir * fromStride, fromStride);
                 ir = mc;
             }
         }
@@ -133,29 +137,23 @@ final class GemmBlocking {
     }
 
     /**
-     * A tile cut by the matrix edge: computed in a scratch tile (4 rows when that covers it, else a full one),
-     * then the valid part copied out.
+     * A tile cut by the matrix edge: computed in a scratch tile on the smallest kernel that covers its rows,
+     * then the valid part copied out. The scratch starts as the tile's valid part of C or bias and zeros elsewhere
+     * (whole-row copies: element loops here gave the JIT range-check predicates that failed on the next shape).
      */
     private static void edgeTile(float[] tile, int rows, int cols, int kc, float[] a, int aOff, float[] b, int bOff,
                                  float[] c, int cTile, int ldc, int init, float[] bias, int col0) {
-        for (int i = 0; i < MR; i++) {
-            for (int j = 0; j < NR; j++) {
-                float v = 0f;
-                if (i < rows && j < cols) {
-                    if (init == MicroKernel.INIT_LOAD_C) {
-                        v = c[cTile + i * ldc + j];
-                    } else if (init == MicroKernel.INIT_BIAS) {
-                        v = bias[col0 + j];
-                    }
+        Arrays.fill(tile, 0f);
+        if (init != MicroKernel.INIT_ZERO) {
+            for (int i = 0; i < rows; i++) {
+                if (init == MicroKernel.INIT_LOAD_C) {
+                    System.arraycopy(c, cTile + i * ldc, tile, i * NR, cols);
+                } else {
+                    System.arraycopy(bias, col0, tile, i * NR, cols);
                 }
-                tile[i * NR + j] = v;
             }
         }
-        if (rows <= MicroKernel.SHORT_MR) {
-            MicroKernel.tile4(kc, a, aOff, b, bOff, tile, 0, NR, tile, 0, NR);
-        } else {
-            MicroKernel.tile(kc, a, aOff, b, bOff, tile, 0, NR, tile, 0, NR);
-        }
+        MicroKernel.tile(MicroKernel.kernelRows(rows), kc, a, aOff, b, bOff, tile, 0, NR, tile, 0, NR);
         for (int i = 0; i < rows; i++) {
             System.arraycopy(tile, i * NR, c, cTile + i * ldc, cols);
         }

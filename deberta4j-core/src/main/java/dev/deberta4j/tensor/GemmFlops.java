@@ -2,7 +2,7 @@ package dev.deberta4j.tensor;
 
 import java.util.SplittableRandom;
 
-/** Measures the sustained speed of {@link Gemm#linear} and {@link Gemm#matmul} on random data (bench's figures). */
+/** Measures the sustained speed of {@link Gemm#linear} on random data: the figure the bench command reports. */
 public final class GemmFlops {
     private GemmFlops() {}
 
@@ -16,7 +16,10 @@ public final class GemmFlops {
      * on a shared machine the slower windows measure the other processes, not the kernel.
      */
     public static double measure(int m, int n, int k, int threads, double seconds) {
-        requirePositive(m, n, k, threads, seconds);
+        if (m < 1 || n < 1 || k < 1 || threads < 1 || !(seconds > 0)) {
+            throw new IllegalArgumentException("GemmFlops.measure needs positive m, n, k, threads and seconds, found m="
+                    + m + " n=" + n + " k=" + k + " threads=" + threads + " seconds=" + seconds);
+        }
         SplittableRandom rnd = new SplittableRandom(42);
         float[] x = randomArray(rnd, (long) m * k);
         float[] w = randomArray(rnd, (long) n * k);
@@ -24,53 +27,27 @@ public final class GemmFlops {
         PackedMatrix packed = PackedMatrix.pack(w, 0, n, k);
         ThreadPool pool = new ThreadPool(threads);
         try {
-            return best(m, n, k, seconds, () -> Gemm.linear(x, m, packed, null, y, pool));
+            runFor(x, m, packed, y, pool, Math.max(0.5, seconds / 2));
+            double best = 0;
+            for (int window = 0; window < WINDOWS; window++) {
+                long[] timed = runFor(x, m, packed, y, pool, seconds / WINDOWS);
+                double secondsPerProduct = timed[1] / 1e9 / timed[0];
+                best = Math.max(best, 2.0 * m * n * k / secondsPerProduct / 1e9);
+            }
+            return best;
         } finally {
             pool.shutdown();
         }
     }
 
-    /**
-     * Times the single-threaded C[m][n] = A[m][k] · op(B) of attention ({@link Gemm#matmul}; B stored n x k when
-     * {@code transB}, as the keys of q·kᵀ, else k x n, as the values of probs·v) and returns GFLOPS as
-     * {@link #measure} does.
-     */
-    public static double measureMatmul(boolean transB, int m, int n, int k, double seconds) {
-        requirePositive(m, n, k, 1, seconds);
-        SplittableRandom rnd = new SplittableRandom(42);
-        float[] a = randomArray(rnd, (long) m * k);
-        float[] b = randomArray(rnd, (long) n * k);
-        float[] c = new float[Math.toIntExact((long) m * n)];
-        int ldb = transB ? k : n;
-        return best(m, n, k, seconds, () -> Gemm.matmul(false, transB, m, n, k, a, 0, k, b, 0, ldb, c, 0, n, false));
-    }
-
-    private static double best(int m, int n, int k, double seconds, Runnable product) {
-        runFor(product, Math.max(0.5, seconds / 2));
-        double best = 0;
-        for (int window = 0; window < WINDOWS; window++) {
-            long[] timed = runFor(product, seconds / WINDOWS);
-            double secondsPerProduct = timed[1] / 1e9 / timed[0];
-            best = Math.max(best, 2.0 * m * n * k / secondsPerProduct / 1e9);
-        }
-        return best;
-    }
-
-    private static void requirePositive(int m, int n, int k, int threads, double seconds) {
-        if (m < 1 || n < 1 || k < 1 || threads < 1 || !(seconds > 0)) {
-            throw new IllegalArgumentException("GemmFlops needs positive m, n, k, threads and seconds, found m="
-                    + m + " n=" + n + " k=" + k + " threads=" + threads + " seconds=" + seconds);
-        }
-    }
-
     /** Repeats the product until the time is up; returns {products, nanoseconds}. */
-    private static long[] runFor(Runnable product, double seconds) {
+    private static long[] runFor(float[] x, int m, PackedMatrix w, float[] y, ThreadPool pool, double seconds) {
         long start = System.nanoTime();
         long deadline = start + (long) (seconds * 1e9);
         long count = 0;
         long now;
         do {
-            product.run();
+            Gemm.linear(x, m, w, null, y, pool);
             count++;
             now = System.nanoTime();
         } while (now < deadline);

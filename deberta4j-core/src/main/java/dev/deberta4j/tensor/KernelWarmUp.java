@@ -16,7 +16,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
  */
 final class KernelWarmUp {
     /** Rounds over all variants: enough for the interpreter's and C1's profiles to record each branch. */
-    static final int ROUNDS = 40;
+    static final int ROUNDS = 12;
     /** The k of the warm-up products. */
     private static final int K = 64;
 
@@ -33,24 +33,21 @@ final class KernelWarmUp {
 
     /**
      * {@code rounds} passes over: linear products (packed and panel-widened weights, with and without bias) with
-     * 16 rows (tiles of 6, 6 and 4), 6 rows, 5 rows (edge tile) and 128 rows (row blocks and their edge), full and
-     * cut column panels; and single-threaded matmuls in all four transpose combinations, plain and accumulating,
-     * over one and two k blocks.
+     * 16, 12, 6 and 5 rows (whole tiles, 6- and 4-row remainders, edge tiles, whatever MR is), full and cut column
+     * panels; and single-threaded matmuls in all four transpose combinations, plain and accumulating, over one and
+     * (in one round of six) two k blocks.
      */
     static void run(int rounds) {
-        int[] ms = {16, 6, 5, 128};
+        int[] ms = {16, 12, 6, 5};
         int[] ns = {NR, 2 * NR + 3};
-        float[] x = filled(128 * (GemmBlocking.KC + 1));
+        float[] x = filled(18 * (GemmBlocking.KC + 1));
         float[] w = filled((2 * NR + 3) * (GemmBlocking.KC + 1));
         float[][] bias = {filled(ns[0]), filled(ns[1])};
-        float[] y = new float[128 * (2 * NR + 3)];
+        float[] y = new float[18 * (2 * NR + 3)];
         PackedMatrix[] packed = {PackedMatrix.pack(w, 0, ns[0], K), PackedMatrix.pack(w, 0, ns[1], K)};
         PanelWeights[] widened = {new Widened(packed[0]), new Widened(packed[1])};
         for (int round = 0; round < rounds; round++) {
             for (int m : ms) {
-                if (m == 128 && round % 8 != 0) {
-                    continue;  // the row-block branches need few visits; 128 rows cost as much as all the rest
-                }
                 for (int j = 0; j < ns.length; j++) {
                     Gemm.linear(x, m, packed[j], round % 2 == 0 ? bias[j] : null, y, null);
                     Gemm.linear(x, m, widened[j], round % 2 == 0 ? null : bias[j], y, null);
@@ -61,7 +58,7 @@ final class KernelWarmUp {
                 boolean transB = (t & 2) != 0;
                 int m = 16 + round % 3;
                 int n = round % 2 == 0 ? NR : NR + 5;
-                int k = round % 10 == 9 ? GemmBlocking.KC + 1 : K;
+                int k = round % 6 == 5 ? GemmBlocking.KC + 1 : K;
                 Gemm.matmul(transA, transB, m, n, k, x, 0, transA ? m : k, w, 0, transB ? k : n, y, 0, n, round % 4 == 3);
             }
         }

@@ -2,8 +2,9 @@
 # Where one bench shape's forward pass spends its time: runs `bin/deberta4j bench` on one shape under the JDK
 # Flight Recorder (execution samples every 10 ms), keeps the engine's samples (caller and pool threads, not model
 # initialisation) and prints the hottest methods (self time) and the call paths into them. Shares are of this
-# process's own CPU time, so they hold on a busy machine too. JIT warm-up is cut to 1 s so that the samples are
-# the profiled shape's; use enough runs that the first, not yet compiled ones do not matter.
+# process's own CPU time, so they hold on a busy machine too. The JIT warms up on the profiled shape itself (RUNS
+# untimed runs before the RUNS timed ones); frames of jdk.incubator.vector.*Vector fallback code (tOpTemplate,
+# ldOp, ...) mean samples taken before C2 compiled a kernel: raise RUNS until they are gone.
 #   deberta4j-bench/scripts/profile-forward.sh [SHAPE=base] [BxL=1x16] [RUNS=40] [extra JVM options...]
 #   e.g. deberta4j-bench/scripts/profile-forward.sh xsmall 32x128 10 -Ddeberta4j.vectorBits=256
 set -euo pipefail
@@ -12,7 +13,7 @@ shape=${1:-base}; bl=${2:-1x16}; runs=${3:-40}; shift $(( $# < 3 ? $# : 3 ))
 jfr_bin="${JAVA_HOME:-/usr/lib/jvm/temurin-25-jdk-amd64}/bin/jfr"
 work=$(mktemp -d); trap 'rm -rf "$work"' EXIT
 DEBERTA4J_JAVA_OPTS="$* -Xlog:jfr+startup=error -XX:StartFlightRecording=settings=profile,filename=$work/forward.jfr" \
-  "$here/bin/deberta4j" bench --shape "$shape" --shapes "$bl" --runs "$runs" --warmup-seconds 1 --gemm-seconds 0 \
+  "$here/bin/deberta4j" bench --shape "$shape" --shapes "$bl" --runs "$runs" --warmup "$runs" --warmup-seconds 0 --gemm-seconds 0 \
 
 "$jfr_bin" print --events jdk.ExecutionSample --stack-depth 64 "$work/forward.jfr" | /usr/bin/python3 -c '
 import collections, re, sys

@@ -9,6 +9,7 @@ import dev.deberta4j.model.HeadType;
 import dev.deberta4j.model.LoadOptions;
 import dev.deberta4j.model.ModelInput;
 import dev.deberta4j.model.ModelShapes;
+import dev.deberta4j.tensor.Gemm;
 import dev.deberta4j.tensor.GemmFlops;
 import dev.deberta4j.tensor.ThreadPool;
 import picocli.CommandLine.Command;
@@ -79,12 +80,16 @@ public final class BenchCommand implements Callable<Integer> {
         ObjectNode result = new ObjectMapper().createObjectNode();
         result.put("model", model != null ? model : label);
         result.put("threads", nThreads);
+        result.put("cpu", CpuModel.name());
+        result.put("vector_bits", Gemm.vectorBits());
+        result.put("kernel", Gemm.kernel());
         result.put("load_seconds", loadSeconds);
         ArrayNode rows = result.putArray("shapes");
         if (!json) {
             System.out.printf("deberta4j bench: %s, %d thread(s), median of %d runs after %.0f s of JIT warm-up and %d "
                     + "warm-up run(s) per shape; load %.2f s%n", model != null ? model : label + " (random weights)",
                     nThreads, runs, warmupSeconds, warmup, loadSeconds);
+            System.out.printf("cpu: %s; GEMM kernel: %s%n", CpuModel.name(), Gemm.kernel());
             System.out.printf("| batch x seq | median s | tokens/s | vs PyTorch | vs ONNX Runtime |%n|---|---|---|---|---|%n");
         }
         ModelInput jitWarmup = ModelInput.random(1, Math.min(128, m.config().maxPositionEmbeddings), m.config().vocabSize,

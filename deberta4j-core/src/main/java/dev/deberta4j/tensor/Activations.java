@@ -13,8 +13,11 @@ import jdk.incubator.vector.VectorSpecies;
  * {@link #apply} and {@link #backward} split large ranges over the shared {@link ThreadPool}.
  */
 public final class Activations {
-    private static final VectorSpecies<Float> F = FloatVector.SPECIES_128;
-    private static final VectorSpecies<Double> D = DoubleVector.SPECIES_256;
+    /** GELU runs in double: 8 lanes with the 512-bit kernel, 4 with the 256-bit one (elementwise, same bits). */
+    private static final VectorSpecies<Double> D = MicroKernel.SPECIES.vectorBitSize() >= 512
+            ? DoubleVector.SPECIES_512 : DoubleVector.SPECIES_256;
+    private static final VectorSpecies<Float> F = D.vectorBitSize() >= 512
+            ? FloatVector.SPECIES_256 : FloatVector.SPECIES_128;
     private static final int L = F.length();
     /** Below this many elements a range runs on the caller: waking workers would cost more than it saves. */
     static final int PARALLEL_MIN = 1 << 15;
@@ -36,7 +39,7 @@ public final class Activations {
         return (float) Activation.GELU.derivative(x);
     }
 
-    /** x = 0.5·x·(1 + erf(x/√2)) in place, 4 lanes of double at a time. */
+    /** x = 0.5·x·(1 + erf(x/√2)) in place, 4 or 8 lanes of double at a time. */
     public static void geluInPlace(float[] x, int off, int n) {
         checkRange("geluInPlace x", x, off, n);
         int i = 0;
@@ -62,7 +65,7 @@ public final class Activations {
     }
 
     /**
-     * Exact GELU of the 4 floats v at x[xIndex], in double: forward writes v·Φ(v) to y[yIndex..]; backward
+     * Exact GELU of the L floats v at x[xIndex], in double: forward writes v·Φ(v) to y[yIndex..]; backward
      * multiplies y[yIndex..] (the gradient) by Φ(v) + v·φ(v). Φ(v) is 1 − erfc(a)/2 (v >= 0) or erfc(a)/2, a = |v|/√2,
      * with erfc from {@link ErfPolynomials}' two polynomials and exp(−a²) from {@link Exp}'s, written out here.
      * All vector work stays inside this one method, even the broadcasts: a vector passed to or returned from a

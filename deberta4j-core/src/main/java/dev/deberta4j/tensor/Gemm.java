@@ -41,12 +41,27 @@ public final class Gemm {
      * kernel reaches it (see {@link PanelWeights}); multithreaded on the shared pool.
      */
     public static void linear(float[] x, int m, PanelWeights w, float[] bias, float[] y) {
+        linear(x, m, w, bias, y, ThreadPool.shared());
+    }
+
+    /** Same as {@link #linear(float[], int, PanelWeights, float[], float[])} on the given pool. */
+    public static void linear(float[] x, int m, PanelWeights w, float[] bias, float[] y, ThreadPool pool) {
         int in = w.cols();
         int out = w.rows();
         if (!requireLinear(x, m, in, out, bias, y)) {
             return;
         }
-        product(new Operand(x, 0, in, false), m, in, null, w, null, out, y, 0, out, bias, false, ThreadPool.shared());
+        product(new Operand(x, 0, in, false), m, in, null, w, null, out, y, 0, out, bias, false, pool);
+    }
+
+    /** Bits per vector of the micro-kernel: 512 (AVX-512) or 256 (AVX2), see {@link MicroKernel}. */
+    public static int vectorBits() {
+        return MicroKernel.SPECIES.vectorBitSize();
+    }
+
+    /** The micro-kernel in use, e.g. "float32 6x32 register tile, 512-bit vectors". */
+    public static String kernel() {
+        return "float32 " + MR + "x" + NR + " register tile, " + vectorBits() + "-bit vectors";
     }
 
     /** The width NR of the column panels the kernel consumes: two vectors of the chosen species (16 or 32). */
@@ -88,9 +103,13 @@ public final class Gemm {
                 c, cOff, ldc, null, accumulate, parallel ? ThreadPool.shared() : null);
     }
 
-    /** Runs a validated product: k = 0 fills C, else the blocked loop on the caller alone (pool null) or the pool. */
+    /**
+     * Runs a validated product: k = 0 fills C, else the blocked loop on the caller alone (pool null) or the pool.
+     * The first product in a JVM first runs {@link KernelWarmUp}.
+     */
     private static void product(Operand a, int m, int k, PackedMatrix packed, PanelWeights widened, Operand b, int n,
                                 float[] c, int cOff, int ldc, float[] bias, boolean accumulate, ThreadPool pool) {
+        KernelWarmUp.once();
         if (k == 0) {
             if (!accumulate) {
                 for (int i = 0; i < m; i++) {

@@ -3,6 +3,8 @@ package dev.deberta4j.tensor;
 import static dev.deberta4j.tensor.MicroKernel.MR;
 import static dev.deberta4j.tensor.MicroKernel.NR;
 
+import java.util.Arrays;
+
 /**
  * The single-threaded blocked GEMM loop nest (BLIS order) over one share of C: rows [m0, m1) x column panels
  * [panel0, panel1).
@@ -92,60 +94,66 @@ final class GemmBlocking {
                 int mc = Math.min(MC, m1 - i0);
                 GemmPacking.packA(a.transposed(), a.data(), a.offset(), a.ld(), i0, mc, k0, kc, ws.a);
                 for (int panel = panel0; panel < panel1; panel++) {
-                    int col0 = panel * NR;
-                    int cols = Math.min(NR, n - col0);
                     int bOff = bBase + (panel - panel0) * bPanelStride;
                     if (widened != null) {
                         widened.widenPanel(panel, k0, kc, bData, 0);
                     }
-                    for (int ir = 0; ir < mc; ir += MR) {
-                        int rows = Math.min(MR, mc - ir);
-                        int aOff = ir * kc;
-                        int cTile = cOff + (i0 + ir) * ldc + col0;
-                        if (cols == NR && (rows == MR || rows == MicroKernel.SHORT_MR)) {
-                            float[] from = init == MicroKernel.INIT_LOAD_C ? c
-                                    : init == MicroKernel.INIT_BIAS ? bias : MicroKernel.ZEROS;
-                            int fromOff = init == MicroKernel.INIT_LOAD_C ? cTile
-                                    : init == MicroKernel.INIT_BIAS ? col0 : 0;
-                            int fromStride = init == MicroKernel.INIT_LOAD_C ? ldc : 0;
-                            if (rows == MR) {
-                                MicroKernel.tile(kc, ws.a, aOff, bData, bOff, c, cTile, ldc, from, fromOff, fromStride);
-                            } else {
-                                MicroKernel.tile4(kc, ws.a, aOff, bData, bOff, c, cTile, ldc, from, fromOff, fromStride);
-                            }
-                        } else {
-                            edgeTile(ws.tile, rows, cols, kc, ws.a, aOff, bData, bOff, c, cTile, ldc, init, bias, col0);
-                        }
-                    }
+                    panelTiles(ws, mc, kc, bData, bOff, c, cOff + i0 * ldc, ldc, n, panel * NR, init, bias);
                 }
             }
         }
     }
 
     /**
-     * A tile cut by the matrix edge: computed in a scratch tile (4 rows when that covers it, else a full one),
-     * then the valid part copied out.
+     * The tiles of one NR-column panel over mc packed rows: full MR-row tiles, then the rows left over on the
+     * kernel of exactly that many rows (6 or 4) when there is one, else on an edge tile. Which of these a product
+     * takes depends only on its shape, so {@link KernelWarmUp} takes each of them before the JIT compiles this
+     * loop: a compiled loop that meets a branch its profile never saw is thrown away and runs interpreted until
+     * the JIT compiles it again.
+     */
+    private static void panelTiles(Workspace ws, int mc, int kc, float[] b, int bOff, float[] c, int cRow0, int ldc,
+                                   int n, int col0, int init, float[] bias) {
+        int cols = Math.min(NR, n - col0);
+        int ir = 0;
+        if (cols == NR) {
+            float[] from = init == MicroKernel.INIT_LOAD_C ? c : init == MicroKernel.INIT_BIAS ? bias : MicroKernel.ZEROS;
+            int fromStride = init == MicroKernel.INIT_LOAD_C ? ldc : 0;
+            int fromCol = init == MicroKernel.INIT_LOAD_C ? cRow0 + col0 : init == MicroKernel.INIT_BIAS ? col0 : 0;
+            for (; ir + MR <= mc; ir += MR) {
+                MicroKernel.tile(MR, kc, ws.a, ir * kc, b, bOff, c, cRow0 + ir * ldc + col0, ldc,
+                        from, fromCol + ir * fromStride, fromStride);
+            }
+            int rest = mc - ir;
+            if (rest > 0 && MicroKernel.kernelRows(rest) == rest) {
+                MicroKernel.tile(rest, kc, ws.a, ir * kc, b, bOff, c, cRow0 + ir * ldc + col0, ldc,
+                        from, fromCol + ir * fromStride, fromStride);
+                ir = mc;
+            }
+        }
+        for (; ir < mc; ir += MR) {
+            edgeTile(ws.tile, Math.min(MR, mc - ir), cols, kc, ws.a, ir * kc, b, bOff, c, cRow0 + ir * ldc + col0, ldc,
+                    init, bias, col0);
+        }
+    }
+
+    /**
+     * A tile cut by the matrix edge: computed in a scratch tile on the smallest kernel that covers its rows,
+     * then the valid part copied out. The scratch starts as the tile's valid part of C or bias and zeros elsewhere
+     * (whole-row copies: element loops here gave the JIT range-check predicates that failed on the next shape).
      */
     private static void edgeTile(float[] tile, int rows, int cols, int kc, float[] a, int aOff, float[] b, int bOff,
                                  float[] c, int cTile, int ldc, int init, float[] bias, int col0) {
-        for (int i = 0; i < MR; i++) {
-            for (int j = 0; j < NR; j++) {
-                float v = 0f;
-                if (i < rows && j < cols) {
-                    if (init == MicroKernel.INIT_LOAD_C) {
-                        v = c[cTile + i * ldc + j];
-                    } else if (init == MicroKernel.INIT_BIAS) {
-                        v = bias[col0 + j];
-                    }
+        Arrays.fill(tile, 0f);
+        if (init != MicroKernel.INIT_ZERO) {
+            for (int i = 0; i < rows; i++) {
+                if (init == MicroKernel.INIT_LOAD_C) {
+                    System.arraycopy(c, cTile + i * ldc, tile, i * NR, cols);
+                } else {
+                    System.arraycopy(bias, col0, tile, i * NR, cols);
                 }
-                tile[i * NR + j] = v;
             }
         }
-        if (rows <= MicroKernel.SHORT_MR) {
-            MicroKernel.tile4(kc, a, aOff, b, bOff, tile, 0, NR, tile, 0, NR);
-        } else {
-            MicroKernel.tile(kc, a, aOff, b, bOff, tile, 0, NR, tile, 0, NR);
-        }
+        MicroKernel.tile(MicroKernel.kernelRows(rows), kc, a, aOff, b, bOff, tile, 0, NR, tile, 0, NR);
         for (int i = 0; i < rows; i++) {
             System.arraycopy(tile, i * NR, c, cTile + i * ldc, cols);
         }

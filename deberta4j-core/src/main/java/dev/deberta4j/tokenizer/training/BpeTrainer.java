@@ -34,7 +34,7 @@ final class BpeTrainer {
     static ObjectNode train(WordCounts words, TrainerOptions options, TrainingProgress progress) {
         // Every byte is in the alphabet anyway; a char limit would only drop bytes, so none applies.
         MergeTrainer.Result r = new MergeTrainer(options.learnedSizeWithLeading(), options.minFrequency(), 0,
-                byteAlphabet(), null).train(words, options.leadingSpecials(), progress);
+                byteAlphabet(), null).train(words, options.leadingSpecials(), java.util.Set.copyOf(options.specials()), progress);
         List<String> vocab = new ArrayList<>(r.vocab());
         if (options.maskLast()) vocab.add(TrainerOptions.MASK);
         ObjectNode model = TokenizerJsonTree.F.objectNode().put("type", "BPE");

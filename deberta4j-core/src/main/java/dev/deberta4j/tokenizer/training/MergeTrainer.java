@@ -40,7 +40,11 @@ final class MergeTrainer {
         this.prefix = prefix;
     }
 
-    Result train(WordCounts words, List<String> specialTokens, TrainingProgress progress) {
+    /**
+     * @param specialTokens the first entries of the vocabulary
+     * @param reserved      strings a merge may not produce (special tokens appended after training)
+     */
+    Result train(WordCounts words, List<String> specialTokens, java.util.Set<String> reserved, TrainingProgress progress) {
         List<String> vocab = new ArrayList<>(vocabSize);
         Map<String, Integer> ids = new HashMap<>(vocabSize * 2);
         for (String s : specialTokens) add(s, vocab, ids);
@@ -91,6 +95,7 @@ final class MergeTrainer {
             String left = vocab.get(top.left);
             String right = vocab.get(top.right);
             if (prefix != null && right.startsWith(prefix)) right = right.substring(prefix.length());
+            if (reserved.contains(left + right)) continue;   // skipped, as HF skips a too-long token
             int merged = add(left + right, vocab, ids);
             merges.add(new String[]{vocab.get(top.left), vocab.get(top.right)});
 

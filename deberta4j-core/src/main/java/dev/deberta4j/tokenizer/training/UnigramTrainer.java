@@ -65,7 +65,8 @@ final class UnigramTrainer {
 
     /** Trains and writes spm.model + tokenizer.json (+ configs) into {@code dir}. */
     static void trainAndWrite(WordCounts words, TrainerOptions options, TrainingProgress progress, Path dir) {
-        Model m = new UnigramTrainer(options, progress).train(words, options.vocabSize() - options.specials().size());
+        Model m = new UnigramTrainer(options, progress).train(words, options.vocabSize() - options.specials().size(),
+                new HashSet<>(options.specials()));
         List<String> pieces = new ArrayList<>(options.leadingSpecials());
         double[] scores = new double[options.vocabSize()];
         for (int i = 0; i < m.pieces().size(); i++) {
@@ -77,8 +78,8 @@ final class UnigramTrainer {
                 new HashSet<>(options.specials()), TrainerOptions.UNK, options.maxPieceLength(), TokenizerConfig.defaults());
     }
 
-    /** Learns {@code size} pieces (fewer if the corpus has fewer candidates). */
-    Model train(WordCounts words, int size) {
+    /** Learns {@code size} pieces (fewer if the corpus has fewer candidates), none of them a {@code reserved} string. */
+    Model train(WordCounts words, int size, java.util.Set<String> reserved) {
         int[] chars = words.chars();
         Map<Integer, Long> charCounts = new HashMap<>();
         for (int w = 0; w < words.size(); w++) {
@@ -116,7 +117,7 @@ final class UnigramTrainer {
             progress.note(String.format(Locale.ROOT, "round %d: %,d pieces", round, pieces.size()));
         }
         progress.advance(rounds);
-        return finish(pieces, scores, seeds, size);
+        return finish(pieces, scores, seeds, size, reserved);
     }
 
     private static int estimateRounds(int seeds, int desired) {
@@ -272,9 +273,11 @@ final class UnigramTrainer {
 
     /**
      * Every kept char (its score, or the minimum score plus a growing 0.0001 penalty when EM dropped it), then the
-     * best-scoring pieces up to {@code size}; sorted by score, ties by code point order.
+     * best-scoring pieces up to {@code size}, leaving out the special tokens (a piece equal to one would be a
+     * duplicate); sorted by score, ties by code point order.
      */
-    static Model finish(List<String> pieces, double[] scores, SeedPieces.Seeds seeds, int size) {
+    static Model finish(List<String> pieces, double[] scores, SeedPieces.Seeds seeds, int size,
+                        java.util.Set<String> reserved) {
         Map<String, Double> model = new HashMap<>();
         double min = Double.POSITIVE_INFINITY;
         for (int i = 0; i < pieces.size(); i++) {
@@ -284,6 +287,7 @@ final class UnigramTrainer {
         Map<String, Double> chosen = new LinkedHashMap<>();
         double penalty = 0;
         for (String c : seeds.requiredChars()) {
+            if (reserved.contains(c)) continue;
             Double s = model.get(c);
             if (s != null) {
                 chosen.put(c, s);
@@ -296,7 +300,7 @@ final class UnigramTrainer {
         ranked.sort(UnigramTrainer::byScore);
         for (Map.Entry<String, Double> e : ranked) {
             if (chosen.size() >= size) break;
-            chosen.putIfAbsent(e.getKey(), e.getValue());
+            if (!reserved.contains(e.getKey())) chosen.putIfAbsent(e.getKey(), e.getValue());
         }
         List<Map.Entry<String, Double>> result = new ArrayList<>(chosen.entrySet());
         result.sort(UnigramTrainer::byScore);

@@ -29,7 +29,7 @@ final class WordPieceTrainer {
     /** The tokenizer.json tree trained from {@code words}. */
     static ObjectNode train(WordCounts words, TrainerOptions options, TrainingProgress progress) {
         MergeTrainer.Result r = new MergeTrainer(options.learnedSizeWithLeading(), options.minFrequency(),
-                options.limitAlphabet(), new int[0], PREFIX).train(words, options.leadingSpecials(), progress);
+                options.limitAlphabet(), new int[0], PREFIX).train(words, options.leadingSpecials(), java.util.Set.copyOf(options.specials()), progress);
         List<String> vocab = new ArrayList<>(r.vocab());
         if (options.maskLast()) vocab.add(TrainerOptions.MASK);
         ObjectNode model = TokenizerJsonTree.F.objectNode().put("type", "WordPiece").put("unk_token", TrainerOptions.UNK)

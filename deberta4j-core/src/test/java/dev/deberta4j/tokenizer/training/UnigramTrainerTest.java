@@ -95,6 +95,17 @@ class UnigramTrainerTest {
     }
 
     @Test
+    void aLearnedPieceNeverDuplicatesASpecialToken(@TempDir Path dir) throws IOException {
+        Path file = Files.writeString(dir.resolve("c.txt"), "가나다 가나다 가나다라 라가나다 ".repeat(30));
+        TrainerOptions options = new TrainerOptions(TrainerOptions.Algorithm.UNIGRAM, 30, 2, 0, List.of("가나다", "라"),
+                true, 16, 1, 1000);
+        TokenizerTrainer.train(TextCorpus.of(List.of(file)), options, dir.resolve("out"), TrainingProgress.NONE);
+        List<String> vocab = WordPieceTrainerTest.vocab(dir.resolve("out"));
+        assertThat(vocab).doesNotHaveDuplicates().contains("▁가나다");
+        assertThat(vocab.subList(4, 6)).containsExactly("가나다", "라");
+    }
+
+    @Test
     void spmModelRoundTripsThroughConvertTokenizer(@TempDir Path dir) throws IOException {
         Path out = WordPieceTrainerTest.train(dir, "가나다 가나 다라 가나다라마 ".repeat(30), TrainerOptions.Algorithm.UNIGRAM, 30);
         Path spmOnly = Files.createDirectory(dir.resolve("spm-only"));

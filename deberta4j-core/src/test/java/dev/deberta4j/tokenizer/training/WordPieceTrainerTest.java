@@ -38,6 +38,18 @@ class WordPieceTrainerTest {
     }
 
     @Test
+    void aMergeNeverProducesASpecialToken(@TempDir Path dir) throws IOException {
+        TrainerOptions options = new TrainerOptions(TrainerOptions.Algorithm.WORDPIECE, 27, 2, 0, List.of("lo"), true, 16,
+                1, 1000);
+        Path out = dir.resolve("out");
+        Path text = Files.writeString(dir.resolve("c.txt"), CORPUS);
+        TokenizerTrainer.train(TextCorpus.of(List.of(text)), options, out, TrainingProgress.NONE);
+        // (l, ##o) would make the special "lo": skipped, the next pair (##o, ##w) merges instead.
+        assertThat(vocab(out).subList(4, 6)).containsExactly("lo", "d");
+        assertThat(vocab(out).subList(23, 27)).containsExactly("##es", "##est", "##ow", "[MASK]");
+    }
+
+    @Test
     void minFrequencyStopsTheMerges(@TempDir Path dir) throws IOException {
         TrainerOptions options = new TrainerOptions(TrainerOptions.Algorithm.WORDPIECE, 100, 8, 0, List.of(), true, 16,
                 1, 1000);

@@ -14,7 +14,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -329,14 +328,8 @@ final class UnigramTrainer {
                 futures.add(pool.submit(() -> task.apply(id)));
             }
             List<long[]> out = new ArrayList<>();
-            for (Future<long[]> f : futures) out.add(f.get());
+            for (Future<long[]> f : futures) out.add(Futures.get(f));
             return out;
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("interrupted", e);
-        } catch (ExecutionException e) {
-            if (e.getCause() instanceof RuntimeException r) throw r;
-            throw new IllegalStateException(e.getCause());
         } finally {
             pool.shutdownNow();
         }

@@ -9,7 +9,6 @@ import java.util.HashMap;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -60,7 +59,7 @@ public final class WordCounter {
                 }
             }, progress::advance);
             if (!chunk.isEmpty()) submit(List.copyOf(chunk), pool, inFlight, total);
-            while (!inFlight.isEmpty()) merge(total, await(inFlight.poll()));
+            while (!inFlight.isEmpty()) merge(total, Futures.get(inFlight.poll()));
         } finally {
             if (pool != null) pool.shutdownNow();
         }
@@ -76,7 +75,7 @@ public final class WordCounter {
         }
         inFlight.add(pool.submit(() -> countChunk(documents)));
         // Bounded read-ahead: the reader waits for the oldest chunk, which also keeps merges in corpus order.
-        while (inFlight.size() > 2 * threads) merge(total, await(inFlight.poll()));
+        while (inFlight.size() > 2 * threads) merge(total, Futures.get(inFlight.poll()));
     }
 
     private Map<String, Long> countChunk(List<String> documents) {
@@ -97,17 +96,5 @@ public final class WordCounter {
             for (Iterator<Long> it = total.values().iterator(); it.hasNext(); ) if (it.next() <= t) it.remove();
         }
         pruneThreshold = Math.max(pruneThreshold, t);
-    }
-
-    private static Map<String, Long> await(Future<Map<String, Long>> f) {
-        try {
-            return f.get();
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("interrupted while counting words", e);
-        } catch (ExecutionException e) {
-            if (e.getCause() instanceof RuntimeException r) throw r;
-            throw new IllegalStateException(e.getCause());
-        }
     }
 }

@@ -9,7 +9,7 @@ import picocli.CommandLine.Command;
         subcommands = {CommandLine.HelpCommand.class,
                 InfoCommand.class, InferCommand.class, BenchCommand.class, EstimateMemoryCommand.class,
                 DownloadCommand.class, DataCommand.class, CheckpointCommand.class, TokenizeCommand.class,
-                ConvertTokenizerCommand.class, ClassifyCommand.class, EmbedCommand.class, FillMaskCommand.class,
+                ConvertTokenizerCommand.class, TrainTokenizerCommand.class, ClassifyCommand.class, EmbedCommand.class, FillMaskCommand.class,
                 NerCommand.class, QaCommand.class, QuantizeCommand.class,
                 InitCommand.class, FinetuneCommand.class, PretrainCommand.class, EvaluateCommand.class, BenchTrainCommand.class,
                 BenchmarkCommand.class})

@@ -1,7 +1,7 @@
 package dev.deberta4j.tokenizer;
 
 /** GPT-2's reversible byte-to-printable-char mapping used by byte-level BPE. */
-final class ByteLevelAlphabet {
+public final class ByteLevelAlphabet {
     private static final int[] BYTE_TO_CHAR = new int[256];
     private static final int[] CHAR_TO_BYTE = new int[512];
 
@@ -18,7 +18,7 @@ final class ByteLevelAlphabet {
 
     private ByteLevelAlphabet() {}
 
-    static int charOf(int b) { return BYTE_TO_CHAR[b & 0xFF]; }
+    public static int charOf(int b) { return BYTE_TO_CHAR[b & 0xFF]; }
 
     /** The byte a char stands for, or -1. */
     static int byteOf(int c) { return c >= 0 && c < CHAR_TO_BYTE.length ? CHAR_TO_BYTE[c] : -1; }

@@ -6,7 +6,7 @@ import java.util.Arrays;
  * A prefix tree over code points with an open-addressing transition table (no per-node objects), used for
  * vocabulary prefix searches in the models and the added-token matcher.
  */
-final class CodePointTrie {
+public final class CodePointTrie {
     private static final int ROOT = 0;
     private long[] keys;
     private int[] children;
@@ -15,7 +15,7 @@ final class CodePointTrie {
     private int[] values = new int[16];
     private int nodes = 1;
 
-    CodePointTrie(int expectedTransitions) {
+    public CodePointTrie(int expectedTransitions) {
         int cap = Integer.highestOneBit(Math.max(16, expectedTransitions * 2) - 1) << 1;
         keys = new long[cap];
         Arrays.fill(keys, -1L);
@@ -24,10 +24,10 @@ final class CodePointTrie {
         Arrays.fill(values, -1);
     }
 
-    static int root() { return ROOT; }
+    public static int root() { return ROOT; }
 
     /** Stores {@code value} (&ge; 0) at the node reached by {@code key}; a later insert of the same key wins. */
-    void insert(int[] key, int value) {
+    public void insert(int[] key, int value) {
         int node = ROOT;
         for (int c : key) {
             int next = child(node, c);
@@ -38,7 +38,7 @@ final class CodePointTrie {
     }
 
     /** The child of {@code node} along {@code c}, or -1. */
-    int child(int node, int c) {
+    public int child(int node, int c) {
         long k = ((long) node << 21) | c;
         int slot = hash(k) & mask;
         while (true) {
@@ -50,7 +50,7 @@ final class CodePointTrie {
     }
 
     /** The value stored at {@code node}, or -1. */
-    int value(int node) { return values[node]; }
+    public int value(int node) { return values[node]; }
 
     private int addChild(int node, int c) {
         if ((transitions + 1) * 2 > keys.length) grow();

@@ -28,13 +28,59 @@ public final class TokenizerJsonWriter {
         Path parent = spmModel.toAbsolutePath().getParent();
         TokenizerConfig config = parent == null ? TokenizerConfig.defaults() : TokenizerConfig.read(parent);
         ObjectNode json = debertaV2(SentencePieceModel.read(spmModel), config);
+        write(outputDir, json, config, "DebertaV2Tokenizer");
+    }
+
+    /**
+     * Writes a trained Unigram vocabulary as {@code spm.model} (identity normalizer: the text is only stripped and
+     * its runs of spaces collapsed) and the tokenizer.json that converting that spm.model gives, plus the configs.
+     * {@code control} pieces are special (CONTROL type; the config's mask token is USER_DEFINED as DeBERTa-V3's
+     * conversions have it); {@code unk} is the UNKNOWN piece.
+     */
+    public static void writeUnigram(Path outputDir, List<String> pieces, double[] scores, java.util.Set<String> control,
+                                    String unk, int maxPieceLength, TokenizerConfig config) {
+        List<SentencePieceModel.Piece> list = new java.util.ArrayList<>(pieces.size());
+        int unkId = -1;
+        for (int i = 0; i < pieces.size(); i++) {
+            String p = pieces.get(i);
+            int type = p.equals(unk) ? SentencePieceModel.TYPE_UNKNOWN
+                    : p.equals(config.maskToken()) ? SentencePieceModel.TYPE_USER_DEFINED
+                    : control.contains(p) ? SentencePieceModel.TYPE_CONTROL : SentencePieceModel.TYPE_NORMAL;
+            if (type == SentencePieceModel.TYPE_UNKNOWN) unkId = i;
+            list.add(new SentencePieceModel.Piece(p, type == SentencePieceModel.TYPE_NORMAL ? (float) scores[i] : 0f, type));
+        }
+        if (unkId < 0) throw new IllegalArgumentException("the unknown piece " + unk + " is not in the vocabulary");
+        SentencePieceModel spm = new SentencePieceModel(List.copyOf(list), SentencePieceModel.MODEL_UNIGRAM, unkId, false,
+                "identity", new byte[0], true, true);
+        byte[] model = spm.toBytes(maxPieceLength, unk, config.clsToken(), config.sepToken(), config.padToken());
+        // Read back what was written, so tokenizer.json is by construction the conversion of the spm.model.
+        write(outputDir, debertaV2(SentencePieceModel.parse(model, "spm.model"), config), config, "DebertaV2Tokenizer");
+        writeAtomically(outputDir.resolve("spm.model"), model);
+    }
+
+    /** Writes {@code tokenizerJson} with tokenizer_config.json and special_tokens_map.json, each file atomically. */
+    public static void write(Path outputDir, ObjectNode tokenizerJson, TokenizerConfig config, String tokenizerClass) {
         try {
             Files.createDirectories(outputDir);
-            MAPPER.writeValue(outputDir.resolve("tokenizer.json").toFile(), json);
-            MAPPER.writeValue(outputDir.resolve("tokenizer_config.json").toFile(), tokenizerConfig(config));
-            MAPPER.writeValue(outputDir.resolve("special_tokens_map.json").toFile(), specialTokensMap(config));
+            writeAtomically(outputDir.resolve("tokenizer.json"), MAPPER.writeValueAsBytes(tokenizerJson));
+            writeAtomically(outputDir.resolve("tokenizer_config.json"),
+                    MAPPER.writeValueAsBytes(tokenizerConfig(config, tokenizerClass)));
+            writeAtomically(outputDir.resolve("special_tokens_map.json"), MAPPER.writeValueAsBytes(specialTokensMap(config)));
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write tokenizer files to " + outputDir + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** Temp file then rename: a reader never sees a half-written file. */
+    private static void writeAtomically(Path file, byte[] bytes) {
+        Path tmp = file.resolveSibling(file.getFileName() + ".tmp");
+        try {
+            Files.createDirectories(file.toAbsolutePath().getParent());
+            Files.write(tmp, bytes);
+            Files.move(tmp, file, java.nio.file.StandardCopyOption.REPLACE_EXISTING,
+                    java.nio.file.StandardCopyOption.ATOMIC_MOVE);
+        } catch (IOException e) {
+            throw new UncheckedIOException(file + ": cannot write: " + e.getMessage(), e);
         }
     }
 
@@ -58,47 +104,12 @@ public final class TokenizerJsonWriter {
             a.put("normalized", t.normalized());
             a.put("special", t.special());
         }
-        ObjectNode normalizer = root.putObject("normalizer");
-        normalizer.put("type", "Sequence");
-        ArrayNode norms = normalizer.putArray("normalizers");
-        if (config.doLowerCase()) norms.addObject().put("type", "Lowercase");
-        norms.addObject().put("type", "Strip").put("strip_left", true).put("strip_right", true);
-        if (spm.precompiledCharsmap().length > 0) {
-            norms.addObject().put("type", "Precompiled")
-                    .put("precompiled_charsmap", Base64.getEncoder().encodeToString(spm.precompiledCharsmap()));
-        }
-        ObjectNode replace = norms.addObject().put("type", "Replace");
-        replace.putObject("pattern").put("Regex", " {2,}");
-        replace.put("content", " ");
+        root.set("normalizer", debertaV2Normalizer(config.doLowerCase(), spm.precompiledCharsmap()));
+        root.set("pre_tokenizer", debertaV2PreTokenizer(config.splitByPunct()));
 
-        ObjectNode pre = root.putObject("pre_tokenizer");
-        pre.put("type", "Sequence");
-        ArrayNode preList = pre.putArray("pretokenizers");
-        if (config.splitByPunct()) preList.addObject().put("type", "Punctuation").put("behavior", "Isolated");
-        preList.add(metaspace());
-
-        ObjectNode post = root.putObject("post_processor");
-        post.put("type", "TemplateProcessing");
         String cls = config.clsToken();
         String sep = config.sepToken();
-        ArrayNode single = post.putArray("single");
-        special(single, cls, 0);
-        sequence(single, "A", 0);
-        special(single, sep, 0);
-        ArrayNode pair = post.putArray("pair");
-        special(pair, cls, 0);
-        sequence(pair, "A", 0);
-        special(pair, sep, 0);
-        sequence(pair, "B", 1);
-        special(pair, sep, 1);
-        ObjectNode specials = post.putObject("special_tokens");
-        for (String s : List.of(cls, sep)) {
-            ObjectNode o = specials.putObject(s);
-            o.put("id", s);
-            o.putArray("ids").add(pipeline.addedVocabulary().idOf(s) >= 0 ? pipeline.addedVocabulary().idOf(s)
-                    : pipeline.model().tokenToId(s));
-            o.putArray("tokens").add(s);
-        }
+        root.set("post_processor", bertTemplate(cls, idOf(pipeline, cls), sep, idOf(pipeline, sep)));
         root.set("decoder", metaspace());
 
         ObjectNode model = root.putObject("model");
@@ -110,9 +121,65 @@ public final class TokenizerJsonWriter {
         return root;
     }
 
+    /** DebertaV2Converter's normalizer: [Lowercase], Strip, [Precompiled charsmap], Replace(/ {2,}/, " "). */
+    public static ObjectNode debertaV2Normalizer(boolean lowercase, byte[] precompiledCharsmap) {
+        ObjectNode normalizer = F.objectNode();
+        normalizer.put("type", "Sequence");
+        ArrayNode norms = normalizer.putArray("normalizers");
+        if (lowercase) norms.addObject().put("type", "Lowercase");
+        norms.addObject().put("type", "Strip").put("strip_left", true).put("strip_right", true);
+        if (precompiledCharsmap.length > 0) {
+            norms.addObject().put("type", "Precompiled")
+                    .put("precompiled_charsmap", Base64.getEncoder().encodeToString(precompiledCharsmap));
+        }
+        ObjectNode replace = norms.addObject().put("type", "Replace");
+        replace.putObject("pattern").put("Regex", " {2,}");
+        replace.put("content", " ");
+        return normalizer;
+    }
+
+    /** DebertaV2Converter's pre-tokenizer: [Punctuation], Metaspace(▁, always, split). */
+    public static ObjectNode debertaV2PreTokenizer(boolean splitByPunct) {
+        ObjectNode pre = F.objectNode();
+        pre.put("type", "Sequence");
+        ArrayNode preList = pre.putArray("pretokenizers");
+        if (splitByPunct) preList.addObject().put("type", "Punctuation").put("behavior", "Isolated");
+        preList.add(metaspace());
+        return pre;
+    }
+
+    /** The {@code [CLS] A [SEP]} / {@code [CLS] A [SEP] B [SEP]} template with type ids 0/1. */
+    public static ObjectNode bertTemplate(String cls, int clsId, String sep, int sepId) {
+        ObjectNode post = F.objectNode();
+        post.put("type", "TemplateProcessing");
+        ArrayNode single = post.putArray("single");
+        special(single, cls, 0);
+        sequence(single, "A", 0);
+        special(single, sep, 0);
+        ArrayNode pair = post.putArray("pair");
+        special(pair, cls, 0);
+        sequence(pair, "A", 0);
+        special(pair, sep, 0);
+        sequence(pair, "B", 1);
+        special(pair, sep, 1);
+        ObjectNode specials = post.putObject("special_tokens");
+        for (String s : cls.equals(sep) ? List.of(cls) : List.of(cls, sep)) {
+            ObjectNode o = specials.putObject(s);
+            o.put("id", s);
+            o.putArray("ids").add(s.equals(cls) ? clsId : sepId);
+            o.putArray("tokens").add(s);
+        }
+        return post;
+    }
+
     private static ObjectNode metaspace() {
         return F.objectNode().put("type", "Metaspace").put("replacement", "\u2581").put("prepend_scheme", "always")
                 .put("split", true);
+    }
+
+    private static int idOf(Pipeline pipeline, String token) {
+        int id = pipeline.addedVocabulary().idOf(token);
+        return id >= 0 ? id : pipeline.model().tokenToId(token);
     }
 
     private static void special(ArrayNode template, String id, int typeId) {
@@ -129,14 +196,14 @@ public final class TokenizerJsonWriter {
                 .put("unk_token", c.unkToken());
     }
 
-    private static ObjectNode tokenizerConfig(TokenizerConfig c) {
+    private static ObjectNode tokenizerConfig(TokenizerConfig c, String tokenizerClass) {
         ObjectNode o = specialTokensMap(c);
         o.put("do_lower_case", c.doLowerCase());
         if (c.modelMaxLength() != TokenizerConfig.UNLIMITED) o.put("model_max_length", c.modelMaxLength());
         o.put("padding_side", c.paddingSide() == EncodeOptions.Side.LEFT ? "left" : "right");
         o.put("split_by_punct", c.splitByPunct());
-        o.put("tokenizer_class", "DebertaV2Tokenizer");
-        o.put("vocab_type", "spm");
+        o.put("tokenizer_class", tokenizerClass);
+        if (tokenizerClass.equals("DebertaV2Tokenizer")) o.put("vocab_type", "spm");
         return o;
     }
 }

@@ -8,7 +8,7 @@ import java.io.UncheckedIOException;
 import java.nio.file.Path;
 
 /** The Rust Hugging Face tokenizers library through DJL's JNI binding: the oracle of the parity tests. */
-final class DjlOracle implements AutoCloseable {
+public final class DjlOracle implements AutoCloseable {
     static {
         // Keep DJL's extracted native library under target/, away from the user's home.
         if (System.getProperty("DJL_CACHE_DIR") == null) {
@@ -19,7 +19,7 @@ final class DjlOracle implements AutoCloseable {
     private final HuggingFaceTokenizer tokenizer;
 
     /** {@code truncation}: "false", "longest_first", "only_first" or "only_second". */
-    DjlOracle(Path tokenizerJson, String truncation, int maxLength, int stride) {
+    public DjlOracle(Path tokenizerJson, String truncation, int maxLength, int stride) {
         try {
             HuggingFaceTokenizer.Builder b = HuggingFaceTokenizer.builder().optTokenizerPath(tokenizerJson)
                     .optAddSpecialTokens(true).optPadding(false);
@@ -38,7 +38,7 @@ final class DjlOracle implements AutoCloseable {
     }
 
     /** The oracle's encoding converted to ours (overflowing windows not compared). */
-    Encoding encode(String text, String pair) {
+    public Encoding encode(String text, String pair) {
         ai.djl.huggingface.tokenizers.Encoding e = pair == null ? tokenizer.encode(text) : tokenizer.encode(text, pair);
         int n = e.getIds().length;
         int[] offsets = new int[2 * n];
@@ -52,7 +52,7 @@ final class DjlOracle implements AutoCloseable {
                 ints(e.getSpecialTokenMask()), ints(e.getWordIds()), java.util.List.of());
     }
 
-    String decode(int[] ids, boolean skipSpecial) {
+    public String decode(int[] ids, boolean skipSpecial) {
         long[] l = new long[ids.length];
         for (int i = 0; i < ids.length; i++) l[i] = ids[i];
         return tokenizer.decode(l, skipSpecial);

@@ -62,6 +62,10 @@ public final class InfoCommand implements Callable<Integer> {
     /** Which transformers heads the checkpoint holds complete weights for. */
     static String headsFound(TensorSource w, boolean prefixed) {
         StringBuilder sb = new StringBuilder(prefixed ? "" : "base (backbone-only checkpoint)");
+        if (w.contains("classifier.weight") && w.info("classifier.weight").rank() != 2) {
+            throw new dev.deberta4j.io.CheckpointException(w.path(), "classifier.weight has shape "
+                    + java.util.Arrays.toString(w.info("classifier.weight").shape()) + ", expected [labels, hidden]");
+        }
         if (w.contains("pooler.dense.weight") && w.contains("classifier.weight")) {
             long outputs = w.info("classifier.weight").shape()[0];
             sb.append(outputs == 1 ? "sequence-classification (1 output: regression) or multiple-choice"

@@ -10,10 +10,8 @@ import dev.deberta4j.tokenizer.Tokenizer;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
-import java.io.BufferedReader;
 import java.io.BufferedWriter;
 import java.io.IOException;
-import java.io.InputStreamReader;
 import java.io.OutputStreamWriter;
 import java.io.Writer;
 import java.nio.charset.StandardCharsets;
@@ -69,16 +67,15 @@ public final class TokenizeCommand implements Callable<Integer> {
             options = options.withTruncation(new EncodeOptions.Truncation(strategy(truncation), maxLength, stride,
                     EncodeOptions.Side.RIGHT));
         }
-        try (BufferedReader in = input == null
-                ? new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8))
-                : Files.newBufferedReader(input, StandardCharsets.UTF_8);
+        try (java.io.InputStream in = new java.io.BufferedInputStream(
+                input == null ? System.in : Files.newInputStream(input));
              Writer out = output == null
                      ? new BufferedWriter(new OutputStreamWriter(System.out, StandardCharsets.UTF_8))
                      : Files.newBufferedWriter(output, StandardCharsets.UTF_8)) {
             String source = input == null ? "stdin" : input.toString();
             String line;
             int number = 0;
-            while ((line = in.readLine()) != null) {
+            while ((line = readLine(in, source, number + 1)) != null) {
                 number++;
                 if (line.isBlank()) continue;
                 String[] texts = parse(line, source, number, input == null);
@@ -88,6 +85,24 @@ public final class TokenizeCommand implements Callable<Integer> {
             }
         }
         return 0;
+    }
+
+    /**
+     * One line, decoded strictly as UTF-8 on its own so a bad byte is reported with its line number (a Reader
+     * would decode ahead, or replace bad bytes with U+FFFD on stdin). Null at the end of the input.
+     */
+    private static String readLine(java.io.InputStream in, String source, int number) throws IOException {
+        java.io.ByteArrayOutputStream line = new java.io.ByteArrayOutputStream();
+        int b;
+        while ((b = in.read()) >= 0 && b != '\n') line.write(b);
+        if (b < 0 && line.size() == 0) return null;
+        byte[] bytes = line.toByteArray();
+        int length = bytes.length > 0 && bytes[bytes.length - 1] == '\r' ? bytes.length - 1 : bytes.length;
+        try {
+            return StandardCharsets.UTF_8.newDecoder().decode(java.nio.ByteBuffer.wrap(bytes, 0, length)).toString();
+        } catch (java.nio.charset.CharacterCodingException e) {
+            throw new IllegalArgumentException(source + ":" + number + ": not valid UTF-8 (" + e.getMessage() + ")");
+        }
     }
 
     private String[] parse(String line, String source, int number, boolean plainTextAllowed) {

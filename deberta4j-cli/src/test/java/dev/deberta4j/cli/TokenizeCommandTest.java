@@ -90,6 +90,27 @@ class TokenizeCommandTest {
         assertThat(exit).isNotZero();
     }
 
+    /** Invalid UTF-8 used to end in a MalformedInputException stack trace. */
+    @Test
+    void invalidUtf8InputIsAOneLineError() throws IOException {
+        Path in = dir.resolve("latin1.jsonl");
+        Files.write(in, new byte[] {'{', '"', 't', 'e', 'x', 't', '"', ':', '"', 'a', '"', '}', '\n',
+                '{', '"', 't', 'e', 'x', 't', '"', ':', '"', (byte) 0xE9, '"', '}', '\n'});
+        java.io.ByteArrayOutputStream err = new java.io.ByteArrayOutputStream();
+        java.io.PrintStream oldErr = System.err;
+        System.setErr(new java.io.PrintStream(err, true, java.nio.charset.StandardCharsets.UTF_8));
+        int exit;
+        try {
+            exit = Main.commandLine().execute("tokenize", "--tokenizer", TOKENIZERS.resolve("ko-unigram-8k").toString(),
+                    "--input", in.toString(), "--output", dir.resolve("o.jsonl").toString());
+        } finally {
+            System.setErr(oldErr);
+        }
+        assertThat(exit).isEqualTo(2);
+        assertThat(err.toString(java.nio.charset.StandardCharsets.UTF_8).strip())
+                .startsWith("deberta4j tokenize: " + in + ":2: not valid UTF-8").doesNotContain("\n");
+    }
+
     @Test
     void convertTokenizerWritesTheConversion() throws IOException {
         Path out = dir.resolve("converted");

@@ -29,6 +29,19 @@ public final class DebertaConfig {
 
     private static final ObjectMapper JSON = new ObjectMapper();
 
+    // Sane ranges: each far above any published DeBERTa (largest: 250,102 tokens, width 1,536, 48 layers,
+    // 512 positions), low enough that a hostile config.json cannot make a reader allocate gigabytes or overflow
+    // an int. Listed in docs/security.md.
+    static final int MAX_VOCAB = 1 << 24;
+    static final int MAX_WIDTH = 1 << 16;
+    static final int MAX_INTERMEDIATE = 1 << 18;
+    static final int MAX_LAYERS = 1024;
+    static final int MAX_POSITIONS = 1 << 20;
+    static final int MAX_LABELS = 1 << 20;
+    static final int MAX_CONV_KERNEL = 1023;
+    /** Largest tensor a weight may have: one Java array (float[] of at most 2^31 - 9 elements). */
+    public static final long MAX_TENSOR_ELEMENTS = Integer.MAX_VALUE - 8;
+
     private final Path source;
     private final ObjectNode raw;
 
@@ -78,12 +91,12 @@ public final class DebertaConfig {
             throw new ConfigException(source, "model_type: expected \"deberta-v2\" (DeBERTa-V2/V3), found \""
                     + modelType + "\"" + (modelType.equals("deberta") ? " (DeBERTa-V1 is not supported)" : ""));
         }
-        vocabSize = f.positiveInt("vocab_size", 128100);
-        hiddenSize = f.positiveInt("hidden_size", 1536);
-        numHiddenLayers = f.nonNegativeInt("num_hidden_layers", 24);
-        numAttentionHeads = f.positiveInt("num_attention_heads", 24);
+        vocabSize = f.boundedInt("vocab_size", 128100, 1, MAX_VOCAB);
+        hiddenSize = f.boundedInt("hidden_size", 1536, 1, MAX_WIDTH);
+        numHiddenLayers = f.boundedInt("num_hidden_layers", 24, 0, MAX_LAYERS);
+        numAttentionHeads = f.boundedInt("num_attention_heads", 24, 1, MAX_WIDTH);
         if (raw.has("attention_head_size")) {
-            attentionHeadSize = f.positiveInt("attention_head_size", 0);
+            attentionHeadSize = f.boundedInt("attention_head_size", 0, 1, MAX_WIDTH);
         } else {
             if (hiddenSize % numAttentionHeads != 0) {
                 throw new ConfigException(source, "hidden_size (" + hiddenSize
@@ -91,14 +104,14 @@ public final class DebertaConfig {
             }
             attentionHeadSize = hiddenSize / numAttentionHeads;
         }
-        intermediateSize = f.positiveInt("intermediate_size", 6144);
+        intermediateSize = f.boundedInt("intermediate_size", 6144, 1, MAX_INTERMEDIATE);
         hiddenAct = f.activation("hidden_act", "gelu");
         hiddenDropoutProb = f.probability("hidden_dropout_prob", 0.1);
         attentionProbsDropoutProb = f.probability("attention_probs_dropout_prob", 0.1);
-        maxPositionEmbeddings = f.positiveInt("max_position_embeddings", 512);
-        typeVocabSize = f.nonNegativeInt("type_vocab_size", 0);
+        maxPositionEmbeddings = f.boundedInt("max_position_embeddings", 512, 1, MAX_POSITIONS);
+        typeVocabSize = f.boundedInt("type_vocab_size", 0, 0, MAX_VOCAB);
         initializerRange = f.number("initializer_range", 0.02);
-        layerNormEps = f.number("layer_norm_eps", 1e-7);
+        layerNormEps = f.layerNormEps();
         relativeAttention = f.bool("relative_attention", false);
         maxRelativePositionsRaw = f.integer("max_relative_positions", -1);
         positionBuckets = f.integer("position_buckets", -1);
@@ -107,11 +120,11 @@ public final class DebertaConfig {
         posAttType = f.posAttType();
         normRelEbd = f.normRelEbd();
         shareAttKey = f.bool("share_att_key", false);
-        embeddingSize = f.positiveInt("embedding_size", hiddenSize);
-        convKernelSize = f.nonNegativeInt("conv_kernel_size", 0);
+        embeddingSize = f.boundedInt("embedding_size", hiddenSize, 1, MAX_WIDTH);
+        convKernelSize = f.boundedInt("conv_kernel_size", 0, 0, MAX_CONV_KERNEL);
         convAct = f.activation("conv_act", "tanh");
-        convGroups = f.positiveInt("conv_groups", 1);
-        poolerHiddenSize = f.positiveInt("pooler_hidden_size", hiddenSize);
+        convGroups = f.boundedInt("conv_groups", 1, 1, MAX_WIDTH);
+        poolerHiddenSize = f.boundedInt("pooler_hidden_size", hiddenSize, 1, MAX_WIDTH);
         poolerHiddenAct = f.activation("pooler_hidden_act", "gelu");
         poolerDropout = f.probability("pooler_dropout", 0.0);
         clsDropout = f.probability("cls_dropout", hiddenDropoutProb);
@@ -121,6 +134,11 @@ public final class DebertaConfig {
         label2id = f.label2id(id2label);
         numLabels = id2label.size();
 
+        if (positionBuckets > MAX_POSITIONS || maxRelativePositionsRaw > MAX_POSITIONS) {
+            throw new ConfigException(source, "position_buckets / max_relative_positions: expected at most "
+                    + MAX_POSITIONS + ", found " + positionBuckets + " / " + maxRelativePositionsRaw);
+        }
+        checkTensorSizes();
         if (padTokenId < 0 || padTokenId >= vocabSize) {
             throw new ConfigException(source, "pad_token_id: expected 0 <= id < vocab_size (" + vocabSize
                     + "), found " + padTokenId);
@@ -270,6 +288,30 @@ public final class DebertaConfig {
     }
 
     /** Reads the fields of one config, each with a precise error on a wrong type or value. */
+    /** Every weight the config implies must fit one array; products are taken in long before anything is sized. */
+    private void checkTensorSizes() {
+        long classifierRows = Math.max(numLabels, 1);
+        checkProduct("vocab_size x embedding_size", vocabSize, embeddingSize);
+        checkProduct("max_position_embeddings x embedding_size", maxPositionEmbeddings, embeddingSize);
+        checkProduct("type_vocab_size x embedding_size", typeVocabSize, embeddingSize);
+        checkProduct("embedding_size x hidden_size", embeddingSize, hiddenSize);
+        checkProduct("num_attention_heads x attention_head_size x hidden_size",
+                (long) numAttentionHeads * attentionHeadSize, hiddenSize);
+        checkProduct("intermediate_size x hidden_size", intermediateSize, hiddenSize);
+        checkProduct("num_labels x pooler_hidden_size", classifierRows, Math.max(poolerHiddenSize, hiddenSize));
+        checkProduct("hidden_size x hidden_size / conv_groups x conv_kernel_size",
+                (long) hiddenSize * (hiddenSize / convGroups), convKernelSize);
+        if (relativeAttention) checkProduct("relative embeddings x hidden_size", (long) relEmbeddingRows(), hiddenSize);
+    }
+
+    private void checkProduct(String what, long a, long b) {
+        long n = a * b; // both factors are below 2^32 here, so the long product cannot overflow
+        if (n > MAX_TENSOR_ELEMENTS) {
+            throw new ConfigException(source, what + " = " + n + " elements: a weight of that size cannot be held"
+                    + " (at most " + MAX_TENSOR_ELEMENTS + " per tensor)");
+        }
+    }
+
     private record Fields(Path file, ObjectNode raw) {
         private JsonNode present(String name) {
             JsonNode n = raw.get(name);
@@ -292,6 +334,26 @@ public final class DebertaConfig {
         int positiveInt(String name, int dflt) {
             int v = integer(name, dflt);
             if (v <= 0) throw wrong(name, "a positive integer", raw.get(name));
+            return v;
+        }
+
+        int boundedInt(String name, int dflt, int min, int max) {
+            JsonNode n = present(name);
+            if (n != null && n.isNumber() && (n.doubleValue() < min || n.doubleValue() > max)) {
+                throw wrong(name, "an integer in [" + min + ", " + max + "]", n);
+            }
+            int v = integer(name, dflt);
+            if (v < min || v > max) throw wrong(name, "an integer in [" + min + ", " + max + "]", raw.get(name));
+            return v;
+        }
+
+        /**
+         * transformers passes layer_norm_eps to nn.LayerNorm unchecked; a negative or non-finite eps makes
+         * sqrt(var + eps) NaN on low-variance rows, so deberta4j refuses it instead of producing NaN outputs.
+         */
+        double layerNormEps() {
+            double v = number("layer_norm_eps", 1e-7);
+            if (!(v >= 0) || Double.isInfinite(v)) throw wrong("layer_norm_eps", "a finite number >= 0", raw.get("layer_norm_eps"));
             return v;
         }
 
@@ -427,7 +489,7 @@ public final class DebertaConfig {
                             + map.size() + " labels)");
                 }
             } else {
-                int n2 = positiveInt("num_labels", 2);
+                int n2 = boundedInt("num_labels", 2, 1, MAX_LABELS);
                 for (int i = 0; i < n2; i++) map.put(i, "LABEL_" + i);
             }
             return java.util.Collections.unmodifiableMap(new LinkedHashMap<>(map));

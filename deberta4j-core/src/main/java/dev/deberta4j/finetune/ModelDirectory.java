@@ -6,6 +6,7 @@ import dev.deberta4j.config.DebertaConfig;
 import dev.deberta4j.io.CheckpointException;
 import dev.deberta4j.io.InMemoryTensorSource;
 import dev.deberta4j.io.SafetensorsWriter;
+import dev.deberta4j.io.StagedDirectory;
 import dev.deberta4j.model.HeadType;
 import dev.deberta4j.train.TrainableModel;
 
@@ -16,6 +17,7 @@ import java.nio.file.StandardCopyOption;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.function.Consumer;
 
 /**
@@ -75,11 +77,13 @@ public final class ModelDirectory {
 
     private static void write(Path dir, DebertaConfig config, HeadType head, Consumer<Path> weightsWriter,
                               Path tokenizerDir) {
-        try {
-            Files.createDirectories(dir);
-            if (tokenizerDir != null) copyTokenizer(tokenizerDir, dir);
-            weightsWriter.accept(dir.resolve("model.safetensors"));   // atomic (temp file + rename)
-            writeConfig(dir, config, head);
+        // Staged in a sibling folder, then each file renamed into place with config.json last: the folder is
+        // loadable at every instant, even if the process is killed while saving (nothing is edited in place).
+        try (StagedDirectory staged = StagedDirectory.create(dir)) {
+            if (tokenizerDir != null) copyTokenizer(tokenizerDir, staged.path());
+            weightsWriter.accept(staged.path().resolve("model.safetensors"));
+            writeConfig(staged.path(), config, head);
+            staged.commitInto(Set.of("config.json"));
         } catch (IOException e) {
             throw new CheckpointException(dir, "cannot write the model directory: " + e, e);
         }
@@ -101,7 +105,7 @@ public final class ModelDirectory {
         if (!Files.isRegularFile(from.resolve("tokenizer.json")) && !Files.isRegularFile(from.resolve("spm.model"))) {
             throw new CheckpointException(from, "not a tokenizer directory: expected tokenizer.json or spm.model");
         }
-        if (from.toAbsolutePath().normalize().equals(to.toAbsolutePath().normalize())) return;
+        if (Files.isSameFile(from, to)) return;
         for (String name : TOKENIZER_FILES) {
             Path f = from.resolve(name);
             if (Files.isRegularFile(f)) Files.copy(f, to.resolve(name), StandardCopyOption.REPLACE_EXISTING);

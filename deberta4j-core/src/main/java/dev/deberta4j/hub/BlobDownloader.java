@@ -67,6 +67,14 @@ final class BlobDownloader {
         }
         if (meta.etagIsSha256()) {
             verifySha256(incomplete, file, meta.etag());
+        } else if (meta.etagIsGitBlobId()) {
+            verifyGitBlobId(incomplete, file, meta.etag());
+        } else if (meta.size() < 0) {
+            // Neither a length nor a digest to check against: a cut-off body would look complete for good.
+            Files.delete(incomplete);
+            throw new HubException(HubException.Reason.PROTOCOL, "the Hub announced neither a size nor a verifiable"
+                    + " ETag (sha256 or git blob id) for " + file + " of " + repo + " (ETag '" + meta.etag()
+                    + "'); the download cannot be checked, so it was not kept");
         }
         Files.move(incomplete, cache.blob(meta.etag()), StandardCopyOption.ATOMIC_MOVE,
                 StandardCopyOption.REPLACE_EXISTING);
@@ -100,6 +108,16 @@ final class BlobDownloader {
         }
         PartialFileTransfer.appendBody(response, start, incomplete, stallTimeout, meta.location().getHost(),
                 done -> listener.progressed(file, done));
+    }
+
+    /** Regular (non-LFS) files are named by their git blob id, the SHA-1 of "blob {length}\0" and the bytes. */
+    private static void verifyGitBlobId(Path blob, String file, String expected) throws IOException {
+        String actual = FileDigests.of(blob).gitBlobSha1();
+        if (!actual.equals(expected)) {
+            Files.delete(blob);
+            throw new HubException(HubException.Reason.CHECKSUM_MISMATCH, "checksum mismatch for " + file
+                    + ": expected git blob id " + expected + " (the Hub's ETag) but the download has " + actual + "; the corrupt or truncated download was deleted, run again to retry");
+        }
     }
 
     /** LFS blobs are named by their SHA-256: a mismatch means corruption, so the bytes are thrown away. */

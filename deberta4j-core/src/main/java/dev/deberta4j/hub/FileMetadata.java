@@ -17,4 +17,9 @@ public record FileMetadata(String commit, String etag, long size, URI location) 
     public boolean etagIsSha256() {
         return etag.matches("[0-9a-f]{64}");
     }
+
+    /** Regular files are named by their git blob id (40 hex digits), which makes them verifiable too. */
+    public boolean etagIsGitBlobId() {
+        return etag.matches("[0-9a-f]{40}");
+    }
 }

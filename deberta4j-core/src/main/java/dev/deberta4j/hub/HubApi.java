@@ -2,6 +2,7 @@ package dev.deberta4j.hub;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.deberta4j.download.StallWatchdog;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.URI;
@@ -27,11 +28,27 @@ final class HubApi {
     private static final String USER_AGENT = "deberta4j/0.1.0; java/" + Runtime.version().feature();
     private static final ObjectMapper JSON = new ObjectMapper();
 
+    /** Longest an API (JSON) response may take from request to last byte. */
+    static final Duration API_DEADLINE = Duration.ofSeconds(120);
+    /** Largest API response read: the file list of a repo with 100,000 files is about 10 MB. */
+    static final long MAX_API_BYTES = 64L << 20;
+
     private final HubSettings settings;
     private final HttpClient http;
+    private final Duration stallTimeout;
+    private final Duration apiDeadline;
+    private final long maxApiBytes;
 
     HubApi(HubSettings settings) {
+        this(settings, Duration.ofSeconds(30), API_DEADLINE, MAX_API_BYTES);
+    }
+
+    /** Tests shorten the limits on API responses: {@code stallTimeout} without a byte, {@code apiDeadline} in all. */
+    HubApi(HubSettings settings, Duration stallTimeout, Duration apiDeadline, long maxApiBytes) {
         this.settings = settings;
+        this.stallTimeout = stallTimeout;
+        this.apiDeadline = apiDeadline;
+        this.maxApiBytes = maxApiBytes;
         // Redirects are followed by hand: HEAD must stop at the CDN redirect to read its headers,
         // and the token is only ever sent to the Hub endpoint itself, never to the CDN.
         this.http = HttpClient.newBuilder()
@@ -44,13 +61,16 @@ final class HubApi {
     /** GET {@code /api/models/{repo}/revision/{revision}}: the commit hash and every file path. */
     RepoInfo repoInfo(RepoId repo, String revision) throws IOException {
         URI uri = URI.create(settings.endpoint() + "/api/models/" + repo + "/revision/" + encode(revision, false));
-        HttpResponse<byte[]> response = followRedirects(uri, "GET", -1, HttpResponse.BodyHandlers.ofByteArray(), true);
+        long started = System.nanoTime();
+        HttpResponse<InputStream> response =
+                followRedirects(uri, "GET", -1, HttpResponse.BodyHandlers.ofInputStream(), true);
+        byte[] body = readApiBody(response, apiDeadline.minusNanos(System.nanoTime() - started));
         if (response.statusCode() != 200) {
-            throw errorFor(response, repo, revision, null);
+            throw errorFor(response, repo, revision, null, body);
         }
         JsonNode root;
         try {
-            root = JSON.readTree(response.body());
+            root = JSON.readTree(body);
         } catch (IOException e) {
             throw new HubException(HubException.Reason.PROTOCOL, uri + " did not return JSON: " + e.getMessage(), e);
         }
@@ -73,6 +93,48 @@ final class HubApi {
             files.add(name);
         }
         return new RepoInfo(commit, files);
+    }
+
+    /**
+     * Reads a JSON API body whole, but at most {@code maxApiBytes} of it, with no pause longer than the stall
+     * timeout and no later than {@code remaining}: a server that trickles or never ends the body cannot hang the
+     * caller or fill its memory. Closes the body.
+     */
+    private byte[] readApiBody(HttpResponse<InputStream> response, Duration remaining) throws IOException {
+        URI uri = response.uri();
+        if (remaining.isNegative() || remaining.isZero()) {
+            response.body().close();
+            throw new HubException(HubException.Reason.NETWORK, uri + " did not answer within "
+                    + apiDeadline.toSeconds() + " s");
+        }
+        try (InputStream in = response.body();
+             StallWatchdog watchdog = new StallWatchdog(in, stallTimeout, remaining)) {
+            java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+            byte[] buffer = new byte[64 << 10];
+            try {
+                for (int n; (n = in.read(buffer)) >= 0; ) {
+                    if (out.size() + (long) n > maxApiBytes) {
+                        throw new HubException(HubException.Reason.PROTOCOL, uri + " sent more than " + maxApiBytes
+                                + " bytes for an API response; refusing to read on (not a Hugging Face Hub?)");
+                    }
+                    out.write(buffer, 0, n);
+                    watchdog.progressed(out.size());
+                }
+            } catch (HubException e) {
+                throw e;
+            } catch (IOException e) {
+                if (watchdog.cause() == StallWatchdog.Cause.STALLED) {
+                    throw new HubException(HubException.Reason.NETWORK, uri + " sent no data for "
+                            + stallTimeout.toMillis() / 1000.0 + " s in the middle of an API response", e);
+                }
+                if (watchdog.cause() == StallWatchdog.Cause.DEADLINE) {
+                    throw new HubException(HubException.Reason.NETWORK, uri + " did not finish its API response within "
+                            + apiDeadline.toMillis() / 1000.0 + " s", e);
+                }
+                throw e;
+            }
+            return out.toByteArray();
+        }
     }
 
     /**
@@ -183,10 +245,15 @@ final class HubApi {
     }
 
     private HubException errorFor(HttpResponse<?> response, RepoId repo, String revision, String file) {
+        return errorFor(response, repo, revision, file, null);
+    }
+
+    private HubException errorFor(HttpResponse<?> response, RepoId repo, String revision, String file,
+            byte[] bodyBytes) {
         int status = response.statusCode();
         String code = response.headers().firstValue("X-Error-Code").orElse("");
         String where = settings.endpoint().toString();
-        String body = response.body() instanceof byte[] bytes ? serverMessage(bytes) : "";
+        String body = bodyBytes != null ? serverMessage(bodyBytes) : "";
         if (!sameOrigin(response.uri(), settings.endpoint())) {
             // The CDN: a 403 there is an expired or bad signed URL, not a question of access rights.
             return new HubException(HubException.Reason.PROTOCOL, "HTTP " + status + " from the download host "

@@ -27,8 +27,13 @@ public final class HubClient {
 
     /** For tests: a shorter wait before a silent transfer counts as dropped. */
     HubClient(HubSettings settings, Duration stallTimeout) {
+        this(settings, stallTimeout, HubApi.API_DEADLINE, HubApi.MAX_API_BYTES);
+    }
+
+    /** For tests: also shorter limits on API responses (whole-response deadline, byte cap). */
+    HubClient(HubSettings settings, Duration stallTimeout, Duration apiDeadline, long maxApiBytes) {
         this.settings = settings;
-        this.api = new HubApi(settings);
+        this.api = new HubApi(settings, stallTimeout, apiDeadline, maxApiBytes);
         this.downloader = new BlobDownloader(api, MAX_ATTEMPTS, stallTimeout);
     }
 

@@ -20,8 +20,10 @@
  * {@code Location}, which HEAD does not follow (relative redirects of renamed repos it does). The GET goes to that
  * location without the token, resumes a {@code .incomplete} blob with {@code Range}, retries a transfer that drops
  * or stays silent for 30 s (5 attempts in all, each from the bytes on disk) and keeps the partial file for the next
- * run after that. LFS blobs are checked against their sha256 ETag; a mismatch deletes the download. Regular files
- * (git blob id ETags) are not hashed. When the Hub cannot be reached at all, the cached snapshot is used.
+ * run after that. LFS blobs are checked against their sha256 ETag, regular files against their git blob id ETag;
+ * a mismatch deletes the download, and a file with neither a verifiable ETag nor a size is not kept. The API's JSON
+ * must arrive within 120 s and 64 MiB (docs/security.md). When the Hub cannot be reached at all, the cached
+ * snapshot is used.
  *
  * <h2>Cache layout</h2>
  * As documented in {@link dev.deberta4j.hub.RepoCache}: {@code models--org--name/blobs/{etag}},

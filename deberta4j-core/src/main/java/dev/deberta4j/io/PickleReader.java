@@ -27,6 +27,14 @@ final class PickleReader {
     private static final ValueLayout.OfDouble F64_BIG_ENDIAN = ValueLayout.JAVA_DOUBLE_UNALIGNED.withOrder(ByteOrder.BIG_ENDIAN);
     /** Longest GLOBAL module or name line accepted. */
     private static final int MAX_LINE = 256;
+    /**
+     * Most values a pickle may build or reference (every push, APPEND and SETITEM counts one). torch.save spends
+     * about 30 per tensor, so a state dict of 60,000 tensors stays far below; the cap keeps a hostile pickle
+     * (say 250 MiB of EMPTY_DICT opcodes) from building hundreds of millions of objects.
+     */
+    static final long MAX_VALUES = 2_000_000;
+    /** Deepest tuple nesting accepted: a real state dict nests 4 deep; consumers may then recurse safely. */
+    static final int MAX_TUPLE_DEPTH = 100;
 
     /** A module-level Python name the hooks allowed, e.g. {@code torch._utils._rebuild_tensor_v2}. */
     record Global(String module, String name) {
@@ -61,6 +69,9 @@ final class PickleReader {
     private final List<Object> stack = new ArrayList<>();
     private final List<Integer> marks = new ArrayList<>();
     private final Map<Long, Object> memo = new HashMap<>();
+    /** Nesting depth of tuples deeper than 1, by identity (tuples are immutable, so this stays exact). */
+    private final Map<Object, Integer> tupleDepths = new java.util.IdentityHashMap<>();
+    private long values;
 
     /** Reads one pickle starting at {@code start} in {@code bytes}; {@link #position()} is then just past its STOP. */
     PickleReader(Path file, MemorySegment bytes, long start, Hooks hooks) {
@@ -112,25 +123,39 @@ final class PickleReader {
                 case 0x8e -> push(bytes(at, i64()));                     // BINBYTES8
                 case '}' -> push(new LinkedHashMap<>());                 // EMPTY_DICT
                 case ']' -> push(new ArrayList<>());                     // EMPTY_LIST
-                case ')' -> push(tuple(List.of()));                      // EMPTY_TUPLE
-                case 't' -> push(tuple(popMark(at)));                    // TUPLE
-                case 0x85 -> push(tuple(popN(at, 1)));                   // TUPLE1
-                case 0x86 -> push(tuple(popN(at, 2)));                   // TUPLE2
-                case 0x87 -> push(tuple(popN(at, 3)));                   // TUPLE3
-                case 'l' -> push(new ArrayList<>(popMark(at)));          // LIST
-                case 'd' -> push(dict(at, popMark(at), new LinkedHashMap<>())); // DICT
-                case 'a' -> list(at, peekBelow(at, 1)).add(pop(at));     // APPEND
+                case ')' -> push(tuple(at, List.of()));                  // EMPTY_TUPLE
+                case 't' -> push(tuple(at, popMark(at)));                // TUPLE
+                case 0x85 -> push(tuple(at, popN(at, 1)));               // TUPLE1
+                case 0x86 -> push(tuple(at, popN(at, 2)));               // TUPLE2
+                case 0x87 -> push(tuple(at, popN(at, 3)));               // TUPLE3
+                case 'l' -> {                                            // LIST
+                    List<Object> items = popMark(at);
+                    count(at, items.size());
+                    push(new ArrayList<>(items));
+                }
+                case 'd' -> {                                            // DICT
+                    List<Object> items = popMark(at);
+                    count(at, items.size() / 2);
+                    push(dict(at, items, new LinkedHashMap<>()));
+                }
+                case 'a' -> {                                            // APPEND
+                    count(at, 1);
+                    list(at, peekBelow(at, 1)).add(pop(at));
+                }
                 case 'e' -> {                                            // APPENDS
                     List<Object> items = popMark(at);
+                    count(at, items.size());
                     list(at, peek(at)).addAll(items);
                 }
                 case 's' -> {                                            // SETITEM
+                    count(at, 1);
                     Object value = pop(at);
                     Object key = key(at, pop(at));
                     map(at, peek(at)).put(key, value);
                 }
                 case 'u' -> {                                            // SETITEMS
                     List<Object> items = popMark(at);
+                    count(at, items.size() / 2);
                     dict(at, items, map(at, peek(at)));
                 }
                 case 'q' -> memo.put((long) u8(), peek(at));             // BINPUT
@@ -178,8 +203,30 @@ final class PickleReader {
         return new Global(module, name);
     }
 
-    private static List<Object> tuple(List<Object> items) {
-        return Collections.unmodifiableList(new ArrayList<>(items));
+    /** An immutable tuple; its nesting depth is recorded so a chain of nested tuples cannot grow unbounded. */
+    private List<Object> tuple(long at, List<Object> items) {
+        count(at, items.size());
+        List<Object> tuple = Collections.unmodifiableList(new ArrayList<>(items));
+        int depth = 1;
+        for (Object item : items) {
+            depth = Math.max(depth, 1 + tupleDepths.getOrDefault(item, item instanceof List<?> ? 1 : 0));
+        }
+        if (depth > MAX_TUPLE_DEPTH) {
+            throw error(at, "tuples nested deeper than " + MAX_TUPLE_DEPTH + " (a torch state dict nests 4 deep)");
+        }
+        if (depth > 1) {
+            tupleDepths.put(tuple, depth);
+        }
+        return tuple;
+    }
+
+    /** Counts values built or referenced against {@link #MAX_VALUES}. */
+    private void count(long at, long n) {
+        values += n;
+        if (values > MAX_VALUES) {
+            throw error(at, "the pickle builds more than " + MAX_VALUES + " values (a real checkpoint needs about 30"
+                    + " per tensor); refusing it as malformed or hostile");
+        }
     }
 
     private Map<Object, Object> dict(long at, List<Object> items, Map<Object, Object> into) {
@@ -225,6 +272,7 @@ final class PickleReader {
     }
 
     private void push(Object o) {
+        count(pos, 1);
         stack.add(o);
     }
 

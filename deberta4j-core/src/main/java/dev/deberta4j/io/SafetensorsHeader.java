@@ -86,6 +86,7 @@ record SafetensorsHeader(SortedMap<String, Entry> entries, Map<String, String> m
             }
         }
         checkNoOverlap(file, entries);
+        checkNoTrailingBytes(file, entries, dataSize);
         return new SafetensorsHeader(Collections.unmodifiableSortedMap(entries), metadata, 8L + json.length);
     }
 
@@ -180,6 +181,19 @@ record SafetensorsHeader(SortedMap<String, Entry> entries, Map<String, String> m
             values[i] = v.longValue();
         }
         return values;
+    }
+
+    /**
+     * The data must end where the last tensor ends, as the safetensors library requires
+     * (MetadataIncompleteBuffer): bytes after it are refused, not silently carried along.
+     */
+    private static void checkNoTrailingBytes(Path file, Map<String, Entry> entries, long dataSize) {
+        long end = 0;
+        for (Entry e : entries.values()) end = Math.max(end, e.end());
+        if (end != dataSize) {
+            throw new CheckpointException(file, (dataSize - end) + " bytes follow the last tensor (data ends at byte "
+                    + end + " of " + dataSize + " after the header); the safetensors library refuses such files");
+        }
     }
 
     private static void checkNoOverlap(Path file, Map<String, Entry> entries) {

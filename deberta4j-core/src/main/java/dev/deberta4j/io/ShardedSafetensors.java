@@ -44,7 +44,7 @@ public final class ShardedSafetensors implements TensorSource {
     /** Opens an index whose shards are read by {@code openShard} (for torch {@code .bin} shards). */
     static ShardedSafetensors open(Path indexJson, Function<Path, TensorSource> openShard) {
         Map<String, String> weightMap = readWeightMap(indexJson);
-        Path dir = indexJson.toAbsolutePath().getParent();
+        Path dir = indexJson.toAbsolutePath().normalize().getParent(); // "./index.json" names the same folder
         Map<String, TensorSource> byFile = new LinkedHashMap<>();
         try {
             SortedMap<String, TensorSource> shardOf = new TreeMap<>();
@@ -117,7 +117,31 @@ public final class ShardedSafetensors implements TensorSource {
         if (!Files.isRegularFile(resolved)) {
             throw new CheckpointException(indexJson, "shard " + shard + " (for tensor " + tensor + ") does not exist");
         }
+        if (Files.isSymbolicLink(resolved)) {
+            requireLinkInside(indexJson, dir, shard, resolved);
+        }
         return resolved;
+    }
+
+    /**
+     * A shard may be a symbolic link only to a file inside the model folder, or, for a Hub cache snapshot
+     * ({@code .../snapshots/{commit}/}), to the repo's {@code blobs/} folder, where the cache keeps the bytes.
+     */
+    private static void requireLinkInside(Path indexJson, Path dir, String shard, Path link) {
+        try {
+            Path target = link.toRealPath();
+            Path realDir = dir.toRealPath();
+            Path parent = realDir.getParent();
+            boolean inSnapshot = parent != null && parent.getFileName() != null
+                    && parent.getFileName().toString().equals("snapshots") && parent.getParent() != null
+                    && target.startsWith(parent.getParent().resolve("blobs"));
+            if (!target.startsWith(realDir) && !inSnapshot) {
+                throw new CheckpointException(indexJson, "shard " + shard + " is a symbolic link to " + target
+                        + ", outside the model folder; refusing to follow it");
+            }
+        } catch (IOException e) {
+            throw new CheckpointException(indexJson, "cannot resolve the symbolic link of shard " + shard + ": " + e, e);
+        }
     }
 
     /** The distinct shard files, in the order they were first named. */

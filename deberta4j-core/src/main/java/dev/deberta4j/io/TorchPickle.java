@@ -113,16 +113,24 @@ final class TorchPickle implements PickleReader.Hooks {
                 yield t;
             }
             case REBUILD_FROM_TYPE_V2 -> {
-                // (func, new_type, args, state): the subclass and its state do not change the data
-                if (args.size() != 4 || !(args.get(0) instanceof PickleReader.Global func)
-                        || !(args.get(1) instanceof PickleReader.Global type) || !TENSOR_TYPES.contains(type.qualifiedName())
-                        || !(args.get(2) instanceof List<?> funcArgs)) {
-                    throw new CheckpointException(file, callable + " needs (function, tensor type, args, state), found "
-                            + PickleReader.describe(args));
+                // (func, new_type, args, state): the subclass and its state do not change the data. Unwrapped in a
+                // loop, not by recursion, so a hostile chain of wrappers cannot overflow the stack.
+                PickleReader.Global func = callable;
+                List<Object> funcArgs = args;
+                while (func.qualifiedName().equals(REBUILD_FROM_TYPE_V2)) {
+                    if (funcArgs.size() != 4 || !(funcArgs.get(0) instanceof PickleReader.Global f)
+                            || !(funcArgs.get(1) instanceof PickleReader.Global type)
+                            || !TENSOR_TYPES.contains(type.qualifiedName())
+                            || !(funcArgs.get(2) instanceof List<?> inner)) {
+                        throw new CheckpointException(file, callable + " needs (function, tensor type, args, state), found "
+                                + PickleReader.describe(funcArgs));
+                    }
+                    @SuppressWarnings("unchecked")
+                    List<Object> next = (List<Object>) inner;
+                    func = f;
+                    funcArgs = next;
                 }
-                @SuppressWarnings("unchecked")
-                List<Object> inner = (List<Object>) funcArgs;
-                yield reduce(func, inner);
+                yield reduce(func, funcArgs);
             }
             default -> throw new CheckpointException(file, "global " + callable + " cannot be called");
         };

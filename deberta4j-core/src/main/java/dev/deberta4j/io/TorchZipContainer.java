@@ -76,9 +76,11 @@ final class TorchZipContainer implements TorchContainer {
                 throw new CheckpointException(file, pickle.getName() + " is " + pickle.getSize()
                         + " bytes, more than the " + MAX_PICKLE_BYTES + " accepted");
             }
-            byte[] bytes = readEntry(file, zip, pickle);
             TorchPickle hooks = new TorchPickle(file);
-            Object root = new PickleReader(file, MemorySegment.ofArray(bytes), 0, hooks).load();
+            Object root;
+            try (Arena scratch = Arena.ofConfined()) {
+                root = new PickleReader(file, inflatePickle(file, zip, pickle, scratch), 0, hooks).load();
+            }
             return new TorchZipContainer(file, zip, prefix, hooks.stateDict(root), arena, mapped, stored);
         } catch (IOException e) {
             arena.close();
@@ -112,6 +114,35 @@ final class TorchZipContainer implements TorchContainer {
                 throw new CheckpointException(file, "storages are " + value + "-endian; only little-endian is supported");
             }
         }
+    }
+
+    /**
+     * Inflates data.pkl off the Java heap (up to {@link #MAX_PICKLE_BYTES}), so a large pickle does not need
+     * twice its size in heap while it is read; the segment lives only while the pickle is parsed.
+     */
+    private static MemorySegment inflatePickle(Path file, ZipFile zip, ZipEntry entry, Arena arena) {
+        long capacity = entry.getSize() >= 0 ? Math.min(entry.getSize(), MAX_PICKLE_BYTES) : 1 << 20;
+        MemorySegment segment = arena.allocate(Math.max(capacity, 1));
+        long length = 0;
+        byte[] buffer = new byte[1 << 16];
+        try (InputStream in = zip.getInputStream(entry)) {
+            for (int n; (n = in.read(buffer)) > 0; ) {
+                if (length + n > MAX_PICKLE_BYTES) {
+                    throw new CheckpointException(file, entry.getName() + " inflates to more than " + MAX_PICKLE_BYTES
+                            + " bytes");
+                }
+                if (length + n > segment.byteSize()) {
+                    MemorySegment larger = arena.allocate(Math.min(MAX_PICKLE_BYTES, Math.max(length + n, segment.byteSize() * 2)));
+                    larger.copyFrom(segment.asSlice(0, length));
+                    segment = larger;
+                }
+                MemorySegment.copy(MemorySegment.ofArray(buffer), 0, segment, length, n);
+                length += n;
+            }
+        } catch (IOException e) {
+            throw new CheckpointException(file, "cannot read zip entry " + entry.getName() + ": " + e, e);
+        }
+        return segment.asSlice(0, length);
     }
 
     /** Reads a small entry, bounded even if its declared size lies (a deflate bomb cannot exhaust the heap). */

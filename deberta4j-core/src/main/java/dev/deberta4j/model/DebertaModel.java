@@ -4,6 +4,7 @@ import dev.deberta4j.config.DebertaConfig;
 import dev.deberta4j.io.Checkpoints;
 import dev.deberta4j.io.TensorSource;
 import dev.deberta4j.quant.QuantizationConfig;
+import dev.deberta4j.quant.StoredLinear;
 import dev.deberta4j.tensor.Tensor;
 
 import java.lang.foreign.Arena;
@@ -56,6 +57,7 @@ public final class DebertaModel implements AutoCloseable {
             WeightReader reader = new WeightReader(weights, backboneNamed, arena);
             reader.expectQuantization(QuantizationConfig.of(config));
             if (options.freshHead()) reader.initialiseMissingHeadWeights(options.freshHeadSeed(), config.initializerRange);
+            requireBackboneWeights(config, weights, backboneNamed, headType);
             this.embeddings = new Embeddings(config, reader);
             this.encoder = new Encoder(config, reader);
             this.head = buildHead(config, headType, reader, weights, embeddings);
@@ -94,6 +96,29 @@ public final class DebertaModel implements AutoCloseable {
         return head;
     }
 
+    /**
+     * Reports missing backbone weights before any module allocates room for them: a config that asks for far more
+     * layers than the checkpoint holds fails here, not after allocating every absent layer.
+     */
+    private static void requireBackboneWeights(DebertaConfig config, TensorSource weights, boolean backboneNamed,
+            HeadType headType) {
+        String prefix = backboneNamed ? "deberta." : "";
+        List<String> missing = new ArrayList<>();
+        int count = 0;
+        for (ParameterLayout.Entry e : ParameterLayout.of(config, HeadType.BASE).entries()) {
+            if (e.buffer()) continue;
+            String name = prefix + e.name();
+            boolean present = weights.contains(name) || weights.contains(name + StoredLinear.INT8_SUFFIX)
+                    || weights.contains(name + StoredLinear.INT4_SUFFIX);
+            if (!present && count++ < 20) missing.add(name);
+        }
+        if (count > 0) {
+            throw new ModelLoadException(weights.path() + ": missing weights for " + headType.architecture() + ": "
+                    + String.join(", ", missing) + (count > missing.size() ? " and " + (count - missing.size())
+                    + " more (config.json: num_hidden_layers " + config.numHiddenLayers + ")" : ""));
+        }
+    }
+
     /** Loads a model directory with the head of its config's first architecture. */
     public static DebertaModel load(Path dir) {
         return load(dir, LoadOptions.defaults());
@@ -113,6 +138,10 @@ public final class DebertaModel implements AutoCloseable {
     public static DebertaModel load(DebertaConfig config, TensorSource weights, LoadOptions options) {
         HeadType head = options.head() != null ? options.head()
                 : HeadType.fromArchitecture(config.architectures.isEmpty() ? "" : config.architectures.get(0));
+        if (options.head() == null) {
+            HeadType.unknownArchitectureWarning(config.architectures)
+                    .ifPresent(w -> LOG.log(System.Logger.Level.WARNING, config.source() + ": " + w));
+        }
         return new DebertaModel(config, head, weights, options);
     }
 

@@ -36,6 +36,19 @@ public enum HeadType {
                 + Arrays.stream(values()).map(HeadType::cliName).collect(Collectors.joining(", ")) + ")");
     }
 
+    /**
+     * A warning when config.json names an architecture deberta4j does not know. transformers itself ignores the
+     * field when a model class is chosen explicitly; deberta4j then loads the backbone alone, so it says so.
+     */
+    public static java.util.Optional<String> unknownArchitectureWarning(java.util.List<String> architectures) {
+        if (architectures.isEmpty() || fromArchitecture(architectures.getFirst()) != BASE
+                || architectures.getFirst().equals(BASE.architecture)) {
+            return java.util.Optional.empty();
+        }
+        return java.util.Optional.of("architectures: unknown architecture \"" + architectures.getFirst()
+                + "\" (known: DebertaV2Model, DebertaV2For*); loading the backbone without a head");
+    }
+
     /** The head of a config's first architecture; a backbone-only or unknown architecture gives BASE. */
     public static HeadType fromArchitecture(String architecture) {
         for (HeadType h : values()) {

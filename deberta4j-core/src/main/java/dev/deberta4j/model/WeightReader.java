@@ -123,8 +123,13 @@ final class WeightReader {
     }
 
     private float[] read(String name, int[] shape, boolean isHead, boolean zeroInit) {
-        int n = 1;
-        for (int d : shape) n *= d;
+        long elements = 1;
+        for (int d : shape) elements *= d; // in long: a config product past 2^31 must not wrap to a negative size
+        if (elements > Integer.MAX_VALUE - 8) {
+            throw new ModelLoadException(source.path() + ": weight " + name + " would have " + elements
+                    + " elements, more than one array can hold");
+        }
+        int n = (int) elements;
         if (!source.contains(name)) {
             if (isHead && freshInit != null) {
                 initialised.add(name);

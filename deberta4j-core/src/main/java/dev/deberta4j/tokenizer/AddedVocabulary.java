@@ -87,15 +87,12 @@ final class AddedVocabulary {
     private static final class Matcher {
         private final List<AddedToken> tokens;
         private final List<Integer> ids;
-        private final CodePointTrie trie;
+        private final LongestMatchAutomaton automaton;
 
         Matcher(List<AddedToken> tokens, List<Integer> ids, List<int[]> keys) {
             this.tokens = tokens;
             this.ids = ids;
-            this.trie = new CodePointTrie(64);
-            for (int i = 0; i < keys.size(); i++) {
-                if (keys.get(i).length > 0) trie.insert(keys.get(i), i);
-            }
+            this.automaton = new LongestMatchAutomaton(keys);
         }
 
         List<PreTokenizedText.Split> split(NormalizedText text) {
@@ -103,31 +100,25 @@ final class AddedVocabulary {
             if (tokens.isEmpty() || n == 0) return List.of(new PreTokenizedText.Split(text.rebased(), null));
             List<PreTokenizedText.Split> out = new ArrayList<>();
             int[] cps = text.rawChars();
+            int[] lengths = new int[n];
+            int[] indexes = new int[n];
+            automaton.longestAt(cps, n, lengths, indexes);
             int startOffset = 0;
             int pos = 0;
             while (pos < n) {
-                int matchEnd = -1;
-                int matchIndex = -1;
-                int node = CodePointTrie.root();
-                for (int i = pos; i < n; i++) {
-                    node = trie.child(node, cps[i]);
-                    if (node < 0) break;
-                    if (trie.value(node) >= 0) {
-                        matchEnd = i + 1;
-                        matchIndex = trie.value(node);
-                    }
-                }
-                if (matchEnd < 0) {
+                if (lengths[pos] == 0) {
                     pos++;
                     continue;
                 }
+                int matchEnd = pos + lengths[pos];
+                int matchIndex = indexes[pos];
                 AddedToken token = tokens.get(matchIndex);
                 int start = pos;
                 int stop = matchEnd;
                 pos = matchEnd; // matching resumes after the match even when the match is rejected below
                 if (token.singleWord()) {
-                    boolean startSpace = start == 0 || !isWordChar(cps[start - 1]);
-                    boolean stopSpace = stop == n || !isWordChar(cps[stop]);
+                    boolean startSpace = start == 0 || !CharClasses.isWordChar(cps[start - 1]);
+                    boolean stopSpace = stop == n || !CharClasses.isWordChar(cps[stop]);
                     if (!startSpace || !stopSpace) continue;
                 }
                 if (token.lstrip()) {
@@ -146,16 +137,6 @@ final class AddedVocabulary {
             }
             if (startOffset != n) out.add(new PreTokenizedText.Split(text.slice(startOffset, n), null));
             return out;
-        }
-
-        /** Regex {@code \w} in Unicode mode. */
-        private static boolean isWordChar(int c) {
-            if (Character.isAlphabetic(c) || c == 0x200C || c == 0x200D) return true;
-            return switch (Character.getType(c)) {
-                case Character.NON_SPACING_MARK, Character.COMBINING_SPACING_MARK, Character.ENCLOSING_MARK,
-                     Character.DECIMAL_DIGIT_NUMBER, Character.CONNECTOR_PUNCTUATION -> true;
-                default -> false;
-            };
         }
     }
 }

@@ -11,7 +11,7 @@ import java.util.PriorityQueue;
  */
 final class BpeModel implements Model {
     private final Map<String, Integer> vocab;
-    private final String[] idToToken;
+    private final TokenStrings idToToken;
     /** (leftId, rightId) packed in a long -> (rank, newId) packed in a long. */
     private final Map<Long, Long> merges;
     private final String unkToken;
@@ -30,10 +30,7 @@ final class BpeModel implements Model {
         this.fuseUnk = fuseUnk;
         this.byteFallback = byteFallback;
         this.ignoreMerges = ignoreMerges;
-        int maxId = -1;
-        for (int id : vocab.values()) maxId = Math.max(maxId, id);
-        idToToken = new String[maxId + 1];
-        for (Map.Entry<String, Integer> e : vocab.entrySet()) idToToken[e.getValue()] = e.getKey();
+        idToToken = TokenStrings.of(vocab);
         merges = new HashMap<>(mergeList.size() * 2);
         int prefixLen = prefix == null ? 0 : prefix.length();
         for (int rank = 0; rank < mergeList.size(); rank++) {
@@ -89,7 +86,7 @@ final class BpeModel implements Model {
         if (ignoreMerges) {
             Integer id = vocab.get(whole);
             if (id != null) {
-                out.add(new Token(id, idToToken[id], 0, n));
+                out.add(new Token(id, idToToken.get(id), 0, n));
                 return;
             }
         }
@@ -138,7 +135,9 @@ final class BpeModel implements Model {
             if (unkToken != null) {
                 Integer unk = vocab.get(unkToken);
                 if (unk == null) {
-                    throw new IllegalStateException("BPE unk_token '" + unkToken + "' is not in the vocabulary");
+                    throw new TokenizerFormatException("tokenizer model: BPE unk_token '" + unkToken
+                            + "' is not in the vocabulary, so the unknown text '" + text.slice(i, i + 1)
+                            + "' cannot be encoded (Hugging Face fails the same way)");
                 }
                 if (unkId >= 0 && fuseUnk) {
                     unkEnd = i + 1;
@@ -205,7 +204,7 @@ final class BpeModel implements Model {
             }
         }
         for (int i = 0; i < m; i++) {
-            if (!removed[i]) out.add(new Token(sym[i], idToToken[sym[i]], s[i], e[i]));
+            if (!removed[i]) out.add(new Token(sym[i], idToToken.get(sym[i]), s[i], e[i]));
         }
     }
 
@@ -215,7 +214,7 @@ final class BpeModel implements Model {
     }
 
     @Override public String idToToken(int id) {
-        return id >= 0 && id < idToToken.length ? idToToken[id] : null;
+        return idToToken.get(id);
     }
 
     @Override public int vocabSize() { return vocab.size(); }

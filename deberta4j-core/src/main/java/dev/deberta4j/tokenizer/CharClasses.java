@@ -17,6 +17,19 @@ final class CharClasses {
                 || c == 0x3000;
     }
 
+    /**
+     * Regex {@code \w} in Unicode mode (Unicode TR18, as the regex engines of Hugging Face use it): Alphabetic,
+     * marks, decimal digits, connector punctuation and the joiners.
+     */
+    static boolean isWordChar(int c) {
+        if (Character.isAlphabetic(c) || c == 0x200C || c == 0x200D) return true;
+        return switch (Character.getType(c)) {
+            case Character.NON_SPACING_MARK, Character.COMBINING_SPACING_MARK, Character.ENCLOSING_MARK,
+                 Character.DECIMAL_DIGIT_NUMBER, Character.CONNECTOR_PUNCTUATION -> true;
+            default -> false;
+        };
+    }
+
     /** BertNormalizer's whitespace: tab, newline, carriage return and White_Space. */
     static boolean isBertWhitespace(int c) {
         return c == '\t' || c == '\n' || c == '\r' || isWhitespace(c);

@@ -37,6 +37,17 @@ public final class CodePointTrie {
         values[node] = value;
     }
 
+    /** The child of {@code node} along {@code c}, created (without a value) when absent. */
+    int childOrAdd(int node, int c) {
+        int next = child(node, c);
+        return next >= 0 ? next : addChild(node, c);
+    }
+
+    /** Stores {@code value} at {@code node}. */
+    void setValue(int node, int value) {
+        values[node] = value;
+    }
+
     /** The child of {@code node} along {@code c}, or -1. */
     public int child(int node, int c) {
         long k = ((long) node << 21) | c;

@@ -1,8 +1,5 @@
 package dev.deberta4j.tokenizer;
 
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
-
 /** A literal string or a regex, matched over normalized code points (HF {@code SplitPattern}/{@code ReplacePattern}). */
 sealed interface TextPattern {
     /** Appends all non-overlapping, left-to-right matches as code-point spans. */
@@ -37,31 +34,27 @@ sealed interface TextPattern {
         }
     }
 
-    record Regex(String source, Pattern pattern) implements TextPattern {
+    /** A regex, run in linear time on RE2/J with Oniguruma's meaning ({@link LinearRegex}). */
+    record Regex(String source, LinearRegex regex) implements TextPattern {
         static Regex compile(String source, String path) {
-            try {
-                return new Regex(source, Pattern.compile(source, Pattern.UNICODE_CHARACTER_CLASS));
-            } catch (RuntimeException e) {
-                throw new TokenizerFormatException(path + ": invalid regex '" + source + "': " + e.getMessage(), e);
-            }
+            return new Regex(source, LinearRegex.compile(source, path));
         }
 
         @Override public void findAll(NormalizedText text, IntBuffer starts, IntBuffer ends) {
             String s = text.toString();
-            Matcher m = pattern.matcher(s);
+            IntBuffer utf16Starts = new IntBuffer();
+            IntBuffer utf16Ends = new IntBuffer();
+            regex.findAll(s, utf16Starts, utf16Ends);
             // Map UTF-16 positions to code point positions incrementally (matches come in order).
             int utf16 = 0;
             int cp = 0;
-            while (m.find()) {
-                if (m.end() == m.start()) {
-                    continue; // Rust regex would also yield empty matches; HF patterns here never match empty.
-                }
-                while (utf16 < m.start()) {
+            for (int k = 0; k < utf16Starts.size(); k++) {
+                while (utf16 < utf16Starts.get(k)) {
                     utf16 += Character.charCount(s.codePointAt(utf16));
                     cp++;
                 }
                 int startCp = cp;
-                while (utf16 < m.end()) {
+                while (utf16 < utf16Ends.get(k)) {
                     utf16 += Character.charCount(s.codePointAt(utf16));
                     cp++;
                 }

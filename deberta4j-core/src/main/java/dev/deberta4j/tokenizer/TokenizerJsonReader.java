@@ -83,6 +83,10 @@ final class TokenizerJsonReader {
                     scores[i] = entry.at(1).number();
                 }
                 int unk = j.field("unk_id").integer(-1);
+                if (!j.field("unk_id").isMissingOrNull() && unk < 0) {
+                    throw j.field("unk_id").error("unk_id " + unk + " is negative (expected null or an index into the"
+                            + " vocabulary, as Hugging Face requires)");
+                }
                 if (unk >= pieces.length) {
                     throw j.field("unk_id").error("unk_id " + unk + " is outside the vocabulary of " + pieces.length);
                 }
@@ -108,7 +112,9 @@ final class TokenizerJsonReader {
         Iterator<Map.Entry<String, JsonNode>> it = v.node().fields();
         while (it.hasNext()) {
             Map.Entry<String, JsonNode> e = it.next();
-            map.put(e.getKey(), v.field(e.getKey()).integer());
+            int id = v.field(e.getKey()).integer();
+            if (id < 0) throw v.field(e.getKey()).error("token id " + id + " is negative (ids are unsigned)");
+            map.put(e.getKey(), id);
         }
         return map;
     }

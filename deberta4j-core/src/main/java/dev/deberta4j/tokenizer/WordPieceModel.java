@@ -10,7 +10,7 @@ import java.util.Map;
  */
 final class WordPieceModel implements Model {
     private final Map<String, Integer> vocab;
-    private final String[] idToToken;
+    private final TokenStrings idToToken;
     private final String unkToken;
     private final String prefix;
     private final int maxInputCharsPerWord;
@@ -22,11 +22,8 @@ final class WordPieceModel implements Model {
         this.unkToken = unkToken;
         this.prefix = prefix;
         this.maxInputCharsPerWord = maxInputCharsPerWord;
-        int maxId = -1;
-        for (int id : vocab.values()) maxId = Math.max(maxId, id);
-        this.idToToken = new String[maxId + 1];
+        this.idToToken = TokenStrings.of(vocab);
         for (Map.Entry<String, Integer> e : vocab.entrySet()) {
-            idToToken[e.getValue()] = e.getKey();
             words.insert(e.getKey().codePoints().toArray(), e.getValue());
             if (!prefix.isEmpty() && e.getKey().startsWith(prefix)) {
                 continuations.insert(e.getKey().substring(prefix.length()).codePoints().toArray(), e.getValue());
@@ -64,7 +61,7 @@ final class WordPieceModel implements Model {
                 out.add(unknown(n));
                 return;
             }
-            out.add(new Token(bestId, idToToken[bestId], start, bestEnd));
+            out.add(new Token(bestId, idToToken.get(bestId), start, bestEnd));
             start = bestEnd;
         }
     }
@@ -72,7 +69,9 @@ final class WordPieceModel implements Model {
     private Token unknown(int n) {
         Integer id = vocab.get(unkToken);
         if (id == null) {
-            throw new IllegalStateException("WordPiece unk_token '" + unkToken + "' is not in the vocabulary");
+            throw new TokenizerFormatException("tokenizer model: WordPiece unk_token '" + unkToken
+                    + "' is not in the vocabulary, so a word it cannot cover cannot be encoded"
+                    + " (Hugging Face fails the same way: missing unk token)");
         }
         return new Token(id, unkToken, 0, n);
     }
@@ -83,7 +82,7 @@ final class WordPieceModel implements Model {
     }
 
     @Override public String idToToken(int id) {
-        return id >= 0 && id < idToToken.length ? idToToken[id] : null;
+        return idToToken.get(id);
     }
 
     @Override public int vocabSize() { return vocab.size(); }

@@ -120,4 +120,45 @@ class ShardedSafetensorsTest {
         assertThatThrownBy(() -> ShardedSafetensors.open(index))
                 .hasMessage(index + ": weight_map entry a must name a shard file, found 3");
     }
+
+    /** A valid sharded folder named with "./" was refused: the index's folder was compared un-normalised. */
+    @Test
+    void aShardedFolderGivenAsDotSlashPathIsAccepted() throws IOException {
+        Path here = Path.of("").toAbsolutePath();
+        Path local = Files.createDirectories(here.resolve("target").resolve("sharded-dot-" + System.nanoTime()));
+        try {
+            Path index = writeShards();
+            try (var files = Files.list(dir)) {
+                for (Path f : files.toList()) Files.copy(f, local.resolve(f.getFileName()));
+            }
+            Path dotted = Path.of(".", here.relativize(local).toString(), index.getFileName().toString());
+            try (ShardedSafetensors sharded = ShardedSafetensors.open(dotted);
+                 TensorSource viaCheckpoints = Checkpoints.open(Path.of(".", here.relativize(local).toString()))) {
+                assertThat(sharded.names()).isNotEmpty();
+                assertThat(viaCheckpoints.names()).isEqualTo(sharded.names());
+            }
+        } finally {
+            try (var files = Files.list(local)) {
+                for (Path f : files.toList()) Files.delete(f);
+            }
+            Files.delete(local);
+        }
+    }
+
+    /** The Hub cache links snapshot files to ../../blobs: such links stay accepted. */
+    @Test
+    void hubCacheSnapshotLinksToBlobsAreFollowed() throws IOException {
+        Path index = writeShards();
+        Path repo = dir.resolve("models--org--m");
+        Path blobs = Files.createDirectories(repo.resolve("blobs"));
+        Path snapshot = Files.createDirectories(repo.resolve("snapshots").resolve("c0ffee"));
+        for (String shard : List.of("model-00001-of-00002.safetensors", "model-00002-of-00002.safetensors")) {
+            Files.move(dir.resolve(shard), blobs.resolve(shard + ".blob"));
+            Files.createSymbolicLink(snapshot.resolve(shard), Path.of("../../blobs", shard + ".blob"));
+        }
+        Files.move(index, snapshot.resolve(index.getFileName()));
+        try (ShardedSafetensors sharded = ShardedSafetensors.open(snapshot.resolve(index.getFileName()))) {
+            assertThat(sharded.names()).isNotEmpty();
+        }
+    }
 }

@@ -11,7 +11,8 @@ import dev.deberta4j.tensor.VectorOps;
  * with r(i, j) the bucketed relative-embedding row, followed by XSoftmax (masked entries exactly 0,
  * rows of padded queries all 0) and the product with the values.
  *
- * <p>The projected relative embeddings pk / pq depend only on weights, so they are computed once at load time.
+ * <p>The projected relative embeddings pk / pq depend only on weights, so each row is computed once, on the first
+ * forward pass that reads it ({@link ProjectedPositions}).
  * Per (batch, head) only the rows of pk / pq that a sequence of this length can reach are multiplied with the
  * queries / keys (a small [L, n] block, n ≤ 2L - 1), and scores read it through the index table instead of
  * materialising and gathering a [batch, heads, L, 2·span] tensor.
@@ -24,8 +25,8 @@ final class DisentangledSelfAttention {
     private final Linear query;
     private final Linear key;
     private final Linear value;
-    private final float[] posKey;    // [2·span, allHead] for c2p, or null
-    private final float[] posQuery;  // [2·span, allHead] for p2c, or null
+    private final ProjectedPositions posKey;    // [2·span, allHead] for c2p, or null
+    private final ProjectedPositions posQuery;  // [2·span, allHead] for p2c, or null
 
     DisentangledSelfAttention(DebertaConfig c, WeightReader r, String prefix, float[] relEmbeddings) {
         heads = c.numAttentionHeads;
@@ -43,8 +44,8 @@ final class DisentangledSelfAttention {
             Linear queryForPos = c.p2c()
                     ? (c.shareAttKey ? query : Linear.backbone(r, prefix + "pos_query_proj", allHeadSize, c.hiddenSize, true))
                     : null;
-            posKey = keyForPos == null ? null : keyForPos.forward(relEmbeddings, rows);
-            posQuery = queryForPos == null ? null : queryForPos.forward(relEmbeddings, rows);
+            posKey = keyForPos == null ? null : new ProjectedPositions(keyForPos, relEmbeddings, rows);
+            posQuery = queryForPos == null ? null : new ProjectedPositions(queryForPos, relEmbeddings, rows);
         } else {
             posKey = null;
             posQuery = null;
@@ -65,6 +66,8 @@ final class DisentangledSelfAttention {
         float[] v = value.forward(hidden, rows);
         float[] context = new float[rows * allHeadSize];
         int[] mask = in.attentionMask();
+        float[] pk = rel == null || posKey == null ? null : posKey.covering(rel.lowest(), rel.width());
+        float[] pq = rel == null || posQuery == null ? null : posQuery.covering(rel.lowest(), rel.width());
         ThreadPool.shared().parallelFor(batch * heads, (start, end) -> {
             float[] scores = new float[len * len];
             float[] c2p = posKey != null ? new float[len * rel.width()] : null;
@@ -73,7 +76,7 @@ final class DisentangledSelfAttention {
                 int b = bh / heads;
                 int h = bh % heads;
                 int base = b * len * allHeadSize + h * headSize;
-                attendOneHead(q, k, v, base, len, mask, b * len, rel, h, scores, c2p, p2c);
+                attendOneHead(q, k, v, base, len, mask, b * len, rel, h, pk, pq, scores, c2p, p2c);
                 if (probsOut != null) System.arraycopy(scores, 0, probsOut, bh * len * len, len * len);
                 Gemm.matmul(false, false, len, headSize, len, scores, 0, len, v, base, allHeadSize,
                         context, base, allHeadSize, false);
@@ -84,7 +87,8 @@ final class DisentangledSelfAttention {
 
     /** Fills {@code scores} [L, L] with the attention probabilities of one (batch, head). */
     private void attendOneHead(float[] q, float[] k, float[] v, int base, int len, int[] mask, int maskOff,
-                               RelativeIndex rel, int h, float[] scores, float[] c2p, float[] p2c) {
+                               RelativeIndex rel, int h, float[] pk, float[] pq, float[] scores,
+                               float[] c2p, float[] p2c) {
         int a = allHeadSize;
         Gemm.matmul(false, true, len, len, headSize, q, base, a, k, base, a, scores, 0, len, false);
         if (rel == null) {
@@ -102,10 +106,10 @@ final class DisentangledSelfAttention {
         int width = rel.width();
         int posOff = rel.lowest() * a + h * headSize;
         if (c2p != null) {
-            Gemm.matmul(false, true, len, width, headSize, q, base, a, posKey, posOff, a, c2p, 0, width, false);
+            Gemm.matmul(false, true, len, width, headSize, q, base, a, pk, posOff, a, c2p, 0, width, false);
         }
         if (p2c != null) {
-            Gemm.matmul(false, true, len, width, headSize, k, base, a, posQuery, posOff, a, p2c, 0, width, false);
+            Gemm.matmul(false, true, len, width, headSize, k, base, a, pq, posOff, a, p2c, 0, width, false);
         }
         int[] index = rel.indexByOffset();
         int lowest = rel.lowest();

@@ -81,7 +81,7 @@ public final class ModelDirectory {
             weightsWriter.accept(dir.resolve("model.safetensors"));   // atomic (temp file + rename)
             writeConfig(dir, config, head);
         } catch (IOException e) {
-            throw new CheckpointException(dir, "cannot write the model directory: " + e, e);
+            throw new CheckpointException(dir, "cannot write the model directory: " + dev.deberta4j.io.IoErrors.describe(e), e);
         }
     }
 

@@ -34,7 +34,7 @@ public final class TokenizerJsonWriter {
             MAPPER.writeValue(outputDir.resolve("tokenizer_config.json").toFile(), tokenizerConfig(config));
             MAPPER.writeValue(outputDir.resolve("special_tokens_map.json").toFile(), specialTokensMap(config));
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot write tokenizer files to " + outputDir + ": " + e.getMessage(), e);
+            throw new UncheckedIOException("cannot write tokenizer files to " + outputDir + ": " + dev.deberta4j.io.IoErrors.describe(e), e);
         }
     }
 

@@ -81,7 +81,7 @@ public final class TrainingCheckpoint {
         } catch (AtomicMoveNotSupportedException e) {
             throw new CheckpointException(target, "the file system cannot rename atomically: " + e.getMessage(), e);
         } catch (IOException e) {
-            throw new CheckpointException(target, "cannot write the training checkpoint: " + e, e);
+            throw new CheckpointException(target, "cannot write the training checkpoint: " + dev.deberta4j.io.IoErrors.describe(e), e);
         } finally {
             if (temp != null) deleteQuietly(temp);
         }

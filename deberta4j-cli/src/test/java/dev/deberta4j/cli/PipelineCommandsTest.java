@@ -100,14 +100,17 @@ class PipelineCommandsTest {
     }
 
     @Test
-    void classifyWithoutAModelOrBundledModelSaysWhereItLooked() {
+    void outsideACheckoutTheBundledModelComesFromTheClassPath() {
         String before = System.getProperty(BundledModel.HOME_PROPERTY);
         System.setProperty(BundledModel.HOME_PROPERTY, tmp.toString());
+        System.setProperty("deberta4j.models.cache", tmp.resolve("cache").toString());
         try {
-            Result r = run("classify", "좋다");
-            assertThat(r.code()).isEqualTo(1);
-            assertThat(r.err()).contains("bundled model was not found at " + tmp.resolve(BundledModel.RELATIVE_PATH));
+            Result r = run("classify", "좋다", "이 영화 정말 재밌어요");
+            assertThat(r.code()).as(r.err()).isZero();
+            assertThat(r.out()).contains("positive\t0.9802\t이 영화 정말 재밌어요");
+            assertThat(tmp.resolve("cache").resolve("nsmc-sentiment-small-0.1.0").resolve("model.safetensors")).exists();
         } finally {
+            System.clearProperty("deberta4j.models.cache");
             if (before == null) System.clearProperty(BundledModel.HOME_PROPERTY);
             else System.setProperty(BundledModel.HOME_PROPERTY, before);
         }

@@ -22,6 +22,10 @@ import java.util.List;
  * }</pre>
  */
 public final class DebertaModel {
+    static {
+        dev.deberta4j.tensor.VectorModule.require();   // one clear error when --add-modules jdk.incubator.vector is missing
+    }
+
     private static final System.Logger LOG = System.getLogger(DebertaModel.class.getName());
 
     private final DebertaConfig config;

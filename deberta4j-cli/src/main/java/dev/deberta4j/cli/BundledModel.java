@@ -1,5 +1,7 @@
 package dev.deberta4j.cli;
 
+import dev.deberta4j.models.BundledModels;
+
 import java.net.URISyntaxException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -7,7 +9,8 @@ import java.nio.file.Path;
 /**
  * The model shipped in the repository ({@code models/nsmc-sentiment-small}, a small Korean sentiment classifier),
  * found under the checkout's root: the {@code deberta4j.home} system property that bin/deberta4j sets, else the
- * directory three levels above the CLI jar ({@code ROOT/deberta4j-cli/target/deberta4j.jar}).
+ * directory three levels above the CLI jar ({@code ROOT/deberta4j-cli/target/deberta4j.jar}); else the copy in the
+ * deberta4j-models artifact ({@link BundledModels}).
  */
 final class BundledModel {
     static final String RELATIVE_PATH = "models/nsmc-sentiment-small";
@@ -16,16 +19,15 @@ final class BundledModel {
     private BundledModel() {
     }
 
-    /** The bundled model's directory, or an exception saying where it was looked for. */
+    /**
+     * The bundled model's directory: the checkout's copy, else the deberta4j-models copy on the class path (the
+     * CLI jar carries it), so the jar works outside a checkout too.
+     */
     static Path locate() {
         Path home = home();
         Path dir = home == null ? null : home.resolve(RELATIVE_PATH);
-        if (dir == null || !Files.isRegularFile(dir.resolve("config.json"))) {
-            throw new IllegalArgumentException("no --model given and the bundled model was not found"
-                    + (dir == null ? "" : " at " + dir) + " (set -D" + HOME_PROPERTY
-                    + "=CHECKOUT or run bin/deberta4j from a checkout)");
-        }
-        return dir;
+        if (dir != null && Files.isRegularFile(dir.resolve("config.json"))) return dir;
+        return BundledModels.koreanSentiment();
     }
 
     private static Path home() {

@@ -45,6 +45,7 @@ public final class ClassifyCommand extends PipelineCommand {
 
     @Override
     void execute() {
+        atLeastOne("--top-k", topK);
         List<InputRecord> inputs = inputs(texts);
         PipelineModel pm = PipelineModel.load(model != null ? ModelDirectories.resolve(model) : BundledModel.locate(),
                 HeadType.SEQUENCE_CLASSIFICATION);

@@ -19,7 +19,8 @@ import java.util.Map;
 /** {@code deberta4j embed}: sentence embeddings. */
 @Command(name = "embed", mixinStandardHelpOptions = true,
         description = {"Embed texts: CLS or mean pooling of the last hidden state, optionally L2-normalised.",
-                "Prints JSONL ({\"text\", \"embedding\"}) or writes a float32 [texts, hidden] matrix with --output.",
+                "Prints one line per text (the numbers, a tab, the text), JSONL ({\"text\", \"embedding\"}) with --json, "
+                        + "or writes a float32 [texts, hidden] matrix with --output.",
                 "File lines are texts, or JSONL objects with \"text\"."})
 public final class EmbedCommand extends PipelineCommand {
     @Parameters(paramLabel = "TEXT", arity = "0..*", description = "Texts to embed.")
@@ -61,6 +62,8 @@ public final class EmbedCommand extends PipelineCommand {
             for (int i = 0; i < vectors.length; i++) {
                 if (output != null) {
                     matrix.add(vectors[i]);
+                } else if (!run.json) {
+                    out().println(plain(vectors[i]) + "\t" + batch.get(i));
                 } else {
                     Map<String, Object> line = new LinkedHashMap<>();
                     line.put("text", batch.get(i));
@@ -74,5 +77,12 @@ public final class EmbedCommand extends PipelineCommand {
             spec.commandLine().getErr().printf("deberta4j embed: %d x %d float32 -> %s%n", matrix.size(),
                     embedder.dimension(), output);
         }
+    }
+
+    /** The vector as space-separated numbers (shortest form that reads back to the same float). */
+    private static String plain(float[] vector) {
+        StringBuilder line = new StringBuilder(vector.length * 12);
+        for (int i = 0; i < vector.length; i++) line.append(i == 0 ? "" : " ").append(vector[i]);
+        return line.toString();
     }
 }

@@ -9,6 +9,7 @@ import dev.deberta4j.finetune.LabelSet;
 import dev.deberta4j.finetune.TaskColumns;
 import dev.deberta4j.finetune.TaskExamples;
 import dev.deberta4j.finetune.TextTask;
+import dev.deberta4j.finetune.TrainingColumns;
 import dev.deberta4j.model.DebertaModel;
 import dev.deberta4j.model.HeadType;
 import dev.deberta4j.model.LoadOptions;
@@ -36,11 +37,13 @@ public final class EvaluateCommand implements Callable<Integer> {
     String model;
     @Option(names = "--data", required = true, paramLabel = "FILE", description = "Labelled data (TSV, CSV, JSONL; .gz ok).")
     Path data;
-    @Option(names = "--text-column", defaultValue = "text", paramLabel = "C", description = "Default: ${DEFAULT-VALUE}.")
+    @Option(names = "--text-column", paramLabel = "C",
+            description = "Default: the column the model was fine-tuned on (its " + TrainingColumns.FILE + ").")
     String textColumn;
     @Option(names = "--text-pair-column", paramLabel = "C2", description = "Second text of a pair.")
     String pairColumn;
-    @Option(names = "--label-column", defaultValue = "label", paramLabel = "L", description = "Default: ${DEFAULT-VALUE}.")
+    @Option(names = "--label-column", paramLabel = "L",
+            description = "Default: the column the model was fine-tuned on (its " + TrainingColumns.FILE + ").")
     String labelColumn;
     @Option(names = "--max-length", defaultValue = "512", description = "Tokens per example, longer ones truncated (default: ${DEFAULT-VALUE}).")
     int maxLength;
@@ -56,11 +59,12 @@ public final class EvaluateCommand implements Callable<Integer> {
         try {
             Path dir = ModelDirectories.resolve(model);
             DebertaConfig config = DebertaConfig.load(dir);
-            TextTask task = task(config);
+            TaskColumns columns = columns(dir);
+            TextTask task = task(config, columns.pair());
             DataTable table = DataFiles.read(data);
             if (maxExamples != null) table = table.head(maxExamples);
             int length = Math.min(maxLength, config.positionBiasedInput ? config.maxPositionEmbeddings : maxLength);
-            TaskExamples examples = TaskExamples.encode(table, task, new TaskColumns(textColumn, pairColumn, labelColumn),
+            TaskExamples examples = TaskExamples.encode(table, task, columns,
                     new LabelSet(List.copyOf(config.id2label.values())), Tokenizer.load(dir), length);
             DebertaModel m = DebertaModel.load(dir, LoadOptions.head(task.head()));
             Map<String, Double> metrics = new Evaluator(batchSize).evaluate(m, examples, null);
@@ -75,17 +79,25 @@ public final class EvaluateCommand implements Callable<Integer> {
                 metrics.forEach((k, v) -> System.out.printf(Locale.ROOT, "%-9s %.4f%n", k, v));
             }
             return 0;
-        } catch (CommandLine.ParameterException e) {
-            throw e;
         } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
             throw new IllegalStateException(e);
-        } catch (RuntimeException e) {   // bad data, labels or model: the message names the file
-            System.err.println("deberta4j evaluate: " + e.getMessage());
-            return 1;
         }
     }
 
-    private TextTask task(DebertaConfig config) {
+    /** The options given, the rest from the columns the model was fine-tuned on; an error when neither names one. */
+    private TaskColumns columns(Path dir) {
+        TaskColumns trained = TrainingColumns.read(dir).map(TrainingColumns::columns).orElse(null);
+        String text = textColumn != null ? textColumn : trained == null ? null : trained.text();
+        String label = labelColumn != null ? labelColumn : trained == null ? null : trained.label();
+        String pair = pairColumn != null ? pairColumn : trained == null || textColumn != null ? null : trained.pair();
+        if (text == null || label == null) {
+            throw new CommandLine.ParameterException(spec.commandLine(), "give --text-column and --label-column: "
+                    + dir + " has no " + TrainingColumns.FILE + " naming the columns it was fine-tuned on");
+        }
+        return new TaskColumns(text, pair, label);
+    }
+
+    private TextTask task(DebertaConfig config, String pairColumn) {
         HeadType head = HeadType.fromArchitecture(config.architectures.isEmpty() ? "" : config.architectures.getFirst());
         if (head == HeadType.TOKEN_CLASSIFICATION) return TextTask.TOKEN;
         if (head != HeadType.SEQUENCE_CLASSIFICATION) {

@@ -34,6 +34,7 @@ public final class FillMaskCommand extends PipelineCommand {
 
     @Override
     void execute() {
+        atLeastOne("--top-k", topK);
         List<InputRecord> inputs = inputs(texts);
         MaskFiller filler = new MaskFiller(PipelineModel.load(ModelDirectories.resolve(model), HeadType.MASKED_LM),
                 run.pipelineOptions(truncate));

@@ -10,15 +10,21 @@ import dev.deberta4j.finetune.ModelDirectory;
 import dev.deberta4j.finetune.TaskColumns;
 import dev.deberta4j.finetune.TaskExamples;
 import dev.deberta4j.finetune.TextTask;
+import dev.deberta4j.finetune.TrainingColumns;
+import dev.deberta4j.io.IoErrors;
 import dev.deberta4j.tokenizer.Tokenizer;
 import dev.deberta4j.train.NonFiniteLossException;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.Callable;
+import java.util.stream.Stream;
 
 /** {@code deberta4j finetune}: train a task head (and the backbone) on a TSV, CSV or JSONL file. */
 @Command(name = "finetune", mixinStandardHelpOptions = true, sortOptions = false,
@@ -46,7 +52,8 @@ public final class FinetuneCommand implements Callable<Integer> {
     String labelColumn;
     @Option(names = "--labels", split = ",", paramLabel = "A,B,...",
             description = "Label names in id order (values in the data may be these names or ids 0..n-1); "
-                    + "default: the distinct values of the training data, sorted.")
+                    + "default: the distinct values of the training data, sorted (ids 0..n-1 of a starting model that "
+                    + "names its labels take its names).")
     List<String> labels;
     @Option(names = "--epochs", defaultValue = "3", description = "Default: ${DEFAULT-VALUE}.")
     int epochs;
@@ -80,10 +87,13 @@ public final class FinetuneCommand implements Callable<Integer> {
     Integer maxEvalExamples;
     @Option(names = "--resume", description = "Continue the run saved in OUTPUT/last-checkpoint.")
     boolean resume;
+    @Option(names = "--overwrite", description = "Start afresh in a non-empty --output (its files are replaced).")
+    boolean overwrite;
 
     @Override
     public Integer call() {
         TextTask t = TextTask.fromCliName(task);
+        checkOutput();
         try {
             Path modelDir = ModelDirectories.resolve(model);
             DebertaConfig base = DebertaConfig.load(modelDir);
@@ -94,7 +104,7 @@ public final class FinetuneCommand implements Callable<Integer> {
             Tokenizer tokenizer = Tokenizer.load(modelDir);
             TaskColumns columns = new TaskColumns(textColumn, pairColumn, labelColumn);
             DataTable trainTable = head(DataFiles.read(trainFile), maxTrainExamples);
-            LabelSet labelSet = labelSet(t, trainTable);
+            LabelSet labelSet = labelSet(t, trainTable, base);
             TaskExamples train = TaskExamples.encode(trainTable, t, columns, labelSet, tokenizer, maxLength);
             TaskExamples eval = evalFile == null ? null : TaskExamples.encode(head(DataFiles.read(evalFile),
                     maxEvalExamples), t, columns, labelSet, tokenizer, maxLength);
@@ -105,6 +115,7 @@ public final class FinetuneCommand implements Callable<Integer> {
             System.err.printf("%s: %,d training examples%s, labels %s%n", t.cliName(), train.size(),
                     eval == null ? "" : String.format(", %,d evaluation examples", eval.size()),
                     t == TextTask.REGRESSION ? "(regression)" : labelSet.names());
+            new TrainingColumns(t, columns).write(output);   // lets evaluate default to these columns
             try (TrainingProgressBar progress = new TrainingProgressBar(System.err)) {
                 run.run(resume, progress);
             } finally {
@@ -113,21 +124,41 @@ public final class FinetuneCommand implements Callable<Integer> {
             System.err.println("model written to " + output);
             return 0;
         } catch (NonFiniteLossException e) {
-            System.err.println("deberta4j finetune: stopped: " + e.getMessage()
-                    + "; the output keeps the last good checkpoint (try a lower --lr)");
-            return 2;
-        } catch (RuntimeException e) {   // bad data, labels, model or output: the message names the file
-            if (e instanceof CommandLine.ParameterException) throw e;
-            System.err.println("deberta4j finetune: " + e.getMessage());
-            return 1;
+            throw new IllegalStateException("stopped: " + e.getMessage()
+                    + "; the output keeps the last good checkpoint (try a lower --lr)", e);
         }
     }
 
-    private LabelSet labelSet(TextTask t, DataTable trainTable) {
+    /**
+     * --labels, else the data's own label values; when those are the ids 0..n-1 of a starting model that names its
+     * n labels (id2label other than LABEL_i), its names, so fine-tuning keeps "negative"/"positive" rather than "0"/"1".
+     */
+    private LabelSet labelSet(TextTask t, DataTable trainTable, DebertaConfig base) {
         if (labels != null) return new LabelSet(labels);
         if (t == TextTask.REGRESSION) return new LabelSet(List.of("LABEL_0"));
-        return LabelSet.fromValues(t == TextTask.TOKEN ? TaskExamples.tags(trainTable, labelColumn)
+        LabelSet seen = LabelSet.fromValues(t == TextTask.TOKEN ? TaskExamples.tags(trainTable, labelColumn)
                 : trainTable.column(labelColumn));
+        List<String> named = List.copyOf(base.id2label.values());
+        boolean idsOfTheModel = seen.size() <= named.size()
+                && seen.names().stream().allMatch(v -> v.matches("\\d{1,9}") && Integer.parseInt(v) < named.size());
+        boolean modelNamesThem = named.stream().noneMatch(n -> n.matches("LABEL_\\d+"));
+        return idsOfTheModel && modelNamesThem && !named.isEmpty() ? new LabelSet(named) : seen;
+    }
+
+    /** A non-empty --output holds an earlier run: continue it (--resume) or replace it (--overwrite), never silently. */
+    private void checkOutput() {
+        if (Files.exists(output) && !Files.isDirectory(output)) {
+            throw new CommandLine.ParameterException(spec.commandLine(), "--output " + output + " is a file, not a directory");
+        }
+        if (resume || overwrite || !Files.isDirectory(output)) return;
+        try (Stream<Path> entries = Files.list(output)) {
+            if (entries.findAny().isPresent()) {
+                throw new CommandLine.ParameterException(spec.commandLine(), "--output " + output
+                        + " is not empty; pass --resume to continue the run saved there or --overwrite to replace it");
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read " + output + ": " + IoErrors.reason(e), e);
+        }
     }
 
     private static DataTable head(DataTable table, Integer limit) {

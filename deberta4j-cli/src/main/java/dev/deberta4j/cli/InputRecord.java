@@ -1,12 +1,11 @@
 package dev.deberta4j.cli;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.deberta4j.data.Utf8Text;
+import dev.deberta4j.io.IoErrors;
 
-import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -19,7 +18,6 @@ import java.util.List;
  * @param where "FILE:LINE" or "argument N", for messages
  */
 record InputRecord(String where, String text, JsonNode json) {
-    private static final ObjectMapper JSON = new ObjectMapper();
 
     static InputRecord ofText(int index, String text) {
         return new InputRecord("argument " + (index + 1), text, null);
@@ -44,32 +42,51 @@ record InputRecord(String where, String text, JsonNode json) {
         return v.asText();
     }
 
-    /** Lines of a UTF-8 file: lines starting with '{' are JSON objects, other non-blank lines are texts. */
+    /** The --input value that means standard input. */
+    static final String STDIN = "-";
+
+    /**
+     * Lines of a UTF-8 file ({@code -}: standard input). A file named {@code *.jsonl} / {@code *.ndjson}, or whose
+     * first non-blank line starts with '{', is JSONL: every non-blank line must then be a JSON object. Otherwise
+     * every non-blank line is one text. Invalid UTF-8 is an error naming the line.
+     */
     static List<InputRecord> readFile(Path file) {
-        List<InputRecord> out = new ArrayList<>();
-        try (BufferedReader reader = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
-            String line;
-            int lineNo = 0;
-            while ((line = reader.readLine()) != null) {
-                lineNo++;
-                if (line.isBlank()) continue;
-                String where = file + ":" + lineNo;
-                if (line.stripLeading().startsWith("{")) {
-                    JsonNode node;
-                    try {
-                        node = JSON.readTree(line);
-                    } catch (IOException e) {
-                        throw new IllegalArgumentException(where + ": not valid JSON: " + e.getMessage().lines().findFirst().orElse(""));
-                    }
-                    out.add(new InputRecord(where, null, node));
-                } else {
-                    out.add(new InputRecord(where, line, null));
-                }
-            }
+        boolean stdin = file.toString().equals(STDIN);
+        String name = stdin ? "stdin" : file.toString();
+        byte[] bytes;
+        try {
+            bytes = stdin ? System.in.readAllBytes() : Files.readAllBytes(file);
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot read " + file + ": " + e.getMessage(), e);
+            throw new UncheckedIOException("cannot read " + name + ": " + IoErrors.reason(e), e);
         }
-        if (out.isEmpty()) throw new IllegalArgumentException(file + ": no input lines");
+        String text = Utf8Text.decode(name, bytes);
+        if (text.startsWith("\uFEFF")) text = text.substring(1);
+        List<String> lines = text.lines().toList();
+        String first = lines.stream().filter(l -> !l.isBlank()).findFirst().orElse("");
+        String lower = name.toLowerCase(java.util.Locale.ROOT);
+        boolean jsonl = lower.endsWith(".jsonl") || lower.endsWith(".ndjson") || first.stripLeading().startsWith("{");
+        List<InputRecord> out = new ArrayList<>();
+        for (int i = 0; i < lines.size(); i++) {
+            String line = lines.get(i);
+            if (line.isBlank()) continue;
+            String where = name + ":" + (i + 1);
+            out.add(jsonl ? new InputRecord(where, null, jsonObject(where, line)) : new InputRecord(where, line, null));
+        }
+        if (out.isEmpty()) throw new IllegalArgumentException(name + ": no input lines");
         return out;
+    }
+
+    private static JsonNode jsonObject(String where, String line) {
+        JsonNode node;
+        try {
+            node = PipelineCommand.Json.MAPPER.readTree(line);
+        } catch (IOException e) {
+            throw new IllegalArgumentException(where + ": not valid JSON (a JSONL file has one JSON object per line): "
+                    + e.getMessage().lines().findFirst().orElse(""));
+        }
+        if (node == null || !node.isObject()) {
+            throw new IllegalArgumentException(where + ": expected a JSON object, found " + (node == null ? "nothing" : node.getNodeType().name().toLowerCase(java.util.Locale.ROOT)));
+        }
+        return node;
     }
 }

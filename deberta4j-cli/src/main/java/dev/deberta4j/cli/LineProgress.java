@@ -7,6 +7,7 @@ import me.tongfei.progressbar.ProgressBarStyle;
 
 import java.io.Console;
 import java.io.PrintStream;
+import java.text.DecimalFormat;
 
 /** A progress bar over the inputs of a file (texts, rate, ETA) on stderr; nothing for text arguments. */
 final class LineProgress implements AutoCloseable {
@@ -23,7 +24,7 @@ final class LineProgress implements AutoCloseable {
         Console console = System.console();
         boolean terminal = console != null && console.isTerminal();
         ProgressBarBuilder builder = new ProgressBarBuilder().setTaskName(task).setInitialMax(total).setUnit(" texts", 1)
-                .showSpeed().setConsumer(new ConsoleProgressBarConsumer(out));
+                .showSpeed(new DecimalFormat("0.0")).setConsumer(new ConsoleProgressBarConsumer(out));
         // Redirected output: plain ASCII and few frames, so a log stays readable.
         if (!terminal) builder.setStyle(ProgressBarStyle.ASCII).setUpdateIntervalMillis(2_000);
         return new LineProgress(builder.build(), out);

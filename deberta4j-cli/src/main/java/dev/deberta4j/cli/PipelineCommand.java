@@ -1,11 +1,11 @@
 package dev.deberta4j.cli;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.deberta4j.pipeline.EmptyInputException;
 import dev.deberta4j.pipeline.InputTooLongException;
 import picocli.CommandLine;
 
 import java.io.PrintWriter;
-import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
@@ -13,11 +13,9 @@ import java.util.function.Consumer;
 
 /**
  * The shape of the text pipeline commands: read inputs (arguments or a file), run them in chunks with a progress
- * bar for files, print each result; bad input or an over-long text ends the command with its message, not a stack
- * trace.
+ * bar for files, print each result; bad input or an over-long text ends the command with its message (Main).
  */
 abstract class PipelineCommand implements Callable<Integer> {
-    static final ObjectMapper JSON = new ObjectMapper();
 
     @CommandLine.Spec CommandLine.Model.CommandSpec spec;
 
@@ -28,15 +26,16 @@ abstract class PipelineCommand implements Callable<Integer> {
 
     @Override
     public final Integer call() {
-        try {
-            execute();
-            out().flush();
-            return 0;
-        } catch (IllegalArgumentException | IllegalStateException | UncheckedIOException e) {
-            out().flush();
-            spec.commandLine().getErr().println("deberta4j " + spec.name() + ": " + e.getMessage());
-            spec.commandLine().getErr().flush();
-            return 1;
+        atLeastOne("--batch-size", run.batchSize);
+        execute();   // failures end in Main's handler: one line naming the command
+        out().flush();
+        return 0;
+    }
+
+    /** A usage error naming the option when {@code value} is below 1 (the library would name its Java parameter). */
+    void atLeastOne(String option, int value) {
+        if (value < 1) {
+            throw new CommandLine.ParameterException(spec.commandLine(), option + " must be at least 1, found " + value);
         }
     }
 
@@ -71,6 +70,9 @@ abstract class PipelineCommand implements Callable<Integer> {
                     throw new IllegalArgumentException(chunk.get(e.index()).where() + ": " + e.tokens()
                             + " tokens, but the model accepts at most " + e.limit() + "; pass --truncate to cut such "
                             + "inputs to " + e.limit() + " tokens", e);
+                } catch (EmptyInputException e) {
+                    throw new IllegalArgumentException(chunk.get(e.index()).where() + ": `" + e.field()
+                            + "` cannot be empty", e);
                 }
                 progress.step(chunk.size());
             }
@@ -80,10 +82,15 @@ abstract class PipelineCommand implements Callable<Integer> {
     /** Prints one JSON line. */
     void printJson(Object value) {
         try {
-            out().println(JSON.writeValueAsString(value));
+            out().println(Json.MAPPER.writeValueAsString(value));
         } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
             throw new IllegalStateException(e);
         }
+    }
+
+    /** Jackson, initialised on first use (it costs a few hundred milliseconds before the JIT warms up). */
+    static final class Json {
+        static final ObjectMapper MAPPER = new ObjectMapper();
     }
 
     static List<String> field(List<InputRecord> records, String name) {

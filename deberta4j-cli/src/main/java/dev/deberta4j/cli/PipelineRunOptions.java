@@ -8,7 +8,8 @@ import java.nio.file.Path;
 /** Options every pipeline command shares: where inputs come from, how they are batched, how results are printed. */
 final class PipelineRunOptions {
     @Option(names = "--input", paramLabel = "FILE",
-            description = "Read inputs from a file: one text per line, or JSONL objects (see the command's fields).")
+            description = "Read inputs from a file (- reads standard input): one text per line, or JSONL objects (see the "
+                    + "command's fields; a *.jsonl file or one whose first line starts with '{' must be all JSON).")
     Path input;
 
     @Option(names = "--json", description = "Print one JSON object per input (JSONL) instead of text.")

@@ -51,13 +51,14 @@ public final class QaCommand extends PipelineCommand {
 
     @Override
     void execute() {
+        atLeastOne("--top-k", topK);
         List<InputRecord> inputs;
         if (question != null || context != null) {
             if (question == null || context == null || run.input != null) {
                 throw new CommandLine.ParameterException(spec.commandLine(),
                         "give --question with --context, or --input FILE with JSONL objects {\"question\", \"context\"}");
             }
-            inputs = List.of(new InputRecord("arguments", null, JSON.valueToTree(Map.of("question", question, "context", context))));
+            inputs = List.of(new InputRecord("arguments", null, Json.MAPPER.valueToTree(Map.of("question", question, "context", context))));
         } else {
             inputs = inputs(List.of());
         }

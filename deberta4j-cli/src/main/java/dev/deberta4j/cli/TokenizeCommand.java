@@ -51,13 +51,7 @@ public final class TokenizeCommand implements Callable<Integer> {
     int stride;
 
     @Override public Integer call() throws IOException {
-        try {
-            return run();
-        } catch (IllegalArgumentException | dev.deberta4j.tokenizer.TokenizerFormatException
-                 | java.nio.file.NoSuchFileException e) {
-            System.err.println("deberta4j tokenize: " + e.getMessage());
-            return 2;
-        }
+        return run();   // failures: one line from Main's handler
     }
 
     private int run() throws IOException {

@@ -63,7 +63,8 @@ class FinetuneCommandTest {
         JsonNode config = JSON.readTree(out.resolve("config.json").toFile());
         assertThat(config.path("id2label").path("1").asText()).isEqualTo("positive");
 
-        CliRun e = run("evaluate", "--model", out.toString(), "--data", data.toString(), "--text-column", "document", "--json");
+        // the columns come from the model's training_columns.json
+        CliRun e = run("evaluate", "--model", out.toString(), "--data", data.toString(), "--json");
         assertThat(e.code()).as(e.err()).isZero();
         JsonNode metrics = JSON.readTree(e.out());
         assertThat(metrics.path("examples").asInt()).isEqualTo(32);
@@ -84,8 +85,8 @@ class FinetuneCommandTest {
         CliRun f = run("finetune", "--model", init.toString(), "--train", data().toString(), "--task", "single",
                 "--text-column", "document", "--label-column", "label", "--epochs", "3", "--lr", "1e30",
                 "--batch-size", "8", "--output", tmp.resolve("out").toString());
-        assertThat(f.code()).as(f.err()).isEqualTo(2);
-        assertThat(f.err()).containsPattern("stopped: .*step \\d+");
+        assertThat(f.code()).as(f.err()).isEqualTo(1);
+        assertThat(f.err()).containsPattern("deberta4j finetune: stopped: .*step \\d+");
     }
 
     @Test
@@ -97,6 +98,79 @@ class FinetuneCommandTest {
                 "--text-column", "review", "--label-column", "label", "--output", tmp.resolve("out").toString());
         assertThat(f.code()).isEqualTo(1);
         assertThat(f.err()).contains("data.csv").contains("no column \"review\"").contains("[document, label]");
+    }
+
+    @Test
+    void labelsNamesOutputFolderAndFileModesAreTheUsersOwn() throws IOException {
+        Path init = tmp.resolve("init");
+        assertThat(run("init", "--config", config().toString(), "--tokenizer", UNIGRAM.toString(),
+                "--output", init.toString()).code()).isZero();
+        Path data = data();
+        Path out = tmp.resolve("out");
+        String[] oneEpoch = {"--train", data.toString(), "--task", "single", "--text-column", "document",
+                "--label-column", "label", "--epochs", "1", "--batch-size", "16", "--max-length", "16"};
+        CliRun f = run(concat(new String[]{"finetune", "--model", init.toString(), "--output", out.toString()}, oneEpoch));
+        assertThat(f.code()).as(f.err()).isZero();
+        // no --labels, a backbone without label names: the data's own values
+        assertThat(JSON.readTree(out.resolve("config.json").toFile()).path("id2label").path("1").asText()).isEqualTo("1");
+        // written with the umask's mode, as a file created here (not createTempFile's 0600)
+        Path probe = Files.createFile(tmp.resolve("probe"));
+        assertThat(Files.getPosixFilePermissions(out.resolve("model.safetensors")))
+                .isEqualTo(Files.getPosixFilePermissions(probe));
+
+        // a non-empty --output is refused unless --resume or --overwrite
+        CliRun again = run(concat(new String[]{"finetune", "--model", init.toString(), "--output", out.toString()}, oneEpoch));
+        assertThat(again.code()).isEqualTo(2);
+        assertThat(again.err().strip()).doesNotContain("\n").contains("--output " + out + " is not empty")
+                .contains("--resume").contains("--overwrite");
+
+        // ids 0/1 on a model that names its labels keep the names
+        Path named = tmp.resolve("named");
+        Files.createDirectories(named);
+        for (String file : new String[]{"model.safetensors", "tokenizer.json", "tokenizer_config.json", "special_tokens_map.json"}) {
+            if (Files.exists(out.resolve(file))) Files.copy(out.resolve(file), named.resolve(file));
+        }
+        Files.writeString(named.resolve("config.json"), Files.readString(out.resolve("config.json"))
+                .replace("\"0\" : \"0\"", "\"0\" : \"negative\"").replace("\"1\" : \"1\"", "\"1\" : \"positive\"")
+                .replace("\"0\" : 0", "\"negative\" : 0").replace("\"1\" : 1", "\"positive\" : 1"));
+        Path out2 = tmp.resolve("out2");
+        CliRun g = run(concat(new String[]{"finetune", "--model", named.toString(), "--output", out2.toString()}, oneEpoch));
+        assertThat(g.code()).as(g.err()).isZero();
+        assertThat(JSON.readTree(out2.resolve("config.json").toFile()).path("id2label").path("1").asText()).isEqualTo("positive");
+        CliRun overwrite = run(concat(new String[]{"finetune", "--model", named.toString(), "--output", out2.toString(),
+                "--overwrite"}, oneEpoch));
+        assertThat(overwrite.code()).as(overwrite.err()).isZero();
+
+        // evaluate without columns on a model that does not name its training columns: a clear usage error
+        CliRun e = run("evaluate", "--model", named.toString(), "--data", data.toString());
+        assertThat(e.code()).isEqualTo(2);
+        assertThat(e.err()).contains("give --text-column and --label-column").contains("training_columns.json");
+    }
+
+    @Test
+    void invalidUtf8InTrainingDataIsAnErrorNamingFileAndLine() throws IOException {
+        Path init = tmp.resolve("init");
+        assertThat(run("init", "--config", config().toString(), "--tokenizer", UNIGRAM.toString(),
+                "--output", init.toString()).code()).isZero();
+        Path bad = tmp.resolve("bad.csv");
+        Files.write(bad, concatBytes("document,label\n좋아요,1\n".getBytes(java.nio.charset.StandardCharsets.UTF_8),
+                new byte[]{(byte) 0xC3, 0x28, ',', '0', '\n'}));
+        CliRun f = run("finetune", "--model", init.toString(), "--train", bad.toString(), "--task", "single",
+                "--text-column", "document", "--label-column", "label", "--output", tmp.resolve("out").toString());
+        assertThat(f.code()).isEqualTo(1);
+        assertThat(f.err().strip()).doesNotContain("\n").contains("bad.csv: line 3: not valid UTF-8");
+    }
+
+    private static String[] concat(String[] a, String[] b) {
+        String[] all = java.util.Arrays.copyOf(a, a.length + b.length);
+        System.arraycopy(b, 0, all, a.length, b.length);
+        return all;
+    }
+
+    private static byte[] concatBytes(byte[] a, byte[] b) {
+        byte[] all = java.util.Arrays.copyOf(a, a.length + b.length);
+        System.arraycopy(b, 0, all, a.length, b.length);
+        return all;
     }
 
     private static JsonNode parse(String line) {

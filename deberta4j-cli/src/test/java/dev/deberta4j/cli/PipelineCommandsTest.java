@@ -100,14 +100,17 @@ class PipelineCommandsTest {
     }
 
     @Test
-    void classifyWithoutAModelOrBundledModelSaysWhereItLooked() {
+    void outsideACheckoutTheBundledModelComesFromTheClassPath() {
         String before = System.getProperty(BundledModel.HOME_PROPERTY);
         System.setProperty(BundledModel.HOME_PROPERTY, tmp.toString());
+        System.setProperty("deberta4j.models.cache", tmp.resolve("cache").toString());
         try {
-            Result r = run("classify", "좋다");
-            assertThat(r.code()).isEqualTo(1);
-            assertThat(r.err()).contains("bundled model was not found at " + tmp.resolve(BundledModel.RELATIVE_PATH));
+            Result r = run("classify", "좋다", "이 영화 정말 재밌어요");
+            assertThat(r.code()).as(r.err()).isZero();
+            assertThat(r.out()).contains("positive\t0.9802\t이 영화 정말 재밌어요");
+            assertThat(tmp.resolve("cache").resolve("nsmc-sentiment-small-0.1.0").resolve("model.safetensors")).exists();
         } finally {
+            System.clearProperty("deberta4j.models.cache");
             if (before == null) System.clearProperty(BundledModel.HOME_PROPERTY);
             else System.setProperty(BundledModel.HOME_PROPERTY, before);
         }
@@ -148,6 +151,11 @@ class PipelineCommandsTest {
         Path dir = model("base", HeadType.BASE, null, Map.of(), w -> { });
         Result r = run("embed", "--model", dir.toString(), "--normalize", "하나", "둘 셋");
         assertThat(r.code()).as(r.err()).isZero();
+        // plain output: the numbers, a tab, the text; --json: JSON objects
+        assertThat(r.out().lines().toList()).hasSize(2).allSatisfy(l -> assertThat(l).doesNotStartWith("{"));
+        assertThat(r.out().lines().findFirst().orElseThrow().split("\t")[0].split(" ")).hasSize(32);
+        assertThat(r.out().lines().findFirst().orElseThrow()).endsWith("\t하나");
+        r = run("embed", "--model", dir.toString(), "--normalize", "--json", "하나", "둘 셋");
         JsonNode first = r.jsonLines().getFirst();
         assertThat(first.get("embedding")).hasSize(32);
         double norm = 0;
@@ -207,6 +215,56 @@ class PipelineCommandsTest {
         assertThat(plain.out()).contains("0-5\t대한민국의");
         Result missing = run("qa", "--model", qa.toString(), "--input", tmp.resolve("none.jsonl").toString());
         assertThat(missing.code()).isEqualTo(1);
-        assertThat(missing.err()).contains("cannot read");
+        assertThat(missing.err()).contains("cannot read").contains("none.jsonl: no such file or directory");
+        // an empty context is an error, as transformers raises one
+        Result empty = run("qa", "--model", qa.toString(), "--question", "수도는?", "--context", "");
+        assertThat(empty.code()).isEqualTo(1);
+        assertThat(empty.err().strip()).isEqualTo("deberta4j qa: arguments: `context` cannot be empty");
+        Result zero = run("qa", "--model", qa.toString(), "--top-k", "0", "--question", "수도는?", "--context", "서울");
+        assertThat(zero.code()).isEqualTo(2);
+        assertThat(zero.err()).contains("--top-k must be at least 1, found 0").doesNotContain("topK");
+    }
+
+    @Test
+    void badInputFilesAreOneLineErrorsNamingFileAndLine() throws IOException {
+        Path invalid = tmp.resolve("bad.txt");
+        Files.write(invalid, new byte[]{'o', 'k', '\n', (byte) 0xFF, (byte) 0xFE, ' ', 'x', '\n'});
+        Result utf8 = run("classify", "--input", invalid.toString());
+        assertThat(utf8.code()).isEqualTo(1);
+        assertThat(utf8.err().strip()).doesNotContain("\n")
+                .startsWith("deberta4j classify: " + invalid + ": line 2: not valid UTF-8");
+
+        Path mixed = Files.writeString(tmp.resolve("mixed.jsonl"), "{\"text\": \"좋다\"}\nnot json\n");
+        Result jsonl = run("classify", "--input", mixed.toString());
+        assertThat(jsonl.code()).isEqualTo(1);
+        assertThat(jsonl.err().strip()).doesNotContain("\n").contains(mixed + ":2: not valid JSON");
+        Path named = Files.writeString(tmp.resolve("texts.jsonl"), "plain text\n");
+        assertThat(run("classify", "--input", named.toString()).err()).contains("texts.jsonl:1: not valid JSON");
+
+        Result zero = run("classify", "--top-k", "0", "좋다");
+        assertThat(zero.code()).isEqualTo(2);
+        assertThat(zero.err().strip()).isEqualTo("deberta4j classify: --top-k must be at least 1, found 0 "
+                + "(see 'deberta4j classify --help')");
+
+        Path base = model("base", HeadType.BASE, null, Map.of(), w -> { });
+        Path nowhere = tmp.resolve("no-such-dir").resolve("e.npy");
+        Result write = run("embed", "--model", base.toString(), "--output", nowhere.toString(), "하나");
+        assertThat(write.code()).isEqualTo(1);
+        assertThat(write.err()).contains("cannot write " + nowhere + ": no such file or directory");
+    }
+
+    @Test
+    void inputDashReadsStandardInput() {
+        java.io.InputStream stdin = System.in;
+        try {
+            System.setIn(new java.io.ByteArrayInputStream("이 영화 정말 재밌어요\n정말 지루하고 재미없는 영화\n"
+                    .getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+            Result r = run("classify", "--input", "-");
+            assertThat(r.code()).as(r.err()).isZero();
+            assertThat(r.out().lines().toList()).hasSize(2);
+            assertThat(r.out()).startsWith("positive\t");
+        } finally {
+            System.setIn(stdin);
+        }
     }
 }

@@ -81,7 +81,7 @@ class TokenizeCommandTest {
         } finally {
             System.setErr(oldErr);
         }
-        assertThat(exit).isEqualTo(2);
+        assertThat(exit).isEqualTo(1);
         assertThat(err.toString(java.nio.charset.StandardCharsets.UTF_8))
                 .contains("bad.jsonl:2: expected an object with a string \"text\"");
         Path pairs = Files.writeString(dir.resolve("nopair.jsonl"), "{\"text\": \"좋아요\"}\n");

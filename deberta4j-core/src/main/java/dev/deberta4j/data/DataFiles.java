@@ -8,7 +8,6 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.InputStreamReader;
 import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -30,13 +29,14 @@ public final class DataFiles {
     }
 
     public static DataTable read(Path file, DataFormat format) {
-        String text;
+        byte[] bytes;
         try (InputStream raw = Files.newInputStream(file);
              InputStream in = file.getFileName().toString().endsWith(".gz") ? new GZIPInputStream(raw) : raw) {
-            text = new String(in.readAllBytes(), StandardCharsets.UTF_8);
+            bytes = in.readAllBytes();
         } catch (IOException e) {
-            throw new UncheckedIOException(file + ": cannot read: " + e.getMessage(), e);
+            throw new UncheckedIOException(file + ": cannot read: " + dev.deberta4j.io.IoErrors.reason(e), e);
         }
+        String text = Utf8Text.decode(file, bytes);
         if (text.startsWith("\uFEFF")) text = text.substring(1);
         return switch (format) {
             case TSV -> delimited(file, splitTsv(text));

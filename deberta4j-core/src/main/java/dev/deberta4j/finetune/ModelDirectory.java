@@ -85,7 +85,7 @@ public final class ModelDirectory {
             writeConfig(staged.path(), config, head);
             staged.commitInto(Set.of("config.json"));
         } catch (IOException e) {
-            throw new CheckpointException(dir, "cannot write the model directory: " + e, e);
+            throw new CheckpointException(dir, "cannot write the model directory: " + dev.deberta4j.io.IoErrors.describe(e), e);
         }
     }
 

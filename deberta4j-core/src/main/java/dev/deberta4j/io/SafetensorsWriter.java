@@ -111,8 +111,9 @@ public final class SafetensorsWriter {
         Path dir = file.toAbsolutePath().getParent();
         Path temp = null;
         try {
-            temp = Files.createTempFile(dir, "." + file.getFileName(), ".tmp");
-            try (FileChannel out = FileChannel.open(temp, StandardOpenOption.WRITE)) {
+            // not Files.createTempFile: its 0600 would stay on the renamed file; a plain create gets 0666 minus umask
+            temp = dir.resolve("." + file.getFileName() + "." + Long.toUnsignedString(java.util.concurrent.ThreadLocalRandom.current().nextLong(), 36) + ".tmp");
+            try (FileChannel out = FileChannel.open(temp, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE)) {
                 writeFully(out, ByteBuffer.allocate(8).order(ByteOrder.LITTLE_ENDIAN).putLong(0, header.length));
                 writeFully(out, ByteBuffer.wrap(header));
                 for (Map.Entry<String, Pending> e : order) {
@@ -125,7 +126,7 @@ public final class SafetensorsWriter {
             temp = null;
             syncDirectory(dir);
         } catch (IOException e) {
-            throw new CheckpointException(file, "cannot write: " + e, e);
+            throw new CheckpointException(file, "cannot write: " + IoErrors.reason(e), e);
         } finally {
             if (temp != null) {
                 try {

@@ -33,6 +33,10 @@ import java.util.List;
  * }</pre>
  */
 public final class DebertaModel implements AutoCloseable {
+    static {
+        dev.deberta4j.tensor.VectorModule.require();   // one clear error when --add-modules jdk.incubator.vector is missing
+    }
+
     private static final System.Logger LOG = System.getLogger(DebertaModel.class.getName());
     private static final Cleaner CLEANER = Cleaner.create();
 

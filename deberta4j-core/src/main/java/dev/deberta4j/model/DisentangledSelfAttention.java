@@ -11,7 +11,8 @@ import dev.deberta4j.tensor.VectorOps;
  * with r(i, j) the bucketed relative-embedding row, followed by XSoftmax (masked entries exactly 0,
  * rows of padded queries all 0) and the product with the values.
  *
- * <p>The projected relative embeddings pk / pq depend only on weights, so they are computed once at load time.
+ * <p>The projected relative embeddings pk / pq depend only on weights, so each row is computed once, on the first
+ * forward pass that reads it ({@link ProjectedPositions}).
  * Only the rows of pk / pq that a tile of queries (c2p) or a tile of (queries, keys) (p2c) can reach are multiplied
  * with its queries / keys, and scores read them through the index table instead of materialising and gathering a
  * [batch, heads, L, 2·span] tensor.
@@ -28,8 +29,8 @@ final class DisentangledSelfAttention {
     private final Linear query;
     private final Linear key;
     private final Linear value;
-    private final float[] posKey;    // [2·span, allHead] for c2p, or null
-    private final float[] posQuery;  // [2·span, allHead] for p2c, or null
+    private final ProjectedPositions posKey;    // [2·span, allHead] for c2p, or null
+    private final ProjectedPositions posQuery;  // [2·span, allHead] for p2c, or null
 
     DisentangledSelfAttention(DebertaConfig c, WeightReader r, String prefix, float[] relEmbeddings) {
         heads = c.numAttentionHeads;
@@ -47,8 +48,8 @@ final class DisentangledSelfAttention {
             Linear queryForPos = c.p2c()
                     ? (c.shareAttKey ? query : Linear.backbone(r, prefix + "pos_query_proj", allHeadSize, c.hiddenSize, true))
                     : null;
-            posKey = keyForPos == null ? null : keyForPos.forward(relEmbeddings, rows);
-            posQuery = queryForPos == null ? null : queryForPos.forward(relEmbeddings, rows);
+            posKey = keyForPos == null ? null : new ProjectedPositions(keyForPos, relEmbeddings, rows);
+            posQuery = queryForPos == null ? null : new ProjectedPositions(queryForPos, relEmbeddings, rows);
         } else {
             posKey = null;
             posQuery = null;
@@ -99,6 +100,8 @@ final class DisentangledSelfAttention {
         int block = rowBlock(len);
         int blocks = (len + block - 1) / block;
         int relRows = rel == null ? 0 : rel.width();
+        float[] pk = rel == null || posKey == null ? null : posKey.covering(rel.lowest(), rel.width());
+        float[] pq = rel == null || posQuery == null ? null : posQuery.covering(rel.lowest(), rel.width());
         // One unit of work: one block of query rows of one (batch, head); its context rows are its own.
         ThreadPool.shared().parallelFor(batch * heads * blocks, (start, end) -> {
             float[] scores = new float[block * len];
@@ -111,7 +114,7 @@ final class DisentangledSelfAttention {
                 int b = bh / heads;
                 int h = bh % heads;
                 int base = b * len * allHeadSize + h * headSize;
-                attendRows(q, k, base, len, i0, count, mask, b * len, rel, h, scores, c2p, p2c);
+                attendRows(q, k, base, len, i0, count, mask, b * len, rel, h, pk, pq, scores, c2p, p2c);
                 if (probsOut != null) {
                     System.arraycopy(scores, 0, probsOut, (bh * len + i0) * len, count * len);
                 }
@@ -128,7 +131,8 @@ final class DisentangledSelfAttention {
      * of keys for the relative rows that block pair reaches ([≤ R, ≤ 2R - 1]), so neither is ever [L, 2·span].
      */
     private void attendRows(float[] q, float[] k, int base, int len, int i0, int count, int[] mask, int maskOff,
-                            RelativeIndex rel, int h, float[] scores, float[] c2p, float[] p2c) {
+                            RelativeIndex rel, int h, float[] pk, float[] pq, float[] scores, float[] c2p,
+                            float[] p2c) {
         int a = allHeadSize;
         int qOff = base + i0 * a;
         Gemm.matmul(false, true, count, len, headSize, q, qOff, a, k, base, a, scores, 0, len, false);
@@ -151,7 +155,7 @@ final class DisentangledSelfAttention {
         int c2pLow = index[i0];
         int c2pWidth = index[i0 + count - 1 + last] - c2pLow + 1;
         if (c2p != null) {
-            Gemm.matmul(false, true, count, c2pWidth, headSize, q, qOff, a, posKey, c2pLow * a + h * headSize, a,
+            Gemm.matmul(false, true, count, c2pWidth, headSize, q, qOff, a, pk, c2pLow * a + h * headSize, a,
                     c2p, 0, c2pWidth, false);
         }
         int keyBlock = rowBlock(len);
@@ -162,7 +166,7 @@ final class DisentangledSelfAttention {
             int p2cLow = index[i0 - (j0 + keys - 1) + last];
             int p2cWidth = index[i0 + count - 1 - j0 + last] - p2cLow + 1;
             if (p2c != null) {
-                Gemm.matmul(false, true, keys, p2cWidth, headSize, k, base + j0 * a, a, posQuery,
+                Gemm.matmul(false, true, keys, p2cWidth, headSize, k, base + j0 * a, a, pq,
                         p2cLow * a + h * headSize, a, p2c, 0, p2cWidth, false);
             }
             for (int i = 0; i < count; i++) {

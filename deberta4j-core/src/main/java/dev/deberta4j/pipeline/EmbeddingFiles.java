@@ -53,7 +53,7 @@ public final class EmbeddingFiles {
                 out.write(row.array());
             }
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot write " + file + ": " + e.getMessage(), e);
+            throw new UncheckedIOException("cannot write " + file + ": " + dev.deberta4j.io.IoErrors.reason(e), e);
         }
     }
 

@@ -74,6 +74,11 @@ public final class QuestionAnswerer {
         if (questions.size() != contexts.size()) {
             throw new IllegalArgumentException(questions.size() + " questions but " + contexts.size() + " contexts");
         }
+        for (int i = 0; i < questions.size(); i++) {
+            // as transformers' QuestionAnsweringArgumentHandler: an empty question or context is an error
+            if (questions.get(i) == null || questions.get(i).isEmpty()) throw new EmptyInputException(i, "question");
+            if (contexts.get(i) == null || contexts.get(i).isEmpty()) throw new EmptyInputException(i, "context");
+        }
         List<Encoding> windows = new ArrayList<>();
         List<Integer> example = new ArrayList<>();
         for (int i = 0; i < questions.size(); i++) {

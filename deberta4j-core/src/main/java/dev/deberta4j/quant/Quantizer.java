@@ -152,7 +152,7 @@ public final class Quantizer {
         try {
             Files.writeString(outputDir.resolve("config.json"), DebertaConfig.fromJson(json).toJsonString() + "\n");
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot write " + outputDir.resolve("config.json"), e);
+            throw new UncheckedIOException("cannot write " + outputDir.resolve("config.json") + ": " + dev.deberta4j.io.IoErrors.reason(e), e);
         }
     }
 

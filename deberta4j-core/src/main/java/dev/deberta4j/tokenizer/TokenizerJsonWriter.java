@@ -67,7 +67,7 @@ public final class TokenizerJsonWriter {
                     MAPPER.writeValueAsBytes(tokenizerConfig(config, tokenizerClass)));
             writeAtomically(outputDir.resolve("special_tokens_map.json"), MAPPER.writeValueAsBytes(specialTokensMap(config)));
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot write tokenizer files to " + outputDir + ": " + e.getMessage(), e);
+            throw new UncheckedIOException("cannot write tokenizer files to " + outputDir + ": " + dev.deberta4j.io.IoErrors.describe(e), e);
         }
     }
 

@@ -30,6 +30,10 @@ import java.util.Map;
  * }</pre>
  */
 public final class TrainableModel {
+    static {
+        dev.deberta4j.tensor.VectorModule.require();   // one clear error when --add-modules jdk.incubator.vector is missing
+    }
+
     private final DebertaConfig config;
     private final HeadType headType;
     private final long seed;

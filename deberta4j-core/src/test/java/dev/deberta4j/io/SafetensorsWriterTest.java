@@ -127,7 +127,7 @@ class SafetensorsWriterTest {
                 });
         assertThatThrownBy(() -> failing.write(file))
                 .isInstanceOf(CheckpointException.class)
-                .hasMessage(file + ": cannot write: java.io.IOException: disk full after a");
+                .hasMessage(file + ": cannot write: disk full after a");
         assertThat(Files.readAllBytes(file)).isEqualTo(before);
         assertThat(listing()).containsExactly("model.safetensors");
 

@@ -1,0 +1,39 @@
+package dev.deberta4j.model;
+
+import org.junit.jupiter.api.Test;
+
+import java.util.Random;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
+
+class ProjectedPositionsTest {
+    private static final int ROWS = 100;
+    private static final int HIDDEN = 24;
+    private static final int OUT = 16;
+
+    private static float[] random(int n, Random rnd) {
+        float[] a = new float[n];
+        for (int i = 0; i < n; i++) a[i] = (float) rnd.nextGaussian();
+        return a;
+    }
+
+    @Test
+    void rowsMatchTheWholeProjectionAndDoNotDependOnTheOrderTheyWereAskedFor() {
+        Random rnd = new Random(7);
+        float[] rel = random(ROWS * HIDDEN, rnd);
+        Linear projection = new Linear(random(OUT * HIDDEN, rnd), random(OUT, rnd), OUT, HIDDEN);
+        float[] whole = projection.forward(rel, ROWS);
+
+        ProjectedPositions narrowFirst = new ProjectedPositions(projection, rel, ROWS);
+        float[] narrow = narrowFirst.covering(45, 10);
+        assertThat(narrow[0]).as("a row no pass has read yet").isZero();
+        for (int i = 45 * OUT; i < 55 * OUT; i++) assertThat(narrow[i]).isCloseTo(whole[i], within(1e-5f));
+        float[] all = narrowFirst.covering(0, ROWS);
+        for (int i = 0; i < whole.length; i++) assertThat(all[i]).isCloseTo(whole[i], within(1e-5f));
+
+        ProjectedPositions wideFirst = new ProjectedPositions(projection, rel, ROWS);
+        assertThat(wideFirst.covering(0, ROWS)).containsExactly(all);
+        assertThat(narrow[0]).as("an earlier snapshot is never written to").isZero();
+    }
+}

@@ -12,7 +12,7 @@ import picocli.CommandLine.Command;
                 ConvertTokenizerCommand.class, ClassifyCommand.class, EmbedCommand.class, FillMaskCommand.class,
                 NerCommand.class, QaCommand.class, QuantizeCommand.class,
                 InitCommand.class, FinetuneCommand.class, EvaluateCommand.class, BenchTrainCommand.class,
-                BenchmarkCommand.class})
+                BenchmarkCommand.class, dev.deberta4j.serve.ServeCommand.class})
 public final class Main implements Runnable {
     @CommandLine.Spec CommandLine.Model.CommandSpec spec;
 

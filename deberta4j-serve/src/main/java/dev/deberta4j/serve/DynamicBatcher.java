@@ -15,7 +15,8 @@ import java.util.concurrent.locks.ReentrantLock;
 /**
  * Gathers single inputs from concurrent requests into forward passes. A batch starts with the oldest waiting input
  * (so none starves) and takes the waiting inputs of the same {@link Lane} closest to it in length, as long as the
- * padded size (longest input x inputs) stays within the token budget and the input count within the request cap.
+ * padded size (longest input x inputs) stays within the token budget and the input count within the request cap
+ * (an input longer than the whole budget still runs, in a batch of its own).
  * A batch that is not full waits at most {@code maxWaitNanos} after its first input arrived; while every worker is
  * busy, inputs simply accumulate. Batches run on a fixed pool of workers; a cancelled input (its client went away)
  * leaves the queue at once and is never computed.

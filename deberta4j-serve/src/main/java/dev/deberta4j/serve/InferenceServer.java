@@ -47,11 +47,6 @@ public final class InferenceServer implements AutoCloseable {
 
     private InferenceServer(PipelineModel pm, ServeOptions options) {
         this.options = options;
-        if (options.maxBatchTokens() < pm.maxLength() && !options.autoTruncate()) {
-            // an input of max_input_length tokens must fit one forward pass (TEI refuses the same setting)
-            System.err.println("deberta4j serve: note: --max-batch-tokens " + options.maxBatchTokens()
-                    + " is below max_input_length " + pm.maxLength() + "; longer inputs run in a batch of their own");
-        }
         this.model = new ModelService(pm, options.maxBatchRequests(), options.pooling());
         this.admission = new Semaphore(options.maxConcurrentRequests());
         Semaphore admitted = admission;
@@ -77,11 +72,9 @@ public final class InferenceServer implements AutoCloseable {
             cfg.http.maxRequestSize = options.payloadLimit();
             cfg.jetty.modifyServer(server -> server.setStopTimeout(0));
             routes.register(cfg.routes);
-            cfg.routes.error(404, ctx -> {
-                if (ctx.result() == null || ctx.result().isEmpty() || !ctx.res().getContentType().startsWith("application/json")) {
-                    writeError(ctx, ctx.path(), new ApiError(404, "NotFound", "no route " + ctx.method() + " " + ctx.path()));
-                }
-            });
+            // no route matched (our handlers never answer 404 themselves)
+            cfg.routes.error(404, ctx -> writeError(ctx, ctx.path(),
+                    new ApiError(404, "NotFound", "no route " + ctx.method() + " " + ctx.path())));
         });
     }
 

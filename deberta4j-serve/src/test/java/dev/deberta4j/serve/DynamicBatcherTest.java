@@ -85,6 +85,15 @@ class DynamicBatcherTest {
     }
 
     @Test
+    void anInputLongerThanTheWholeBudgetStillRunsAlone() throws Exception {
+        Recording lane = new Recording();
+        try (DynamicBatcher b = new DynamicBatcher(10, 16, 0, 1, QUIET)) {
+            assertThat(b.submit(lane, 50, 50).get(10, TimeUnit.SECONDS).value()).isEqualTo("r50");
+            assertThat(lane.batches).containsExactly(List.of(50));
+        }
+    }
+
+    @Test
     void inputsOfDifferentLanesNeverShareABatch() throws Exception {
         Recording a = new Recording();
         Recording other = new Recording();

@@ -42,6 +42,7 @@ import java.util.concurrent.atomic.LongAdder;
  * </ol>
  * {@code java -cp benchmarks.jar dev.deberta4j.bench.ServeLoadTest --url http://127.0.0.1:8080 --model DIR
  * [--pid PID] [--seconds 30] [--overload-seconds 60] [--clients 32] [--requests 2000] [--concurrency 1,8,64]}
+ * ({@code --seconds 0}: the correctness phase only)
  */
 public final class ServeLoadTest {
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -269,6 +270,7 @@ public final class ServeLoadTest {
 
         List<Stats> rows = new ArrayList<>();
         int seconds = Integer.parseInt(a.get("--seconds"));
+        if (seconds == 0) return;   // --seconds 0: the correctness phase only
         for (String c : a.get("--concurrency").split(",")) {
             Stats s = t.closedLoop(bodies, Integer.parseInt(c.trim()), seconds);
             rows.add(s);

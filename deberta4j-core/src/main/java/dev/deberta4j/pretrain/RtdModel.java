@@ -330,7 +330,8 @@ public final class RtdModel {
      * One train-mode pass accumulating the gradients of lossScale · (MLM + λ·RTD) (lossScale 1/k for k
      * accumulated micro-batches); the returned losses are unscaled. Order: generator forward at every position,
      * its vocabulary projection and loss at the masked positions only, sampling, generator backward, then the
-     * discriminator forward and backward on the corrupted input.
+     * discriminator forward and backward on the corrupted input. A batch without masked positions skips the generator
+     * (MLM loss 0, no generator gradient; torch would give NaN) and trains the discriminator on the original tokens.
      */
     public RtdStepResult forwardBackward(RtdBatch batch, TokenSampler sampler, float lossScale) {
         ModelInput in = batch.input();

@@ -16,6 +16,7 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.util.HexFormat;
+import java.util.concurrent.ThreadLocalRandom;
 import java.util.zip.CRC32C;
 
 /**
@@ -191,8 +192,10 @@ public final class TokenCache implements AutoCloseable {
             this.key = key.clone();
             this.row = new byte[seqLength * bytesPerId];
             Files.createDirectories(this.target.getParent());
-            this.temp = Files.createTempFile(this.target.getParent(), "." + this.target.getFileName() + ".tmp-", "");
-            this.channel = FileChannel.open(temp, StandardOpenOption.WRITE);
+            // created like any other file (mode from the umask), unlike createTempFile's owner-only 0600
+            this.temp = this.target.resolveSibling("." + this.target.getFileName() + ".tmp-"
+                    + Long.toHexString(ThreadLocalRandom.current().nextLong() >>> 1));
+            this.channel = FileChannel.open(temp, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
             channel.position(HEADER_BYTES);
             this.out = new BufferedOutputStream(Channels.newOutputStream(channel), 1 << 20);
         }

@@ -74,11 +74,11 @@ public final class StagedDirectory implements AutoCloseable {
     }
 
     /**
-     * Renames the whole staged folder to {@code target}. An existing target is first renamed aside and deleted
+     * Renames the whole staged folder (sub-folders included) to {@code target}. An existing target is first renamed aside and deleted
      * after the swap, so {@code target} is at every instant absent, the old complete folder or the new one.
      */
     public void commitAsWhole() throws IOException {
-        stagedFiles(); // forces them to disk
+        forceTree(staging);
         Path aside = null;
         if (Files.exists(target)) {
             aside = target.resolveSibling("." + target.getFileName() + ".old-"
@@ -112,6 +112,28 @@ public final class StagedDirectory implements AutoCloseable {
         files.sort(null);
         forceDirectory(staging);
         return files;
+    }
+
+    /** Forces every file below {@code root} and the folders themselves (deepest first) to disk. */
+    private static void forceTree(Path root) throws IOException {
+        Files.walkFileTree(root, new SimpleFileVisitor<>() {
+            @Override
+            public FileVisitResult visitFile(Path file, BasicFileAttributes attrs) throws IOException {
+                if (attrs.isRegularFile()) {
+                    try (FileChannel c = FileChannel.open(file, StandardOpenOption.WRITE)) {
+                        c.force(true);
+                    }
+                }
+                return FileVisitResult.CONTINUE;
+            }
+
+            @Override
+            public FileVisitResult postVisitDirectory(Path dir, IOException e) throws IOException {
+                if (e != null) throw e;
+                forceDirectory(dir);
+                return FileVisitResult.CONTINUE;
+            }
+        });
     }
 
     private static void moveAtomically(Path from, Path to) throws IOException {

@@ -40,6 +40,19 @@ class LinearRegexTest {
         }
     }
 
+    /** The hand-written GPT-2 and Whitespace matchers against RE2/J on the same pattern, written differently. */
+    @Test
+    void handWrittenMatchersAgreeWithTheGeneralEngine() {
+        RandomText gen = new RandomText(11);
+        for (int i = 0; i < 300; i++) {
+            String text = gen.next();
+            assertThat(spans(LinearRegex.compile(LinearRegex.GPT2, "t"), text))
+                    .isEqualTo(spans(LinearRegex.compile("(?:)" + LinearRegex.GPT2, "t"), text));
+            assertThat(spans(LinearRegex.compile(LinearRegex.WORDS, "t"), text))
+                    .isEqualTo(spans(LinearRegex.compile("(?:)" + LinearRegex.WORDS, "t"), text));
+        }
+    }
+
     @Test
     void constructsWithoutALinearTimeMeaningAreRefusedByName() {
         assertThatThrownBy(() -> LinearRegex.compile("(a)\\1", "model.pre_tokenizer.pattern"))

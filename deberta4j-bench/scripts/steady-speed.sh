@@ -2,7 +2,8 @@
 # Batch-1 speed across fresh JVMs, without JVM flags: runs `bin/deberta4j bench --shape SHAPE --shapes 1x16` in N
 # fresh processes per kernel the CPU has (512-bit where it has AVX-512, and 256-bit), alternating the kernels, and
 # prints every process's tokens/s, then min / median / max and how many ran under half their kernel's median
-# (the "slow mode" the launcher once hid with -XX:+AlwaysPreTouch). Run after mvn -q -DskipTests package:
+# (the "slow mode" that bin/deberta4j hides with -XX:+AlwaysPreTouch, which this script leaves out by starting
+# java itself with the launcher's other options). Run after mvn -q -DskipTests package:
 #   deberta4j-bench/scripts/steady-speed.sh [N=20] [SHAPE=base] [THREADS=2]
 set -euo pipefail
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
@@ -10,10 +11,13 @@ n=${1:-20}; shape=${2:-base}; threads=${3:-2}
 kernels="256"; grep -qw avx512f /proc/cpuinfo && kernels="512 256"
 work=$(mktemp -d); trap 'rm -rf "$work"' EXIT
 grep -m1 'model name' /proc/cpuinfo | sed 's/.*: /cpu: /'
-echo "bench --shape $shape --shapes 1x16 --threads $threads, $n fresh processes per kernel, no extra JVM flags"
+echo "bench --shape $shape --shapes 1x16 --threads $threads, $n fresh processes per kernel, no -XX:+AlwaysPreTouch${DEBERTA4J_JAVA_OPTS:+, options: $DEBERTA4J_JAVA_OPTS}"
 for i in $(seq "$n"); do
   for bits in $kernels; do
-    DEBERTA4J_JAVA_OPTS="-Ddeberta4j.vectorBits=$bits" "$here/bin/deberta4j" bench --shape "$shape" --shapes 1x16 \
+    "${JAVA_HOME:-/usr/lib/jvm/temurin-25-jdk-amd64}/bin/java" --add-modules jdk.incubator.vector \
+      --enable-native-access=ALL-UNNAMED --sun-misc-unsafe-memory-access=allow -Djava.awt.headless=true \
+      -Ddeberta4j.vectorBits=$bits ${DEBERTA4J_JAVA_OPTS:-} -jar "$here/deberta4j-cli/target/deberta4j.jar" \
+      bench --shape "$shape" --shapes 1x16 \
       --threads "$threads" --gemm-seconds 0 --json 2>/dev/null \
       | /usr/bin/python3 -c 'import json,sys; t=sys.stdin.read(); print("%.1f" % json.loads(t[t.find("{"):])["shapes"][0]["tokens_per_s"])' \
       >> "$work/$bits"

@@ -15,6 +15,11 @@ import java.util.Arrays;
 public final class Gemm {
     /** Below this many flops a product runs on the calling thread: waking workers would cost more. */
     private static final long PARALLEL_MIN_FLOPS = 1L << 21;
+    /**
+     * {@code -Ddeberta4j.warmUpKernels=true}: run {@link KernelWarmUp} before the first product. Off by default: in
+     * an A/B on a busy machine it did not remove the batch-1 slow mode (docs/engine-speed.md).
+     */
+    private static final boolean WARM_UP = Boolean.getBoolean("deberta4j.warmUpKernels");
 
     private Gemm() {}
 
@@ -105,11 +110,13 @@ public final class Gemm {
 
     /**
      * Runs a validated product: k = 0 fills C, else the blocked loop on the caller alone (pool null) or the pool.
-     * The first product in a JVM first runs {@link KernelWarmUp}.
+     * With {@code -Ddeberta4j.warmUpKernels=true} the first product in a JVM first runs {@link KernelWarmUp}.
      */
     private static void product(Operand a, int m, int k, PackedMatrix packed, PanelWeights widened, Operand b, int n,
                                 float[] c, int cOff, int ldc, float[] bias, boolean accumulate, ThreadPool pool) {
-        KernelWarmUp.once();
+        if (WARM_UP) {
+            KernelWarmUp.once();
+        }
         if (k == 0) {
             if (!accumulate) {
                 for (int i = 0; i < m; i++) {

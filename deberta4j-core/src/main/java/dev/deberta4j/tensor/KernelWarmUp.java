@@ -5,7 +5,8 @@ import static dev.deberta4j.tensor.MicroKernel.NR;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
- * Runs every branch of the GEMM loop nest on tiny products once per JVM, before the first real product.
+ * Runs every branch of the GEMM loop nest on tiny products once per JVM, before the first real product (opt-in:
+ * {@code -Ddeberta4j.warmUpKernels=true}, see {@link Gemm}).
  *
  * <p>Why: the JIT compiles the loop nest ({@link GemmBlocking}) with the branch profile of the products it has
  * seen. A branch never taken by then (the 4-row tile of a 16-token sentence, when a 128-token warm-up ran first;

@@ -16,10 +16,10 @@ import jdk.incubator.vector.VectorSpecies;
  * which doubles the work per instruction on CPUs with full-width 512-bit FMA units.
  * {@code -Ddeberta4j.vectorBits=256|512} forces either.
  *
- * <p>Rows per full tile, MR: 8 with 512-bit vectors (16 accumulators of the 32 zmm registers; 16, 128 and 512 rows
- * are whole tiles) and 6 with 256-bit ones (12 accumulators + 2 B vectors + 1 broadcast of AVX2's 16 ymm
- * registers; 8 rows would spill). {@code -Ddeberta4j.gemmRows=4|6|8} overrides it, e.g. to measure another
- * shape on a CPU whose load ports or FMA units differ ({@code deberta4j-bench/scripts/gemm-vs-openblas.sh}
+ * <p>Rows per full tile, MR: 6 (12 accumulators + 2 B vectors + 1 broadcast fit AVX2's 16 ymm registers).
+ * {@code -Ddeberta4j.gemmRows=8} takes 8 with 512-bit vectors (16 accumulators of the 32 zmm registers; 16, 128 and
+ * 512 rows are whole tiles; faster per product at 16 and 128 rows on a Zen 5, not yet shown faster over a whole
+ * forward pass, so not the default); 4 is there to measure on a CPU whose load ports or FMA units differ ({@code deberta4j-bench/scripts/gemm-vs-openblas.sh}
  * passes {@code DEBERTA4J_GEMM_ROWS} through). The rows a product's last tile has left over run on the 6- or
  * 4-row tile when they are exactly that many, else on a scratch tile. Every tile computes each output with the
  * same operations in the same order, so results do not depend on MR.
@@ -58,7 +58,7 @@ final class MicroKernel {
     private static int chooseRows(int lanes) {
         String forced = System.getProperty("deberta4j.gemmRows");
         if (forced == null) {
-            return lanes >= 16 ? 8 : 6;
+            return 6;
         }
         return switch (forced.trim()) {
             case "4" -> 4;

@@ -1,7 +1,7 @@
 package dev.deberta4j.tensor;
 
+import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.concurrent.atomic.AtomicIntegerArray;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.concurrent.locks.LockSupport;
 
@@ -12,12 +12,6 @@ import java.util.concurrent.locks.LockSupport;
  * are claimed from a shared counter by the caller and by the workers alike, so the caller never waits for a chunk
  * nobody has started: a nested call (from inside a chunk) or a call on a busy or shut-down pool still completes,
  * in the worst case with the caller running every chunk itself.
- *
- * <p>Hand-off: a call publishes its job in one volatile slot, which idle workers poll for a while before they
- * park (and are unparked only if parked). A batch-1 forward pass makes some hundred calls of tens of microseconds
- * each, so a hand-off must cost well under a microsecond: no lock, no queue node, no wake-up of a spinning
- * worker. Calls from several application threads at once stay correct (each caller claims its own job's
- * chunks) but the workers serve only the latest published job.
  */
 public final class ThreadPool {
 
@@ -29,6 +23,9 @@ public final class ThreadPool {
 
     private static volatile ThreadPool shared;
 
+    /** Queued once per worker by {@link #shutdown()}: the worker that takes it exits. */
+    private static final Job POISON = new Job(0, 0, (start, end) -> { }, null);
+
     /** How long an idle worker polls for the next job before it parks. */
     private static final long SPIN_NANOS = 50_000L;
 
@@ -36,11 +33,8 @@ public final class ThreadPool {
     private static final ThreadLocal<Boolean> ON_WORKER = ThreadLocal.withInitial(() -> false);
 
     private final int threads;
+    private final LinkedBlockingQueue<Job> queue = new LinkedBlockingQueue<>();
     private final Thread[] workers;
-    /** Per worker: true while it is parked or about to park, so a new job must unpark it. */
-    private final AtomicIntegerArray sleeping;
-    /** The latest job; workers run the chunks of each job they have not seen yet. */
-    private volatile Job current;
     private volatile boolean shutdown;
 
     /** Creates a pool of {@code threads} threads in all: the calling thread plus {@code threads - 1} workers. */
@@ -50,10 +44,8 @@ public final class ThreadPool {
         }
         this.threads = threads;
         this.workers = new Thread[threads - 1];
-        this.sleeping = new AtomicIntegerArray(workers.length);
         for (int i = 0; i < workers.length; i++) {
-            int index = i;
-            Thread t = new Thread(() -> workerLoop(index), "deberta4j-worker-" + i);
+            Thread t = new Thread(this::workerLoop, "deberta4j-worker-" + i);
             t.setDaemon(true);
             workers[i] = t;
             t.start();
@@ -112,12 +104,12 @@ public final class ThreadPool {
 
     /**
      * Lets the workers exit once they have finished their current chunk; later calls run on the caller alone.
-     * Workers are unparked, not interrupted, so no chunk ever sees an interrupt.
+     * Workers are woken by a poison job, not interrupted, so no chunk ever sees an interrupt.
      */
     public void shutdown() {
         shutdown = true;
-        for (Thread worker : workers) {
-            LockSupport.unpark(worker);
+        for (int i = 0; i < workers.length; i++) {
+            queue.offer(POISON);
         }
     }
 
@@ -138,56 +130,43 @@ public final class ThreadPool {
             return;
         }
         Job job = new Job(n, chunks, body, Thread.currentThread());
-        current = job;
-        // Dekker with the worker's park protocol: it sets its flag, then re-reads current; we wrote current, then
-        // read the flags. Both volatile, so a worker about to park either sees this job or is unparked here.
-        for (int i = 0; i < workers.length; i++) {
-            if (sleeping.get(i) != 0) {
-                LockSupport.unpark(workers[i]);
-            }
+        for (int i = 1; i < chunks; i++) {
+            queue.offer(job);
         }
         job.runChunks();
         job.awaitCompletion();
         job.rethrowFailure();
     }
 
-    private void workerLoop(int index) {
+    private void workerLoop() {
         ON_WORKER.set(true);
-        Job seen = null;
         while (!shutdown) {
-            Job job = awaitJob(index, seen);
-            if (job != null) {
-                seen = job;
-                job.runChunks();
+            Job job = pollBriefly();
+            if (job == null) {
+                try {
+                    job = queue.take();
+                } catch (InterruptedException e) {
+                    continue; // nobody interrupts workers; re-check shutdown all the same
+                }
             }
+            if (job == POISON) {
+                return;
+            }
+            job.runChunks();
         }
     }
 
     /**
-     * Kernels come in bursts (one parallelFor per layer op): spinning a while for the next job before parking
-     * saves the wake-up latency, which is comparable to a small product. Returns a job other than {@code seen},
-     * or null on shutdown.
+     * Kernels come in bursts (one parallelFor per layer op): spinning a few microseconds for the next job before
+     * parking saves the wake-up latency, which is comparable to a small product.
      */
-    private Job awaitJob(int index, Job seen) {
+    private Job pollBriefly() {
         long deadline = System.nanoTime() + SPIN_NANOS;
-        while (!shutdown) {
-            Job job = current;
-            if (job != seen && job != null) {
-                return job;
-            }
-            if (System.nanoTime() < deadline) {
-                Thread.onSpinWait();
-                continue;
-            }
-            sleeping.set(index, 1);
-            job = current;
-            if (job == seen && !shutdown) {
-                LockSupport.park(this);
-            }
-            sleeping.set(index, 0);
-            deadline = System.nanoTime() + SPIN_NANOS;
+        Job job;
+        while ((job = queue.poll()) == null && System.nanoTime() < deadline && !shutdown) {
+            Thread.onSpinWait();
         }
-        return null;
+        return job;
     }
 
     /** One parallelFor call: its chunks are claimed by index from {@code next}. */

@@ -7,14 +7,14 @@ import org.junit.jupiter.api.Test;
 
 class MicroKernelTest {
     @Test
-    void tileIsEightOrSixRowsByTwoVectorsOfTheChosenWidth() {
+    void tileIsSixRowsUnlessSetByTwoVectorsOfTheChosenWidth() {
         String forced = System.getProperty("deberta4j.vectorBits");
         int expectedBits = forced != null ? Integer.parseInt(forced)
                 : FloatVector.SPECIES_PREFERRED.vectorBitSize() >= 512 ? 512 : 256;
         assertThat(MicroKernel.SPECIES.vectorBitSize()).isEqualTo(expectedBits);
         assertThat(MicroKernel.NR).isEqualTo(2 * MicroKernel.SPECIES.length());
         String rows = System.getProperty("deberta4j.gemmRows");
-        assertThat(MicroKernel.MR).isEqualTo(rows != null ? Integer.parseInt(rows) : expectedBits == 512 ? 8 : 6);
+        assertThat(MicroKernel.MR).isEqualTo(rows != null ? Integer.parseInt(rows) : 6);
         assertThat(GemmBlocking.MC % MicroKernel.MR).isZero();
         assertThat(Gemm.kernel()).isEqualTo("float32 " + MicroKernel.MR + "x" + MicroKernel.NR
                 + " register tile, " + expectedBits + "-bit vectors");

@@ -19,11 +19,23 @@ import java.util.List;
  * @param subwordPrefix the tokenizer model's {@code continuing_subword_prefix} (e.g. {@code ##} for WordPiece), or
  *                      null when it has none (SentencePiece/Unigram): token classification then tells word starts
  *                      by the spaces around a token, as transformers does
+ * @param lengthCap     a limit of the caller's on top of the model's own ({@link #withMaxLength}), else
+ *                      {@link Integer#MAX_VALUE}
  */
-public record PipelineModel(DebertaModel model, Tokenizer tokenizer, String subwordPrefix) {
+public record PipelineModel(DebertaModel model, Tokenizer tokenizer, String subwordPrefix, int lengthCap) {
+
+    public PipelineModel(DebertaModel model, Tokenizer tokenizer, String subwordPrefix) {
+        this(model, tokenizer, subwordPrefix, Integer.MAX_VALUE);
+    }
 
     public PipelineModel(DebertaModel model, Tokenizer tokenizer) {
         this(model, tokenizer, null);
+    }
+
+    /** The same model and tokenizer accepting (and truncating at) no more than {@code maxLength} tokens. */
+    public PipelineModel withMaxLength(int maxLength) {
+        if (maxLength < 1) throw new IllegalArgumentException("maxLength must be at least 1, was " + maxLength);
+        return new PipelineModel(model, tokenizer, subwordPrefix, maxLength);
     }
 
     /** Loads {@code dir} (config.json, weights, tokenizer files) building the given head. */
@@ -45,10 +57,11 @@ public record PipelineModel(DebertaModel model, Tokenizer tokenizer, String subw
      * The longest sequence (special tokens included) the pair accepts: the tokenizer's model_max_length, and for a
      * model that adds absolute position embeddings also its max_position_embeddings. A model without absolute
      * positions (DeBERTa-V3) has no limit of its own, as in transformers, so with a tokenizer that sets no
-     * model_max_length any length runs ({@link Integer#MAX_VALUE}). Truncation cuts at this length.
+     * model_max_length any length runs ({@link Integer#MAX_VALUE}), unless {@link #withMaxLength} set a cap.
+     * Truncation cuts at this length.
      */
     public int maxLength() {
-        return Math.min(tokenizer.modelMaxLength(), model.config().maxSequenceLength());
+        return Math.min(lengthCap, Math.min(tokenizer.modelMaxLength(), model.config().maxSequenceLength()));
     }
 
     /** Padding id of the tokenizer, else the config's {@code pad_token_id}. */

@@ -47,7 +47,7 @@ public final class InferenceServer implements AutoCloseable {
 
     private InferenceServer(PipelineModel pm, ServeOptions options) {
         this.options = options;
-        this.model = new ModelService(pm, options.maxBatchRequests(), options.pooling());
+        this.model = new ModelService(boundedInput(pm), options.maxBatchRequests(), options.pooling());
         this.admission = new Semaphore(options.maxConcurrentRequests());
         Semaphore admitted = admission;
         this.metrics = new ServerMetrics(this::queueDepth,
@@ -79,6 +79,14 @@ public final class InferenceServer implements AutoCloseable {
     }
 
     /** Loads nothing itself: serves {@code model} on {@code options.host():options.port()} and returns once listening. */
+    /**
+     * A server bounds every input: a model with no length limit of its own (DeBERTa-V3 with a tokenizer that sets
+     * no model_max_length) is served up to max_position_embeddings, TEI's max_input_length for such models.
+     */
+    static PipelineModel boundedInput(PipelineModel pm) {
+        return pm.maxLength() == Integer.MAX_VALUE ? pm.withMaxLength(pm.model().config().maxPositionEmbeddings) : pm;
+    }
+
     public static InferenceServer start(PipelineModel model, ServeOptions options) {
         InferenceServer server = new InferenceServer(model, options);
         server.app.start(options.host(), options.port());

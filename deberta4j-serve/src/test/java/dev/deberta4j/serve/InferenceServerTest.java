@@ -220,7 +220,8 @@ class InferenceServerTest {
         Http.Response cut = http.post("/predict", Map.of("inputs", longText, "truncate", true));
         assertThat(cut.status()).as(cut.body()).isEqualTo(200);
         assertThat(cut.header("x-compute-tokens")).isEqualTo(512);
-        assertLabels(cut.json(), new TextClassifier(pm, PipelineOptions.defaults().withTruncate(true)).classify(longText, 2));
+        assertLabels(cut.json(), new TextClassifier(InferenceServer.boundedInput(pm),
+                PipelineOptions.defaults().withTruncate(true)).classify(longText, 2));
     }
 
     @Test

@@ -104,7 +104,8 @@ class TaskRoutesTest {
         Path dir = TestModels.tiny(tmp, HeadType.QUESTION_ANSWERING);
         try (InferenceServer server = start(dir, ServeOptions.defaults("tiny-qa"))) {
             Http http = new Http(server.port());
-            PipelineModel pm = PipelineModel.load(dir, HeadType.QUESTION_ANSWERING);
+            // the server bounds the model (no limit of its own) at max_position_embeddings: 64 here
+            PipelineModel pm = InferenceServer.boundedInput(PipelineModel.load(dir, HeadType.QUESTION_ANSWERING));
             String question = "수도는 어디인가?";
             String context = "대한민국의 수도는 서울이다. ".repeat(12);   // longer than the 64-token model: windows
             Answer best = new QuestionAnswerer(pm, PipelineOptions.defaults(), QaOptions.defaults()).answer(question, context).get(0);

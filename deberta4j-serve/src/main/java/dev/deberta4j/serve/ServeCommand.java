@@ -62,7 +62,7 @@ public final class ServeCommand implements Callable<Integer> {
             description = "Forward passes computed at once (default: ${DEFAULT-VALUE}; each uses --threads).")
     int workers;
 
-    @Option(names = "--max-wait-us", defaultValue = "2000",
+    @Option(names = "--max-wait-us", defaultValue = "0",
             description = "How long a batch that is not full waits for more inputs, in microseconds (default: ${DEFAULT-VALUE}).")
     long maxWaitMicros;
 

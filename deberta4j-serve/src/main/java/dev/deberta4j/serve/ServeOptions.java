@@ -35,7 +35,7 @@ public record ServeOptions(String modelId, String host, int port, int maxBatchTo
 
     /** TEI's defaults, on the loopback address and port 8080. */
     public static ServeOptions defaults(String modelId) {
-        return new ServeOptions(modelId, "127.0.0.1", 8080, 16384, 256, 512, 32, false, null, 2000,
+        return new ServeOptions(modelId, "127.0.0.1", 8080, 16384, 256, 512, 32, false, null, 0,
                 2_000_000, 1, Pooling.MEAN);
     }
 

@@ -55,6 +55,7 @@ public final class Main implements Runnable {
         COMMANDS.put("evaluate", EvaluateCommand.class);
         COMMANDS.put("bench-train", BenchTrainCommand.class);
         COMMANDS.put("benchmark", BenchmarkCommand.class);
+        COMMANDS.put("serve", dev.deberta4j.serve.ServeCommand.class);
     }
 
     static final String VERBOSE_ENV = "DEBERTA4J_VERBOSE";

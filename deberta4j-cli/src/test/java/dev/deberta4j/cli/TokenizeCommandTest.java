@@ -106,7 +106,7 @@ class TokenizeCommandTest {
         } finally {
             System.setErr(oldErr);
         }
-        assertThat(exit).isEqualTo(2);
+        assertThat(exit).isEqualTo(1);   // a failure (bad input), not a usage error: Main's exit codes
         assertThat(err.toString(java.nio.charset.StandardCharsets.UTF_8).strip())
                 .startsWith("deberta4j tokenize: " + in + ":2: not valid UTF-8").doesNotContain("\n");
     }

@@ -59,7 +59,7 @@ public final class BenchTrainCommand implements Callable<Integer> {
     @Option(names = "--step", defaultValue = "classification", paramLabel = "KIND",
             converter = StepConverter.class,
             description = "classification (sequence classification) or rtd (DeBERTa-V3 pre-training: generator with "
-                    + "half the layers + discriminator, GDES, 15% masked; no PyTorch anchor). Default: ${DEFAULT-VALUE}.")
+                    + "half the layers + discriminator, GDES, 15%% masked; no PyTorch anchor). Default: ${DEFAULT-VALUE}.")
     Step step;
     @Option(names = "--emd", description = "With --step rtd: the generator predicts through the Enhanced Mask Decoder.")
     boolean emd;

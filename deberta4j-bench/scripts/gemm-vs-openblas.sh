@@ -15,7 +15,7 @@ here="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
 seconds=${1:-1}; rounds=${2:-2}; clock=${3:-wall}
 jar="$here/deberta4j-bench/target/benchmarks.jar"
 [ -f "$jar" ] || { echo "gemm-vs-openblas: $jar not found; build first: mvn -q -DskipTests package" >&2; exit 1; }
-java="${JAVA_HOME:-/usr/lib/jvm/temurin-25-jdk-amd64}/bin/java"
+source "$here/bin/java25.sh"; find_java25   # sets $java: JAVA_HOME, else the PATH's java
 # numpy order: C[M][N] = A[M][K]·B[K][N]; linear = x·Wᵀ (Q/K/V/O: 768x768, FFN: 768x3072 and 3072x768),
 # nt = q·kᵀ and c2p/p2c scores, nn = probs·v (attention products are single-threaded per head in the model).
 linear="linear:16x768x768,linear:16x3072x768,linear:16x768x3072,linear:128x768x768,linear:128x3072x768,linear:128x768x3072,linear:512x3072x768,linear:4096x768x3072,linear:1024x1024x1024"

@@ -11,7 +11,8 @@
 set -euo pipefail
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
 shape=${1:-base}; bl=${2:-1x16}; runs=${3:-40}; shift $(( $# < 3 ? $# : 3 ))
-jfr_bin="${JAVA_HOME:-/usr/lib/jvm/temurin-25-jdk-amd64}/bin/jfr"
+source "$here/bin/java25.sh"; find_java25   # sets $java: JAVA_HOME, else the PATH's java
+jfr_bin="$(dirname "$(readlink -f "$java")")/jfr"
 work=$(mktemp -d); trap 'rm -rf "$work"' EXIT
 DEBERTA4J_JAVA_OPTS="$* -Xlog:jfr+startup=error -XX:StartFlightRecording=settings=profile,filename=$work/forward.jfr" \
   nice -n "${NICE:-0}" "$here/bin/deberta4j" bench --shape "$shape" --shapes "$bl" --runs "$runs" --warmup "$runs" --warmup-seconds 0 --gemm-seconds 0 \

@@ -9,12 +9,13 @@ set -euo pipefail
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
 n=${1:-20}; shape=${2:-base}; threads=${3:-2}
 kernels="256"; grep -qw avx512f /proc/cpuinfo && kernels="512 256"
+source "$here/bin/java25.sh"; find_java25   # sets $java: JAVA_HOME, else the PATH's java
 work=$(mktemp -d); trap 'rm -rf "$work"' EXIT
 grep -m1 'model name' /proc/cpuinfo | sed 's/.*: /cpu: /'
 echo "bench --shape $shape --shapes 1x16 --threads $threads, $n fresh processes per kernel, no -XX:+AlwaysPreTouch${DEBERTA4J_JAVA_OPTS:+, options: $DEBERTA4J_JAVA_OPTS}"
 for i in $(seq "$n"); do
   for bits in $kernels; do
-    "${JAVA_HOME:-/usr/lib/jvm/temurin-25-jdk-amd64}/bin/java" --add-modules jdk.incubator.vector \
+    "$java" --add-modules jdk.incubator.vector \
       --enable-native-access=ALL-UNNAMED --sun-misc-unsafe-memory-access=allow -Djava.awt.headless=true \
       -Ddeberta4j.vectorBits=$bits ${DEBERTA4J_JAVA_OPTS:-} -jar "$here/deberta4j-cli/target/deberta4j.jar" \
       bench --shape "$shape" --shapes 1x16 \

@@ -8,8 +8,6 @@ import dev.deberta4j.train.GradientClipping;
 import dev.deberta4j.train.Labels;
 import dev.deberta4j.train.TrainableModel;
 
-import java.util.ArrayList;
-import java.util.List;
 import java.util.SplittableRandom;
 
 /**
@@ -26,17 +24,8 @@ public final class TrainingStepRunner {
     public TrainingStepRunner(DebertaConfig config, int batch, int seqLen, long seed) {
         this.model = TrainableModel.initialise(config, HeadType.SEQUENCE_CLASSIFICATION, seed);
         this.adamW = new AdamW(model.parameters(), AdamW.Options.defaults().withWeightDecay(0.01));
-        SplittableRandom r = new SplittableRandom(seed);
-        List<int[]> seqs = new ArrayList<>();
-        int[] y = new int[batch];
-        for (int b = 0; b < batch; b++) {
-            int[] ids = new int[seqLen];
-            for (int i = 0; i < seqLen; i++) ids[i] = 5 + r.nextInt(config.vocabSize - 5);
-            seqs.add(ids);
-            y[b] = r.nextInt(config.numLabels);
-        }
-        this.input = ModelInput.of(seqs, config.padTokenId);
-        this.labels = new Labels.Classes(y);
+        this.input = ModelInput.random(batch, seqLen, config.vocabSize, config.padTokenId, seed);
+        this.labels = new Labels.Classes(new SplittableRandom(seed).ints(batch, 0, config.numLabels).toArray());
     }
 
     /** Runs one step and returns its loss. */

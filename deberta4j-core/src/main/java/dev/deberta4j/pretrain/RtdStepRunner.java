@@ -5,8 +5,6 @@ import dev.deberta4j.model.ModelInput;
 import dev.deberta4j.train.AdamW;
 import dev.deberta4j.train.GradientClipping;
 
-import java.util.ArrayList;
-import java.util.List;
 import java.util.SplittableRandom;
 
 /**
@@ -26,18 +24,15 @@ public final class RtdStepRunner {
         this.model = RtdModel.initialize(discriminator, null, options, seed);
         this.adamW = new AdamW(model.parameters(), AdamW.Options.defaults().withWeightDecay(0.01));
         this.sampler = TokenSampler.softmax(seed, 1.0);
+        ModelInput input = ModelInput.random(batchSize, seqLen, discriminator.vocabSize, discriminator.padTokenId, seed);
         SplittableRandom r = new SplittableRandom(seed);
-        List<int[]> seqs = new ArrayList<>();
         boolean[] masked = new boolean[batchSize * seqLen];
+        int[] ids = input.inputIds();   // this input's own [batch * seqLen] array
         for (int b = 0; b < batchSize; b++) {
-            int[] ids = new int[seqLen];
-            for (int i = 0; i < seqLen; i++) ids[i] = 5 + r.nextInt(discriminator.vocabSize - 5);
-            ids[0] = 1;
-            ids[seqLen - 1] = 2;
+            ids[b * seqLen] = 1;                 // [CLS]
+            ids[b * seqLen + seqLen - 1] = 2;    // [SEP]
             for (int i = 1; i < seqLen - 1; i++) masked[b * seqLen + i] = r.nextDouble() < 0.15;
-            seqs.add(ids);
         }
-        ModelInput input = ModelInput.of(seqs, discriminator.padTokenId);
         this.batch = RtdBatch.withMaskToken(input, masked, MASK_ID);
     }
 

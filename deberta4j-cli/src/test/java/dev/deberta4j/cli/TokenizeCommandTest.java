@@ -71,21 +71,12 @@ class TokenizeCommandTest {
     @Test
     void badInputLineIsReportedWithItsLineNumber() throws IOException {
         Path in = Files.writeString(dir.resolve("bad.jsonl"), "{\"text\": \"좋아요\"}\n{\"txt\": 1}\n");
-        java.io.ByteArrayOutputStream err = new java.io.ByteArrayOutputStream();
-        java.io.PrintStream oldErr = System.err;
-        System.setErr(new java.io.PrintStream(err, true, java.nio.charset.StandardCharsets.UTF_8));
-        int exit;
-        try {
-            exit = Main.commandLine().execute("tokenize", "--tokenizer", TOKENIZERS.resolve("ko-unigram-8k").toString(),
-                    "--input", in.toString(), "--output", dir.resolve("o.jsonl").toString());
-        } finally {
-            System.setErr(oldErr);
-        }
-        assertThat(exit).isEqualTo(1);
-        assertThat(err.toString(java.nio.charset.StandardCharsets.UTF_8))
-                .contains("bad.jsonl:2: expected an object with a string \"text\"");
+        CliRun bad = CliRun.of("tokenize", "--tokenizer", TOKENIZERS.resolve("ko-unigram-8k").toString(),
+                "--input", in.toString(), "--output", dir.resolve("o.jsonl").toString());
+        assertThat(bad.code()).isEqualTo(1);
+        assertThat(bad.err()).contains("bad.jsonl:2: expected an object with a string \"text\"");
         Path pairs = Files.writeString(dir.resolve("nopair.jsonl"), "{\"text\": \"좋아요\"}\n");
-        exit = Main.commandLine().execute("tokenize", "--tokenizer", TOKENIZERS.resolve("ko-unigram-8k").toString(),
+        int exit = Main.commandLine().execute("tokenize", "--tokenizer", TOKENIZERS.resolve("ko-unigram-8k").toString(),
                 "--input", pairs.toString(), "--output", dir.resolve("o.jsonl").toString(), "--pair");
         assertThat(exit).isNotZero();
     }
@@ -96,18 +87,10 @@ class TokenizeCommandTest {
         Path in = dir.resolve("latin1.jsonl");
         Files.write(in, new byte[] {'{', '"', 't', 'e', 'x', 't', '"', ':', '"', 'a', '"', '}', '\n',
                 '{', '"', 't', 'e', 'x', 't', '"', ':', '"', (byte) 0xE9, '"', '}', '\n'});
-        java.io.ByteArrayOutputStream err = new java.io.ByteArrayOutputStream();
-        java.io.PrintStream oldErr = System.err;
-        System.setErr(new java.io.PrintStream(err, true, java.nio.charset.StandardCharsets.UTF_8));
-        int exit;
-        try {
-            exit = Main.commandLine().execute("tokenize", "--tokenizer", TOKENIZERS.resolve("ko-unigram-8k").toString(),
-                    "--input", in.toString(), "--output", dir.resolve("o.jsonl").toString());
-        } finally {
-            System.setErr(oldErr);
-        }
-        assertThat(exit).isEqualTo(1);   // a failure (bad input), not a usage error: Main's exit codes
-        assertThat(err.toString(java.nio.charset.StandardCharsets.UTF_8).strip())
+        CliRun run = CliRun.of("tokenize", "--tokenizer", TOKENIZERS.resolve("ko-unigram-8k").toString(),
+                "--input", in.toString(), "--output", dir.resolve("o.jsonl").toString());
+        assertThat(run.code()).isEqualTo(1);   // a failure (bad input), not a usage error: Main's exit codes
+        assertThat(run.err().strip())
                 .startsWith("deberta4j tokenize: " + in + ":2: not valid UTF-8").doesNotContain("\n");
     }
 

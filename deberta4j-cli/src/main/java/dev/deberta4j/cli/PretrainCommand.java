@@ -114,6 +114,9 @@ public final class PretrainCommand implements Callable<Integer> {
     boolean emd;
     @Option(names = "--prepare-only", description = "Build (or check) the token cache and stop.")
     boolean prepareOnly;
+    @Option(names = "--export-checkpoint", description = "Export OUTPUT/checkpoint (the run given by the same "
+            + "options) to OUTPUT/discriminator and OUTPUT/generator and stop; the run can be resumed afterwards.")
+    boolean exportCheckpoint;
 
     @Override
     public Integer call() {
@@ -140,6 +143,11 @@ public final class PretrainCommand implements Callable<Integer> {
                          maxSeqLength, progress)) {
                 if (prepareOnly) return 0;
                 Pretraining run = new Pretraining(cache, masking, options, output);
+                if (exportCheckpoint) {
+                    long step = run.exportCheckpoint(tokDir);
+                    System.err.printf("exported the checkpoint of step %d to %s%n", step, output);
+                    return 0;
+                }
                 Supplier<RtdModel> fresh = () -> modelDir != null
                         ? RtdModel.fromDiscriminator(modelDir, generator, rtdOptions, seed)
                         : RtdModel.initialize(discriminator, generator, rtdOptions, seed);

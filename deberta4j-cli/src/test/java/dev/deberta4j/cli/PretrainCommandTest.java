@@ -138,6 +138,25 @@ class PretrainCommandTest {
         child.waitFor();
         assertThat(Files.readAllLines(metrics).size()).isLessThan(40);
 
+        // The killed run's last checkpoint can be exported (and the run resumed afterwards).
+        List<String> export = new ArrayList<>(args(corpus, config, killed, false));
+        export.add("--export-checkpoint");
+        CliRun exported = CliRun.of(export.toArray(String[]::new));
+        assertThat(exported.code()).as(exported.err()).isZero();
+        assertThat(exported.err()).containsPattern("exported the checkpoint of step (3|6|9|12|15|18) to ");
+        assertThat(killed.resolve("discriminator/model.safetensors")).exists();
+        assertThat(killed.resolve("generator/config.json")).exists();
+
+        // Exporting the finished run's checkpoint writes the same bytes as the run's own export.
+        byte[] straightWeights = Files.readAllBytes(straight.resolve("discriminator/model.safetensors"));
+        Files.delete(straight.resolve("discriminator/model.safetensors"));
+        List<String> exportStraight = new ArrayList<>(args(corpus, config, straight, false));
+        exportStraight.add("--export-checkpoint");
+        CliRun again = CliRun.of(exportStraight.toArray(String[]::new));
+        assertThat(again.code()).as(again.err()).isZero();
+        assertThat(again.err()).contains("exported the checkpoint of step 40 to ");
+        assertThat(Files.readAllBytes(straight.resolve("discriminator/model.safetensors"))).isEqualTo(straightWeights);
+
         CliRun resumed = CliRun.of(args(corpus, config, killed, true).toArray(String[]::new));
         assertThat(resumed.code()).as(resumed.err()).isZero();
         assertThat(Files.readString(metrics)).isEqualTo(Files.readString(straight.resolve("metrics.jsonl")));

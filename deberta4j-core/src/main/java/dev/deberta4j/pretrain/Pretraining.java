@@ -117,6 +117,20 @@ public final class Pretraining {
         listener.exported(output);
     }
 
+    /**
+     * Exports the weights of the run's last checkpoint to OUTPUT/discriminator and OUTPUT/generator, as the end of
+     * {@link #run} does: a long run can be tried out (fine-tuned, benchmarked) while it goes on or after it stopped.
+     * The checkpoint must belong to this run (same options and token cache).
+     *
+     * @return the step the exported weights were saved at
+     */
+    public long exportCheckpoint(Path tokenizerDir) {
+        Path dir = AtomicDirectory.recover(checkpointDir(), "pre-training checkpoint");
+        long step = readState(dir).path("step").asLong();
+        RtdModel.load(dir.resolve(MODEL_DIR)).export(output, tokenizerDir);
+        return step;
+    }
+
     /** Runs optimizer step {@code done + 1}: its passes, clipping and the AdamW update. */
     private PretrainStep step(RtdModel model, AdamW adam, LrSchedule schedule, TokenSampler sampler, long done) {
         long number = done + 1;

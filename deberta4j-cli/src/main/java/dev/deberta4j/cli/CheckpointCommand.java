@@ -10,10 +10,14 @@ import java.io.PrintWriter;
 import java.nio.ByteBuffer;
 import java.nio.file.Path;
 import java.util.Arrays;
+import java.util.Locale;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
@@ -73,7 +77,8 @@ public final class CheckpointCommand implements Runnable {
         @Parameters(index = "0", paramLabel = "SOURCE", description = "Model folder or weight file.")
         Path source;
 
-        @Parameters(index = "1", paramLabel = "OUT", description = "The .safetensors file to write (atomically).")
+        @Parameters(index = "1", paramLabel = "OUT", description = "The .safetensors file to write (atomically; "
+                + "with --max-shard-size, the shards and index beside it when it would be larger).")
         Path out;
 
         @Option(names = "--dtype", defaultValue = "keep", paramLabel = "TYPE",
@@ -81,10 +86,18 @@ public final class CheckpointCommand implements Runnable {
                         + "f16/bf16 round to nearest even like torch.")
         Target dtype;
 
+        private static final Pattern SIZE = Pattern.compile("(\\d+(?:\\.\\d+)?)\\s*([kKMG]i?B|B)");
+
+        @Option(names = "--max-shard-size", paramLabel = "SIZE",
+                description = "Split into OUT's NAME-00001-of-0000N.safetensors + NAME.safetensors.index.json when "
+                        + "larger than SIZE (e.g. 25MB, 2GB, 500MiB), as save_pretrained(max_shard_size=...) does.")
+        String maxShardSize;
+
         @Spec CommandSpec spec;
 
         @Override
         public Integer call() {
+            long shardBytes = maxShardSize == null ? Long.MAX_VALUE : parseSize(maxShardSize);
             try (TensorSource from = Checkpoints.open(source)) {
                 SafetensorsWriter writer = new SafetensorsWriter();
                 if (from instanceof SafetensorsFile st) {
@@ -93,13 +106,42 @@ public final class CheckpointCommand implements Runnable {
                 for (String name : from.names()) {
                     add(writer, from, from.info(name));
                 }
-                writer.write(out);
-                spec.commandLine().getOut().println(out);
+                if (maxShardSize == null) {
+                    writer.write(out);
+                    spec.commandLine().getOut().println(out);
+                } else {
+                    writer.writeSharded(out, shardBytes).forEach(spec.commandLine().getOut()::println);
+                }
                 return 0;
             } catch (CheckpointException e) {
                 spec.commandLine().getErr().println("deberta4j checkpoint convert: " + e.getMessage());
                 return 1;
             }
+        }
+
+        /** Bytes in SIZE: a number with B, kB/KB, MB, GB (powers of 1000, as transformers) or KiB, MiB, GiB. */
+        private long parseSize(String size) {
+            Matcher m = SIZE.matcher(size.strip());
+            if (!m.matches()) {
+                throw new ParameterException(spec.commandLine(), "--max-shard-size: expected a "
+                        + "size such as 25MB or 500MiB, found '" + size + "'");
+            }
+            String unit = m.group(2).toUpperCase(Locale.ROOT);
+            long scale = switch (unit) {
+                case "B" -> 1L;
+                case "KB" -> 1_000L;
+                case "MB" -> 1_000_000L;
+                case "GB" -> 1_000_000_000L;
+                case "KIB" -> 1L << 10;
+                case "MIB" -> 1L << 20;
+                default -> 1L << 30;   // GIB
+            };
+            long bytes = (long) (Double.parseDouble(m.group(1)) * scale);
+            if (bytes < 1) {
+                throw new ParameterException(spec.commandLine(), "--max-shard-size: must be at "
+                        + "least 1 byte, found '" + size + "'");
+            }
+            return bytes;
         }
 
         private void add(SafetensorsWriter writer, TensorSource from, TensorInfo info) {

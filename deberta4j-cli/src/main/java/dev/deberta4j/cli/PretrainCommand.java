@@ -54,6 +54,10 @@ public final class PretrainCommand implements Callable<Integer> {
         String model;
     }
 
+    @Option(names = "--generator", paramLabel = "DIR",
+            description = "With --model: continue with this generator (a DebertaV2ForMaskedLM directory, e.g. an "
+                    + "earlier export's generator/) instead of one built from the discriminator's lower half.")
+    Path generatorDir;
     @Option(names = "--generator-config", paramLabel = "CONFIG_JSON",
             description = "Generator config.json; default: the discriminator's with half the layers.")
     Path generatorConfig;
@@ -126,7 +130,11 @@ public final class PretrainCommand implements Callable<Integer> {
             Path tokDir = tokenizerDir != null ? tokenizerDir : modelDir;
             if (tokDir == null) throw new IllegalArgumentException("--tokenizer is required with --config");
             DebertaConfig discriminator = DebertaConfig.load(modelDir != null ? modelDir : start.config);
-            DebertaConfig generator = generatorConfig == null ? null : DebertaConfig.load(generatorConfig);
+            if (generatorDir != null && (modelDir == null || generatorConfig != null)) {
+                throw new IllegalArgumentException("--generator needs --model and excludes --generator-config");
+            }
+            DebertaConfig generator = generatorDir != null ? DebertaConfig.load(generatorDir)
+                    : generatorConfig == null ? null : DebertaConfig.load(generatorConfig);
             Tokenizer tokenizer = Tokenizer.load(tokDir);
             checkModelFits(discriminator, tokenizer, "the discriminator");
             if (generator != null) checkModelFits(generator, tokenizer, "the generator");
@@ -148,8 +156,9 @@ public final class PretrainCommand implements Callable<Integer> {
                     System.err.printf("exported the checkpoint of step %d to %s%n", step, output);
                     return 0;
                 }
-                Supplier<RtdModel> fresh = () -> modelDir != null
-                        ? RtdModel.fromDiscriminator(modelDir, generator, rtdOptions, seed)
+                Supplier<RtdModel> fresh = () -> generatorDir != null
+                        ? RtdModel.fromExport(modelDir, generatorDir, rtdOptions, seed)
+                        : modelDir != null ? RtdModel.fromDiscriminator(modelDir, generator, rtdOptions, seed)
                         : RtdModel.initialize(discriminator, generator, rtdOptions, seed);
                 System.err.printf("pre-training %d steps of %d x %d sequences of %d tokens%s%n", options.maxSteps(),
                         batchSize, gradAccum, maxSeqLength, resume ? " (resuming)" : "");

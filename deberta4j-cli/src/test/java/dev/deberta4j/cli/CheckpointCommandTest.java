@@ -2,11 +2,14 @@ package dev.deberta4j.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.deberta4j.io.Checkpoints;
+import dev.deberta4j.io.TensorSource;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import picocli.CommandLine;
@@ -52,6 +55,42 @@ class CheckpointCommandTest {
         Path brain = dir.resolve("brain.safetensors");
         assertThat(run("checkpoint", "convert", "--dtype", "bf16", CASE.toString(), brain.toString())).isZero();
         assertThat(Files.readAllBytes(brain)).isEqualTo(Files.readAllBytes(CASE.resolve("formats/bf16/model.safetensors")));
+    }
+
+    /** Sharded output keeps every file under the limit and loads to the same model; a small model stays one file. */
+    @Test
+    void convertWithMaxShardSizeWritesShardsAndAnIndexThatLoadLikeTheSingleFile() throws IOException {
+        Path model = dir.resolve("model");
+        Files.createDirectories(model);
+        for (String f : new String[] {"config.json"}) Files.copy(CASE.resolve(f), model.resolve(f));
+        assertThat(run("checkpoint", "convert", "--max-shard-size", "30kB", CASE.toString(),
+                model.resolve("model.safetensors").toString())).as(err.toString()).isZero();
+        List<Path> shards;
+        try (var files = Files.list(model)) {
+            shards = files.filter(p -> p.getFileName().toString().matches("model-\\d{5}-of-\\d{5}\\.safetensors")).sorted().toList();
+        }
+        assertThat(shards).hasSizeGreaterThan(2);
+        assertThat(model.resolve("model.safetensors")).doesNotExist();
+        assertThat(model.resolve("model.safetensors.index.json")).exists();
+        long largestTensor = 600 * 32 * 4;   // the word embeddings get a shard of their own
+        for (Path shard : shards) assertThat(Files.size(shard)).isLessThanOrEqualTo(Math.max(30_000, largestTensor) + 8_000);
+        assertThat(out.toString().lines().toList()).hasSize(shards.size() + 1).last().asString().endsWith("index.json");
+
+        try (TensorSource single = Checkpoints.open(CASE); TensorSource sharded = Checkpoints.open(model)) {
+            assertThat(sharded.names()).containsExactlyInAnyOrderElementsOf(single.names());
+            for (String name : single.names()) {
+                assertThat(sharded.readFloats(name)).as(name).containsExactly(single.readFloats(name));
+            }
+        }
+        // Under the limit: one file, and the index of the earlier sharded write is removed.
+        assertThat(run("checkpoint", "convert", "--max-shard-size", "1GB", CASE.toString(),
+                model.resolve("model.safetensors").toString())).isZero();
+        assertThat(Files.readAllBytes(model.resolve("model.safetensors"))).isEqualTo(Files.readAllBytes(CASE.resolve("model.safetensors")));
+        assertThat(model.resolve("model.safetensors.index.json")).doesNotExist();
+
+        assertThat(run("checkpoint", "convert", "--max-shard-size", "lots", CASE.toString(),
+                model.resolve("model.safetensors").toString())).isEqualTo(2);
+        assertThat(err.toString()).contains("--max-shard-size: expected a size such as 25MB");
     }
 
     @Test

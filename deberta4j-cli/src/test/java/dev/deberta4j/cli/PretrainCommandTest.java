@@ -201,5 +201,12 @@ class PretrainCommandTest {
                 "--resume");
         assertThat(resume.code()).isEqualTo(1);
         assertThat(resume.err()).contains("checkpoint");
+
+        CliRun generator = CliRun.of("pretrain", "--corpus", corpus.toString(), "--tokenizer", UNIGRAM.toString(),
+                "--config", config().toString(), "--generator", tmp.toString(), "--output", out.toString(),
+                "--max-steps", "5");
+        assertThat(generator.code()).isEqualTo(1);
+        assertThat(generator.err().strip()).isEqualTo("deberta4j pretrain: --generator needs --model and excludes "
+                + "--generator-config");
     }
 }

@@ -138,6 +138,73 @@ public final class SafetensorsWriter {
         }
     }
 
+    /**
+     * Writes the tensors as transformers' {@code save_pretrained(max_shard_size=...)} lays them out: {@code file}
+     * alone when they fit in {@code maxShardBytes}; otherwise shards {@code NAME-00001-of-0000N.safetensors} beside
+     * it (tensors in name order, a new shard whenever the next tensor would overflow the current one; a tensor
+     * larger than the limit gets a shard of its own) and then {@code NAME.safetensors.index.json}. Each file is
+     * written atomically; whichever of {@code file} and the index the other form left behind is removed last, so
+     * a reader never finds both. Keeps every file under a repository's size limit (no Git LFS).
+     *
+     * @return the files written, the index last
+     */
+    public List<Path> writeSharded(Path file, long maxShardBytes) {
+        if (maxShardBytes < 1) throw new IllegalArgumentException("max shard size must be >= 1 byte, found " + maxShardBytes);
+        String fileName = file.getFileName().toString();
+        if (!fileName.endsWith(".safetensors")) {
+            throw new IllegalArgumentException(file + ": expected a name ending in .safetensors");
+        }
+        String stem = fileName.substring(0, fileName.length() - ".safetensors".length());
+        Path index = file.resolveSibling(fileName + ".index.json");
+        List<List<Map.Entry<String, Pending>>> shards = new ArrayList<>();
+        long size = maxShardBytes;
+        for (Map.Entry<String, Pending> e : tensors.entrySet()) {
+            long bytes = e.getValue().bytes().length;
+            if (size + bytes > maxShardBytes && size > 0) {
+                shards.add(new ArrayList<>());
+                size = 0;
+            }
+            shards.getLast().add(e);
+            size += bytes;
+        }
+        try {
+            if (shards.size() <= 1) {
+                write(file);
+                Files.deleteIfExists(index);
+                return List.of(file);
+            }
+            List<Path> written = new ArrayList<>();
+            ObjectNode root = JSON.createObjectNode();
+            long total = 0;
+            ObjectNode weightMap = JSON.createObjectNode();
+            for (int k = 0; k < shards.size(); k++) {
+                String shardName = String.format("%s-%05d-of-%05d.safetensors", stem, k + 1, shards.size());
+                SafetensorsWriter shard = new SafetensorsWriter();
+                shard.metadata.putAll(metadata);
+                for (Map.Entry<String, Pending> e : shards.get(k)) {
+                    shard.tensors.put(e.getKey(), e.getValue());
+                    weightMap.put(e.getKey(), shardName);
+                    total += e.getValue().bytes().length;
+                }
+                shard.observer = observer;
+                Path shardFile = file.resolveSibling(shardName);
+                shard.write(shardFile);
+                written.add(shardFile);
+            }
+            root.putObject("metadata").put("total_size", total);
+            root.set("weight_map", weightMap);
+            Path temp = index.resolveSibling("." + index.getFileName() + ".tmp");
+            Files.writeString(temp, JSON.writerWithDefaultPrettyPrinter().writeValueAsString(root) + "\n");
+            moveAtomically(temp, index);
+            syncDirectory(index.toAbsolutePath().getParent());
+            Files.deleteIfExists(file);
+            written.add(index);
+            return written;
+        } catch (IOException e) {
+            throw new CheckpointException(index, "cannot write: " + IoErrors.reason(e), e);
+        }
+    }
+
     private byte[] header(List<Map.Entry<String, Pending>> order) {
         ObjectNode root = JSON.createObjectNode();
         long offset = 0;

@@ -162,6 +162,14 @@ public final class RtdModel {
         return RtdExport.fromDiscriminator(hfDir, generatorOrNull, options, seed);
     }
 
+    /**
+     * Continued pre-training from an earlier export's discriminator/ and generator/ (the generator kept whole, E_Δ =
+     * E_D − E_G): a run stopped without its checkpoint goes on from its exported weights.
+     */
+    public static RtdModel fromExport(Path discriminatorDir, Path generatorDir, RtdOptions options, long seed) {
+        return RtdExport.fromExport(discriminatorDir, generatorDir, options, seed);
+    }
+
     /** Reads a state written by {@link #save}: weights, configs, options, seed and pass counter. */
     public static RtdModel load(Path dir) {
         return RtdModelFiles.load(dir);

@@ -17,6 +17,7 @@ import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.offset;
 
 /** GDES, gradients, checkpoint state, export and continued pre-training of {@link RtdModel}. */
 class RtdModelTest {
@@ -166,6 +167,39 @@ class RtdModelTest {
         assertThatThrownBy(() -> RtdModel.fromDiscriminator(dir.resolve("discriminator"),
                 model.discriminatorConfig().with(Map.of("hidden_size", 32, "intermediate_size", 64)), RtdOptions.defaults(), 5))
                 .hasMessageContaining("width");
+    }
+
+    @Test
+    void continuedPretrainingFromAnExportKeepsTheGeneratorAndTheSplitOfTheEmbeddings(@TempDir Path dir) {
+        RtdModel model = tinyModel(14);
+        AdamW adam = new AdamW(model.parameters(), AdamW.Options.defaults());
+        RtdBatch batch = tinyBatch(model);
+        model.forwardBackward(batch, TokenSampler.softmax(1, 1.0));
+        adam.step(1e-2);   // E_Δ is no longer zero
+        model.export(dir, null);
+        RtdModel continued = RtdModel.fromExport(dir.resolve("discriminator"), dir.resolve("generator"),
+                RtdOptions.defaults(), 5);
+        assertThat(continued.generatorConfig().numHiddenLayers).isEqualTo(model.generatorConfig().numHiddenLayers);
+        float[] delta = model.parameter(RtdModel.DELTA_WORD_EMBEDDINGS).data();
+        for (Parameter p : model.parameters()) {
+            float[] restored = continued.parameter(p.name()).data();
+            if (p.name().equals(RtdModel.DELTA_WORD_EMBEDDINGS)) {
+                // (E_G + E_Δ) − E_G: E_Δ up to two roundings (the sum's and the difference's)
+                float[] shared = model.parameter(E_G).data();
+                for (int i = 0; i < delta.length; i++) {
+                    assertThat(restored[i]).as("E_Δ[%d]", i)
+                            .isCloseTo(delta[i], offset(2 * Math.ulp(Math.abs(shared[i]) + Math.abs(delta[i]))));
+                }
+            } else {
+                assertThat(restored).as(p.name()).containsExactly(p.data());
+            }
+        }
+        ModelInput in = batch.input();
+        assertThat(continued.generatorLogits(in).data()).containsExactly(model.generatorLogits(in).data());
+        RtdParityTest.assertClose("continued discriminator logits", continued.discriminatorLogits(in).data(),
+                model.discriminatorLogits(in).data(), 1e-6);
+        assertThatThrownBy(() -> RtdModel.fromExport(dir.resolve("discriminator"), dir.resolve("discriminator"),
+                RtdOptions.defaults(), 5)).hasMessageContaining("DebertaV2ForMaskedLM");
     }
 
     @Test

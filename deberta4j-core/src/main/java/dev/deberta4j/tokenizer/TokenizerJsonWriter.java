@@ -104,7 +104,7 @@ public final class TokenizerJsonWriter {
             a.put("normalized", t.normalized());
             a.put("special", t.special());
         }
-        root.set("normalizer", debertaV2Normalizer(config.doLowerCase(), spm.precompiledCharsmap()));
+        root.set("normalizer", debertaV2Normalizer(config.lowerCase(false), spm.precompiledCharsmap()));
         root.set("pre_tokenizer", debertaV2PreTokenizer(config.splitByPunct()));
 
         String cls = config.clsToken();
@@ -198,7 +198,7 @@ public final class TokenizerJsonWriter {
 
     private static ObjectNode tokenizerConfig(TokenizerConfig c, String tokenizerClass) {
         ObjectNode o = specialTokensMap(c);
-        o.put("do_lower_case", c.doLowerCase());
+        o.put("do_lower_case", c.lowerCase(false));
         if (c.modelMaxLength() != TokenizerConfig.UNLIMITED) o.put("model_max_length", c.modelMaxLength());
         o.put("padding_side", c.paddingSide() == EncodeOptions.Side.LEFT ? "left" : "right");
         o.put("split_by_punct", c.splitByPunct());

@@ -52,8 +52,10 @@ final class BertVocabConversion {
                 config.maskToken())) {
             if (!specials.contains(s)) specials.add(s);
         }
+        int next = vocab.values().stream().mapToInt(Integer::intValue).max().orElse(-1) + 1;
         for (String s : specials) {
-            added.addObject().put("content", s).put("single_word", false).put("lstrip", false).put("rstrip", false)
+            Integer id = vocab.get(s);
+            added.addObject().put("id", id != null ? id : next++).put("content", s).put("single_word", false).put("lstrip", false).put("rstrip", false)
                     .put("normalized", false).put("special", true);
         }
         ObjectNode normalizer = root.putObject("normalizer");

@@ -65,14 +65,14 @@ final class XlmRobertaConversion {
             boolean control = p.type() == SentencePieceModel.TYPE_CONTROL;
             if ((control || p.type() == SentencePieceModel.TYPE_USER_DEFINED) && !seen.contains(p.piece())) {
                 seen.add(p.piece());
-                addedToken(added, p.piece(), false, control);
+                addedToken(added, idOf(pieces, p.piece()), p.piece(), false, control);
             }
         }
         for (String s : List.of(config.bosToken(), config.padToken(), config.eosToken(), config.unkToken(),
                 config.clsToken(), config.sepToken(), config.maskToken())) {
             if (seen.contains(s)) continue;
             seen.add(s);
-            addedToken(added, s, s.equals(config.maskToken()), true);
+            addedToken(added, idOf(pieces, s), s, s.equals(config.maskToken()), true);
         }
 
         ObjectNode normalizer = root.putObject("normalizer").put("type", "Sequence");
@@ -92,8 +92,14 @@ final class XlmRobertaConversion {
         return root;
     }
 
-    private static void addedToken(ArrayNode added, String content, boolean lstrip, boolean special) {
-        added.addObject().put("content", content).put("single_word", false).put("lstrip", lstrip)
+    /** The token's id: its last place in the vocabulary (as the converter's dict), else the next one after it. */
+    private static int idOf(List<String> pieces, String token) {
+        int i = pieces.lastIndexOf(token);
+        return i >= 0 ? i : pieces.size();
+    }
+
+    private static void addedToken(ArrayNode added, int id, String content, boolean lstrip, boolean special) {
+        added.addObject().put("id", id).put("content", content).put("single_word", false).put("lstrip", lstrip)
                 .put("rstrip", false).put("normalized", false).put("special", special);
     }
 

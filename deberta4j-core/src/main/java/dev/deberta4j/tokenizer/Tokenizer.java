@@ -77,21 +77,26 @@ public final class Tokenizer {
         return fromTokenizerJson(file, config);
     }
 
-    /** A tokenizer file converted the way transformers converts it, with the config it was converted under. */
-    private record Converted(com.fasterxml.jackson.databind.node.ObjectNode tokenizerJson, TokenizerConfig config) {}
+    /**
+     * A tokenizer file converted the way transformers converts it, with the config it was converted under and the
+     * slow tokenizer class it stands for.
+     */
+    record Converted(com.fasterxml.jackson.databind.node.ObjectNode tokenizerJson, TokenizerConfig config,
+                     String tokenizerClass) {}
 
     /**
      * The tokenizer.json transformers' converter makes of a {@code vocab.txt} (BertConverter) or of an XLM-R
      * SentencePiece model ({@code sentencepiece.bpe.model}, or any {@code .model} whose tokenizer_config.json names
      * XLMRobertaTokenizer; XLMRobertaConverter); null for other files.
      */
-    private static Converted convert(Path file, Path dir) {
+    static Converted convert(Path file, Path dir) {
         String name = file.getFileName().toString();
         TokenizerConfig plain = dir == null ? TokenizerConfig.defaults() : TokenizerConfig.read(dir);
         if (name.equals("vocab.txt")) {
             rejectRemoteCode(file, plain);
             rejectKoBert(file, dir, plain);
-            return new Converted(BertVocabConversion.tokenizerJson(file, plain), plain);
+            return new Converted(BertVocabConversion.tokenizerJson(file, plain), plain,
+                    plain.tokenizerClass() != null ? plain.tokenizerClass().replace("Fast", "") : "BertTokenizer");
         }
         boolean xlmr = name.equals("sentencepiece.bpe.model") || (name.endsWith(".model")
                 && plain.tokenizerClass() != null && plain.tokenizerClass().startsWith("XLMRobertaTokenizer"));
@@ -99,20 +104,25 @@ public final class Tokenizer {
         TokenizerConfig config = dir == null ? XlmRobertaConversion.defaults()
                 : TokenizerConfig.read(dir, XlmRobertaConversion.defaults());
         rejectRemoteCode(file, config);
-        return new Converted(XlmRobertaConversion.tokenizerJson(SentencePieceModel.read(file), config, name), config);
+        return new Converted(XlmRobertaConversion.tokenizerJson(SentencePieceModel.read(file), config, name), config,
+                "XLMRobertaTokenizer");
     }
 
     /**
      * The tokenizer.json for a {@code vocab.txt} or an XLM-R SentencePiece model, as transformers converts them
-     * with the configs of their directory: what {@code convert-tokenizer} writes.
+     * with the configs of their directory (what {@code convert-tokenizer} writes).
      */
     public static com.fasterxml.jackson.databind.node.ObjectNode convertedTokenizerJson(Path file) {
+        return converted(file).tokenizerJson();
+    }
+
+    static Converted converted(Path file) {
         Converted c = convert(file, file.toAbsolutePath().getParent());
         if (c == null) {
             throw new TokenizerFormatException(file + ": expected a vocab.txt or an XLM-RoBERTa "
                     + "sentencepiece.bpe.model");
         }
-        return c.tokenizerJson();
+        return c;
     }
 
     private static void rejectRemoteCode(Path file, TokenizerConfig config) {

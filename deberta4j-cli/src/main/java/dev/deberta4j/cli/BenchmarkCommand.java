@@ -9,6 +9,7 @@ import dev.deberta4j.benchmark.ModelCardScores;
 import dev.deberta4j.benchmark.Recipe;
 import dev.deberta4j.benchmark.RecipeBook;
 import dev.deberta4j.benchmark.RecipeOverrides;
+import dev.deberta4j.benchmark.RecipeSelection;
 import dev.deberta4j.benchmark.ResultsTable;
 import dev.deberta4j.benchmark.TaskData;
 import dev.deberta4j.benchmark.TaskResult;
@@ -52,7 +53,9 @@ public final class BenchmarkCommand implements Callable<Integer> {
     @Option(names = "--output", required = true, paramLabel = "DIR", description = "Output directory.")
     Path output;
     @Option(names = "--recipe", paramLabel = "NAME",
-            description = "koelectra (default) or kcbert; quick is what --quick uses. Values: recipes.json.")
+            description = "auto (default: the recipe of the model's name or model_type), koelectra, koelectra-small-v3, "
+                    + "kcbert, kcbert-large, kobert, distilkobert or xlm-roberta; quick is what --quick uses. "
+                    + "Values: recipes.json.")
     String recipe;
     @Option(names = "--quick", description = "Smoke test: the quick recipe (2,000 train / 1,000 dev and test rows, "
             + "short training) on the bundled tiny model unless --model is given; a few minutes.")
@@ -89,10 +92,11 @@ public final class BenchmarkCommand implements Callable<Integer> {
             if (quick && recipe != null && !recipe.equals("quick")) {
                 throw new IllegalArgumentException("--quick uses the quick recipe; drop --recipe " + recipe);
             }
-            String recipeName = quick ? "quick" : recipe != null ? recipe : "koelectra";
             RecipeBook book = RecipeBook.bundled();
-            if (!book.names().contains(recipeName)) {
-                throw new IllegalArgumentException("unknown recipe \"" + recipeName + "\": expected one of " + book.names());
+            String asked = quick ? "quick" : recipe != null ? recipe : RecipeSelection.AUTO;
+            if (!asked.equals(RecipeSelection.AUTO) && !book.names().contains(asked)) {
+                throw new IllegalArgumentException("unknown recipe \"" + asked + "\": expected auto or one of "
+                        + book.names());
             }
             List<BenchmarkTask> selected = BenchmarkTask.parseList(tasks);
             if (selected.isEmpty()) throw new IllegalArgumentException("--tasks names no task");
@@ -100,6 +104,7 @@ public final class BenchmarkCommand implements Callable<Integer> {
             List<BenchmarkResults> earlier = compare.stream().map(BenchmarkResults::read).toList();
             Path modelDir = model != null ? ModelDirectories.resolve(model) : BundledModel.locate();
             String modelName = model != null ? model : BundledModel.RELATIVE_PATH;
+            String recipeName = asked.equals(RecipeSelection.AUTO) ? RecipeSelection.select(model, modelDir) : asked;
             RecipeOverrides overrides = new RecipeOverrides(maxLength, batchSize, evalBatchSize, lr, epochs, saveSteps,
                     seed, maxTrain, maxTest);
             System.err.printf("benchmark: %s, recipe %s (%s), tasks %s%n", modelName, recipeName,

@@ -38,7 +38,7 @@ public final class PretrainCommand implements Callable<Integer> {
             description = "Text files or directories (.gz read as gzip), one document per line.")
     List<Path> corpus;
     @Option(names = "--tokenizer", paramLabel = "DIR",
-            description = "Tokenizer directory (tokenizer.json or spm.model); default: the --model directory.")
+            description = "Tokenizer directory (tokenizer.json, spm.model, sentencepiece.bpe.model or vocab.txt); default: the --model directory.")
     Path tokenizerDir;
 
     @ArgGroup(exclusive = true, multiplicity = "1")

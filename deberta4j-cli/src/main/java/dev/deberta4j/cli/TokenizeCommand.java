@@ -28,7 +28,7 @@ import java.util.concurrent.Callable;
 public final class TokenizeCommand implements Callable<Integer> {
     private static final ObjectMapper MAPPER = new ObjectMapper();
 
-    @Option(names = "--tokenizer", required = true, description = "Directory (tokenizer.json or spm.model) or file.")
+    @Option(names = "--tokenizer", required = true, description = "Directory (tokenizer.json, spm.model, sentencepiece.bpe.model or vocab.txt) or file.")
     Path tokenizer;
 
     @Option(names = "--input", description = "JSON lines to read; stdin when absent (JSON lines, or one plain text per line).")

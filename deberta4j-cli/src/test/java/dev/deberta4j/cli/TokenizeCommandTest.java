@@ -103,4 +103,23 @@ class TokenizeCommandTest {
         assertThat(MAPPER.readTree(out.resolve("tokenizer.json").toFile()))
                 .isEqualTo(MAPPER.readTree(TOKENIZERS.resolve("ko-unigram-8k/tokenizer.json").toFile()));
     }
+
+    @Test
+    void convertTokenizerWritesAVocabTxtAsTheTokenizerJsonItStandsFor() throws IOException {
+        Path out = dir.resolve("from-vocab");
+        CliRun run = CliRun.of("convert-tokenizer", "--vocab",
+                TOKENIZERS.resolve("koelectra-v1-wordpiece/vocab.txt").toString(), "--output", out.toString());
+        assertThat(run.code()).isZero();
+        // the shipped tokenizer.json is BertConverter's layout of the same vocab.txt and config
+        var written = MAPPER.readTree(out.resolve("tokenizer.json").toFile());
+        var shipped = MAPPER.readTree(TOKENIZERS.resolve("koelectra-v1-wordpiece/tokenizer.json").toFile());
+        for (String part : new String[]{"normalizer", "pre_tokenizer", "post_processor", "decoder", "model"}) {
+            assertThat(written.get(part)).as(part).isEqualTo(shipped.get(part));
+        }
+        assertThat(MAPPER.readTree(out.resolve("tokenizer_config.json").toFile()).get("do_lower_case").asBoolean())
+                .isFalse();
+        CliRun both = CliRun.of("convert-tokenizer", "--vocab", "a/vocab.txt", "--spm", "b.model", "--output",
+                out.toString());
+        assertThat(both.code()).isEqualTo(2);
+    }
 }

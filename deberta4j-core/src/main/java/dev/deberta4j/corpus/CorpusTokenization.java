@@ -25,8 +25,7 @@ import java.util.function.LongConsumer;
  */
 public final class CorpusTokenization {
     /** The files {@link Tokenizer#load} reads from a directory; their bytes key the cache. */
-    private static final List<String> TOKENIZER_FILES = List.of("tokenizer.json", "spm.model",
-            "tokenizer_config.json", "special_tokens_map.json");
+    private static final List<String> TOKENIZER_FILES = Tokenizer.FILES;
     /** Characters of text per encoded batch: bounds the heap, and big enough to keep every core busy. */
     private static final int BATCH_CHARS = 1 << 20;
 

@@ -8,6 +8,7 @@ import dev.deberta4j.io.InMemoryTensorSource;
 import dev.deberta4j.io.SafetensorsWriter;
 import dev.deberta4j.io.StagedDirectory;
 import dev.deberta4j.model.HeadType;
+import dev.deberta4j.tokenizer.Tokenizer;
 import dev.deberta4j.train.TrainableModel;
 
 import java.io.IOException;
@@ -27,8 +28,7 @@ import java.util.function.Consumer;
  */
 public final class ModelDirectory {
     /** The tokenizer files transformers reads, copied when present. */
-    public static final List<String> TOKENIZER_FILES = List.of("tokenizer.json", "tokenizer_config.json",
-            "special_tokens_map.json", "spm.model", "added_tokens.json");
+    public static final List<String> TOKENIZER_FILES = Tokenizer.FILES;
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private ModelDirectory() {
@@ -99,11 +99,12 @@ public final class ModelDirectory {
 
     /**
      * Copies the tokenizer files found in {@code from} (a tokenizer or model directory); at least one of
-     * tokenizer.json and spm.model must be there.
+     * tokenizer.json, spm.model, sentencepiece.bpe.model and vocab.txt must be there.
      */
     public static void copyTokenizer(Path from, Path to) throws IOException {
-        if (!Files.isRegularFile(from.resolve("tokenizer.json")) && !Files.isRegularFile(from.resolve("spm.model"))) {
-            throw new CheckpointException(from, "not a tokenizer directory: expected tokenizer.json or spm.model");
+        if (!Tokenizer.isTokenizerDirectory(from)) {
+            throw new CheckpointException(from, "not a tokenizer directory: expected tokenizer.json, spm.model, "
+                    + "sentencepiece.bpe.model or vocab.txt");
         }
         if (Files.isSameFile(from, to)) return;
         for (String name : TOKENIZER_FILES) {

@@ -15,14 +15,19 @@ import java.util.regex.Pattern;
  */
 public final class FileSelection {
 
-    private static final Set<String> CONFIG_AND_TOKENIZER = Set.of("config.json", "tokenizer.json",
-            "tokenizer_config.json", "special_tokens_map.json", "spm.model", "vocab.txt", "added_tokens.json");
+    private static final Set<String> CONFIG_AND_TOKENIZER = configAndTokenizer();
     private static final Pattern SAFETENSORS =
             Pattern.compile("model\\.safetensors|model\\.safetensors\\.index\\.json|model-\\d+-of-\\d+\\.safetensors");
     private static final Pattern PYTORCH =
             Pattern.compile("pytorch_model\\.bin|pytorch_model\\.bin\\.index\\.json|pytorch_model-\\d+-of-\\d+\\.bin");
 
     private FileSelection() { }
+
+    private static Set<String> configAndTokenizer() {
+        Set<String> files = new java.util.HashSet<>(dev.deberta4j.tokenizer.Tokenizer.FILES);
+        files.add("config.json");
+        return Set.copyOf(files);
+    }
 
     /** The files of {@code repoFiles} to download, in repo order; an empty glob list means the default choice. */
     public static List<String> select(List<String> repoFiles, List<String> includeGlobs) {

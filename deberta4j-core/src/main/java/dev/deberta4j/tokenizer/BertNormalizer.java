@@ -14,7 +14,7 @@ record BertNormalizer(boolean cleanText, boolean handleChineseChars, boolean str
         if (handleChineseChars) spaceOutChineseChars(text);
         if (stripAccents) {
             UnicodeNormalizer.NFD.normalize(text);
-            text.filter(c -> Character.getType(c) != Character.NON_SPACING_MARK);
+            text.filter(c -> !CharClasses.isBertNonspacingMark(c));
         }
         if (lowercase) LowercaseNormalizer.lowercase(text);
     }

@@ -52,14 +52,21 @@ final class CharClasses {
         return Tables.PUNCTUATION.get(c);
     }
 
+    /** BertNormalizer's strip_accents test (Rust {@code is_mark_nonspacing} of the same crate, measured). */
+    static boolean isBertNonspacingMark(int c) {
+        return Tables.NONSPACING.get(c);
+    }
+
     /** Lazily loaded tables of {@code bert-char-classes.txt}. */
     private static final class Tables {
         static final BitSet CONTROL;
         static final BitSet PUNCTUATION;
+        static final BitSet NONSPACING;
 
         static {
             BitSet control = null;
             BitSet punctuation = null;
+            BitSet nonspacing = null;
             String resource = "bert-char-classes.txt";
             try (InputStream in = CharClasses.class.getResourceAsStream(resource)) {
                 if (in == null) throw new IllegalStateException("missing resource " + resource);
@@ -76,15 +83,19 @@ final class CharClasses {
                     switch (parts[0]) {
                         case "control" -> control = set;
                         case "punctuation" -> punctuation = set;
+                        case "nonspacing" -> nonspacing = set;
                         default -> throw new IllegalStateException(resource + ": unknown class " + parts[0]);
                     }
                 }
             } catch (IOException e) {
                 throw new UncheckedIOException(e);
             }
-            if (control == null || punctuation == null) throw new IllegalStateException(resource + " is incomplete");
+            if (control == null || punctuation == null || nonspacing == null) {
+                throw new IllegalStateException(resource + " is incomplete");
+            }
             CONTROL = control;
             PUNCTUATION = punctuation;
+            NONSPACING = nonspacing;
         }
     }
 

@@ -21,7 +21,7 @@ final class DebertaV2Conversion {
                     + " is not supported, expected 1 (UNIGRAM) as DeBERTa-V2/V3 use");
         }
         List<Normalizer> normalizers = new ArrayList<>();
-        if (config.doLowerCase()) normalizers.add(new LowercaseNormalizer());
+        if (config.lowerCase(false)) normalizers.add(new LowercaseNormalizer());
         normalizers.add(new StripNormalizer(true, true));
         if (spm.precompiledCharsmap().length > 0) {
             normalizers.add(new PrecompiledNormalizer(CharsMap.parse(spm.precompiledCharsmap(),

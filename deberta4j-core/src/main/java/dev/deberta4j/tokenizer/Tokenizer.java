@@ -30,26 +30,130 @@ public final class Tokenizer {
     }
 
     /**
-     * Loads a tokenizer from a directory ({@code tokenizer.json}, else {@code spm.model}; plus
-     * {@code tokenizer_config.json}/{@code special_tokens_map.json} if present) or from a single
-     * {@code tokenizer.json} / {@code *.model} file.
+     * The files a tokenizer directory may hold, in the order {@link #load} prefers the tokenizer itself:
+     * tokenizer.json, spm.model (DeBERTa-V2/V3), sentencepiece.bpe.model (XLM-RoBERTa), vocab.txt (BERT, ELECTRA,
+     * DistilBERT); then the transformers-side configs.
+     */
+    public static final List<String> FILES = List.of("tokenizer.json", "spm.model", "sentencepiece.bpe.model",
+            "vocab.txt", "tokenizer_config.json", "special_tokens_map.json", "added_tokens.json");
+
+    /** Whether {@code dir} holds one of the files {@link #load} builds a tokenizer from. */
+    public static boolean isTokenizerDirectory(Path dir) {
+        return FILES.subList(0, 4).stream().anyMatch(f -> Files.isRegularFile(dir.resolve(f)));
+    }
+
+    /**
+     * Loads a tokenizer from a directory (the first of tokenizer.json, spm.model, sentencepiece.bpe.model,
+     * vocab.txt; plus {@code tokenizer_config.json}/{@code special_tokens_map.json} if present) or from a single
+     * such file.
      */
     public static Tokenizer load(Path dirOrFile) {
         if (Files.isDirectory(dirOrFile)) {
-            TokenizerConfig config = TokenizerConfig.read(dirOrFile);
-            Path json = dirOrFile.resolve("tokenizer.json");
-            if (Files.isRegularFile(json)) return fromTokenizerJson(json, config);
-            Path spm = dirOrFile.resolve("spm.model");
-            if (Files.isRegularFile(spm)) return fromSentencePiece(spm, config);
-            throw new TokenizerFormatException(dirOrFile + ": no tokenizer.json or spm.model in this directory");
+            for (String name : FILES.subList(0, 4)) {
+                Path f = dirOrFile.resolve(name);
+                if (Files.isRegularFile(f)) return loadFile(f, dirOrFile);
+            }
+            throw new TokenizerFormatException(dirOrFile + ": no tokenizer.json, spm.model, sentencepiece.bpe.model "
+                    + "or vocab.txt in this directory");
         }
         if (!Files.isRegularFile(dirOrFile)) {
             throw new TokenizerFormatException(dirOrFile + ": no such file or directory");
         }
-        Path parent = dirOrFile.toAbsolutePath().getParent();
-        TokenizerConfig config = parent == null ? TokenizerConfig.defaults() : TokenizerConfig.read(parent);
-        if (dirOrFile.getFileName().toString().endsWith(".model")) return fromSentencePiece(dirOrFile, config);
-        return fromTokenizerJson(dirOrFile, config);
+        return loadFile(dirOrFile, dirOrFile.toAbsolutePath().getParent());
+    }
+
+    /** One tokenizer file, with the configs of {@code dir} (null: none). */
+    private static Tokenizer loadFile(Path file, Path dir) {
+        Converted c = convert(file, dir);
+        if (c != null) {
+            TokenizerJsonReader.Result r = TokenizerJsonReader.read(c.tokenizerJson(), file.getFileName().toString());
+            return new Tokenizer(r.pipeline(), c.config(), EncodeOptions.defaults(), 0);
+        }
+        TokenizerConfig config = dir == null ? TokenizerConfig.defaults() : TokenizerConfig.read(dir);
+        if (file.getFileName().toString().endsWith(".model")) {
+            rejectRemoteCode(file, config);
+            return fromSentencePiece(file, config);
+        }
+        return fromTokenizerJson(file, config);
+    }
+
+    /**
+     * A tokenizer file converted the way transformers converts it, with the config it was converted under and the
+     * slow tokenizer class it stands for.
+     */
+    record Converted(com.fasterxml.jackson.databind.node.ObjectNode tokenizerJson, TokenizerConfig config,
+                     String tokenizerClass) {}
+
+    /**
+     * The tokenizer.json transformers' converter makes of a {@code vocab.txt} (BertConverter) or of an XLM-R
+     * SentencePiece model ({@code sentencepiece.bpe.model}, or any {@code .model} whose tokenizer_config.json names
+     * XLMRobertaTokenizer; XLMRobertaConverter); null for other files.
+     */
+    static Converted convert(Path file, Path dir) {
+        String name = file.getFileName().toString();
+        TokenizerConfig plain = dir == null ? TokenizerConfig.defaults() : TokenizerConfig.read(dir);
+        if (name.equals("vocab.txt")) {
+            rejectRemoteCode(file, plain);
+            rejectKoBert(file, dir, plain);
+            return new Converted(BertVocabConversion.tokenizerJson(file, plain), plain,
+                    plain.tokenizerClass() != null ? plain.tokenizerClass().replace("Fast", "") : "BertTokenizer");
+        }
+        boolean xlmr = name.equals("sentencepiece.bpe.model") || (name.endsWith(".model")
+                && plain.tokenizerClass() != null && plain.tokenizerClass().startsWith("XLMRobertaTokenizer"));
+        if (!xlmr) return null;
+        TokenizerConfig config = dir == null ? XlmRobertaConversion.defaults()
+                : TokenizerConfig.read(dir, XlmRobertaConversion.defaults());
+        rejectRemoteCode(file, config);
+        return new Converted(XlmRobertaConversion.tokenizerJson(SentencePieceModel.read(file), config, name), config,
+                "XLMRobertaTokenizer");
+    }
+
+    /**
+     * The tokenizer.json for a {@code vocab.txt} or an XLM-R SentencePiece model, as transformers converts them
+     * with the configs of their directory (what {@code convert-tokenizer} writes).
+     */
+    public static com.fasterxml.jackson.databind.node.ObjectNode convertedTokenizerJson(Path file) {
+        return converted(file).tokenizerJson();
+    }
+
+    static Converted converted(Path file) {
+        Converted c = convert(file, file.toAbsolutePath().getParent());
+        if (c == null) {
+            throw new TokenizerFormatException(file + ": expected a vocab.txt or an XLM-RoBERTa "
+                    + "sentencepiece.bpe.model");
+        }
+        return c;
+    }
+
+    private static void rejectRemoteCode(Path file, TokenizerConfig config) {
+        if (config.remoteCode()) {
+            throw new TokenizerFormatException(file + ": tokenizer_config.json's auto_map names a tokenizer class "
+                    + "in the repository's own Python code (" + config.tokenizerClass() + "); deberta4j runs no "
+                    + "remote code and reads such a tokenizer only from a tokenizer.json");
+        }
+    }
+
+    /**
+     * KoBERT (monologg/kobert, distilkobert) ships a SentencePiece {@code tokenizer_*.model} beside a vocab.txt of
+     * SentencePiece pieces, read by its own KoBertTokenizer (tokenization_kobert.py, remote code): WordPiece over
+     * that vocab.txt would silently give other tokens, so such a directory is refused.
+     */
+    private static void rejectKoBert(Path vocabTxt, Path dir, TokenizerConfig config) {
+        boolean koBertClass = config.tokenizerClass() != null && config.tokenizerClass().startsWith("KoBert");
+        boolean spmBeside = false;
+        if (dir != null) {
+            try (var files = Files.list(dir)) {
+                spmBeside = files.map(p -> p.getFileName().toString())
+                        .anyMatch(n -> n.startsWith("tokenizer_") && n.endsWith(".model"));
+            } catch (java.io.IOException e) {
+                throw new TokenizerFormatException(dir + ": cannot list: " + e.getMessage(), e);
+            }
+        }
+        if (koBertClass || spmBeside) {
+            throw new TokenizerFormatException(vocabTxt + ": a KoBERT tokenizer (KoBertTokenizer: SentencePiece "
+                    + "tokenizer_*.model + vocab.txt, code in tokenization_kobert.py) is not supported; use a "
+                    + "tokenizer.json made from it with transformers");
+        }
     }
 
     /** Loads a {@code tokenizer.json} with the given transformers-side config. */

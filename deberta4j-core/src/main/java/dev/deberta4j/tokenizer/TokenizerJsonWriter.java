@@ -19,6 +19,7 @@ import java.util.List;
  */
 public final class TokenizerJsonWriter {
     private static final JsonNodeFactory F = JsonNodeFactory.instance;
+    private static final java.util.Set<String> BERT_CLASSES = BertVocabConversion.CLASSES;
     private static final ObjectMapper MAPPER = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
 
     private TokenizerJsonWriter() {}
@@ -29,6 +30,26 @@ public final class TokenizerJsonWriter {
         TokenizerConfig config = parent == null ? TokenizerConfig.defaults() : TokenizerConfig.read(parent);
         ObjectNode json = debertaV2(SentencePieceModel.read(spmModel), config);
         write(outputDir, json, config, "DebertaV2Tokenizer");
+    }
+
+    /**
+     * Converts a tokenizer published without a tokenizer.json into {@code outputDir}: a {@code vocab.txt} (BERT,
+     * ELECTRA, DistilBERT) or an XLM-RoBERTa SentencePiece model, with the configs of its directory; a DeBERTa
+     * {@code spm.model} goes through {@link #convertSentencePiece}.
+     */
+    public static void convert(Path file, Path outputDir) {
+        String name = file.getFileName().toString();
+        Path parent = file.toAbsolutePath().getParent();
+        Tokenizer.Converted c = name.equals("vocab.txt") || name.endsWith(".model")
+                ? Tokenizer.convert(file, parent) : null;
+        if (c == null && name.endsWith(".model")) {
+            convertSentencePiece(file, outputDir);
+            return;
+        }
+        if (c == null) {
+            throw new TokenizerFormatException(file + ": expected a vocab.txt or a SentencePiece .model file");
+        }
+        write(outputDir, c.tokenizerJson(), c.config(), c.tokenizerClass());
     }
 
     /**
@@ -104,7 +125,7 @@ public final class TokenizerJsonWriter {
             a.put("normalized", t.normalized());
             a.put("special", t.special());
         }
-        root.set("normalizer", debertaV2Normalizer(config.doLowerCase(), spm.precompiledCharsmap()));
+        root.set("normalizer", debertaV2Normalizer(config.lowerCase(false), spm.precompiledCharsmap()));
         root.set("pre_tokenizer", debertaV2PreTokenizer(config.splitByPunct()));
 
         String cls = config.clsToken();
@@ -198,7 +219,12 @@ public final class TokenizerJsonWriter {
 
     private static ObjectNode tokenizerConfig(TokenizerConfig c, String tokenizerClass) {
         ObjectNode o = specialTokensMap(c);
-        o.put("do_lower_case", c.doLowerCase());
+        o.put("do_lower_case", c.lowerCase(BERT_CLASSES.contains(tokenizerClass)));
+        if (BERT_CLASSES.contains(tokenizerClass)) {
+            if (c.stripAccents() == null) o.putNull("strip_accents");
+            else o.put("strip_accents", c.stripAccents());
+            o.put("tokenize_chinese_chars", c.tokenizeChineseChars());
+        }
         if (c.modelMaxLength() != TokenizerConfig.UNLIMITED) o.put("model_max_length", c.modelMaxLength());
         o.put("padding_side", c.paddingSide() == EncodeOptions.Side.LEFT ? "left" : "right");
         o.put("split_by_punct", c.splitByPunct());

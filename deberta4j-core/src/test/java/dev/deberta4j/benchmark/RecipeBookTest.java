@@ -33,6 +33,27 @@ class RecipeBookTest {
     }
 
     @Test
+    void theComparedModelsRecipesFollowTheirPublishedConfigs() {
+        // monologg/KoELECTRA finetune/config/<task>/<model>.json and Beomi/KcBERT-Finetune config/<task>/kcbert-large.json
+        assertThat(book.recipe("koelectra-small-v3", BenchmarkTask.PAWS)).extracting(Recipe::maxLength,
+                Recipe::batchSize, Recipe::evalBatchSize, Recipe::learningRate, Recipe::epochs, Recipe::saveSteps)
+                .containsExactly(128, 64, 128, 3e-5, 15, 500);
+        assertThat(book.recipe("kobert", BenchmarkTask.KORNLI)).extracting(Recipe::batchSize, Recipe::learningRate,
+                Recipe::epochs).containsExactly(64, 5e-5, 15);
+        assertThat(book.recipe("distilkobert", BenchmarkTask.KORNLI)).extracting(Recipe::batchSize,
+                Recipe::learningRate, Recipe::epochs).containsExactly(128, 5e-5, 15);
+        Recipe xlmrNsmc = book.recipe("xlm-roberta", BenchmarkTask.NSMC);
+        assertThat(xlmrNsmc).extracting(Recipe::learningRate, Recipe::warmupRatio, Recipe::seed)
+                .containsExactly(1e-5, 0.1, 42L);
+        assertThat(book.recipe("xlm-roberta", BenchmarkTask.KORSTS)).extracting(Recipe::learningRate,
+                Recipe::warmupRatio, Recipe::seed).containsExactly(5e-5, 0.0, 777L);
+        assertThat(book.recipe("kcbert-large", BenchmarkTask.PAWS)).extracting(Recipe::maxLength, Recipe::batchSize,
+                Recipe::evalBatchSize, Recipe::learningRate).containsExactly(128, 16, 32, 1e-5);
+        assertThat(book.recipe("kcbert-large", BenchmarkTask.NSMC)).extracting(Recipe::maxLength, Recipe::batchSize,
+                Recipe::epochs).containsExactly(50, 64, 8);
+    }
+
+    @Test
     void overridesReplaceOnlyTheGivenValuesAndReachTheFineTuningOptions() {
         Recipe r = book.recipe("koelectra", BenchmarkTask.KORSTS).with(new RecipeOverrides(null, 16, null, 1e-4, 2,
                 null, 7L, 100, 50));

@@ -26,6 +26,16 @@ class FileSelectionTest {
     }
 
     @Test
+    void xlmRobertaSentencePieceAndBertVocabAreTokenizerFiles() {
+        List<String> xlmr = List.of("config.json", "model.safetensors", "sentencepiece.bpe.model", "tokenizer.json",
+                "onnx/model.onnx", "flax_model.msgpack");
+        assertThat(FileSelection.select(xlmr, List.of()))
+                .containsExactly("config.json", "model.safetensors", "sentencepiece.bpe.model", "tokenizer.json");
+        List<String> kcbert = List.of("config.json", "pytorch_model.bin", "vocab.txt", "tokenizer_config.json");
+        assertThat(FileSelection.select(kcbert, List.of())).containsExactlyElementsOf(kcbert);
+    }
+
+    @Test
     void shardedWeightsComeWithTheirIndex() {
         List<String> safetensors = List.of("config.json", "model.safetensors.index.json",
                 "model-00001-of-00002.safetensors", "model-00002-of-00002.safetensors",

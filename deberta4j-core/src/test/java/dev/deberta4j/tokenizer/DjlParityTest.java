@@ -18,7 +18,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * (override with {@code -Dtokenizer.parity.cases=N}).
  */
 class DjlParityTest {
-    private static final int DEFAULT_CASES = 1_000;
+    static final int DEFAULT_CASES = 1_000;
     private static final int SLOW_CASES = 100_000;
 
     /** One way of encoding, on both sides. */
@@ -61,17 +61,21 @@ class DjlParityTest {
         }
     }
 
-    private static int cases(int fallback) {
+    static int cases(int fallback) {
         return Integer.getInteger("tokenizer.parity.cases", fallback);
     }
 
     private static void run(String name, int cases, long seed) {
         Path dir = ReferenceCase.ROOT.resolve(name);
-        Tokenizer ours = Tokenizer.load(dir);
+        run(name, Tokenizer.load(dir), dir.resolve("tokenizer.json"), cases, seed);
+    }
+
+    /** {@code cases} generated texts (half with a pair), each under every truncation config, ours against Rust's. */
+    static void run(String name, Tokenizer ours, Path tokenizerJson, int cases, long seed) {
         List<DjlOracle> oracles = new ArrayList<>();
         for (Config c : CONFIGS) {
             EncodeOptions.Truncation t = c.options().truncation();
-            oracles.add(new DjlOracle(dir.resolve("tokenizer.json"), c.djlTruncation(),
+            oracles.add(new DjlOracle(tokenizerJson, c.djlTruncation(),
                     t == null ? 0 : t.maxLength(), t == null ? 0 : t.stride()));
         }
         RandomText gen = new RandomText(seed);

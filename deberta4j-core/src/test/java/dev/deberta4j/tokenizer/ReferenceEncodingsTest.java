@@ -25,6 +25,8 @@ class ReferenceEncodingsTest {
                 TokenizerConfig.read(KO));
         Tokenizer koSpm = Tokenizer.fromSentencePiece(KO.resolve("spm.model"), TokenizerConfig.read(KO));
         Tokenizer electra = Tokenizer.load(ELECTRA);
+        // the same vocabulary as a vocab.txt-only BERT repository (BertConverter's rules from tokenizer_config.json)
+        Tokenizer electraVocab = Tokenizer.load(ELECTRA.resolve("vocab.txt"));
         for (ReferenceCase c : ReferenceCase.load("ko-unigram-8k")) {
             out.add(Arguments.of("ko-unigram-8k", ko, c));
             out.add(Arguments.of("ko-unigram-8k legacy", koLegacy, c));
@@ -32,6 +34,7 @@ class ReferenceEncodingsTest {
         }
         for (ReferenceCase c : ReferenceCase.load("koelectra-v1-wordpiece")) {
             out.add(Arguments.of("koelectra", electra, c));
+            out.add(Arguments.of("koelectra vocab.txt", electraVocab, c));
         }
         return out.stream();
     }

@@ -97,7 +97,7 @@ class TokenizerJsonErrorsTest {
                 .hasMessageContaining("tokenizer.json").hasMessageContaining("not readable as JSON");
         assertThatThrownBy(() -> Tokenizer.load(dir.resolve("nope"))).hasMessageContaining("no such file or directory");
         Path empty = Files.createDirectory(dir.resolve("empty"));
-        assertThatThrownBy(() -> Tokenizer.load(empty)).hasMessageContaining("no tokenizer.json or spm.model");
+        assertThatThrownBy(() -> Tokenizer.load(empty)).hasMessageContaining("no tokenizer.json, spm.model, sentencepiece.bpe.model or vocab.txt");
         Files.writeString(file, "{\"model\": 3}");
         assertThatThrownBy(() -> Tokenizer.load(file)).hasMessage("tokenizer.json: model: expected an object, found number 3");
     }

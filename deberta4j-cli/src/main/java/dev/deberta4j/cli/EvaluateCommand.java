@@ -98,7 +98,8 @@ public final class EvaluateCommand implements Callable<Integer> {
     }
 
     private TextTask task(DebertaConfig config, String pairColumn) {
-        HeadType head = HeadType.fromArchitecture(config.architectures.isEmpty() ? "" : config.architectures.getFirst());
+        HeadType head = HeadType.fromArchitecture(config.architectures.isEmpty() ? "" : config.architectures.getFirst(),
+                config.family);
         if (head == HeadType.TOKEN_CLASSIFICATION) return TextTask.TOKEN;
         if (head != HeadType.SEQUENCE_CLASSIFICATION) {
             throw new IllegalArgumentException(config.source() + ": architectures " + config.architectures

@@ -156,9 +156,10 @@ public final class BenchmarkRunner {
     /** The model's head must be a sequence classifier with the task's outputs (labels in the recipe's order). */
     private static void checkHead(BenchmarkTask task, DebertaConfig config) {
         String architecture = config.architectures.isEmpty() ? "" : config.architectures.getFirst();
-        if (HeadType.fromArchitecture(architecture) != HeadType.SEQUENCE_CLASSIFICATION) {
+        if (HeadType.fromArchitecture(architecture, config.family) != HeadType.SEQUENCE_CLASSIFICATION) {
             throw new IllegalArgumentException(config.source() + ": --eval-only needs a model fine-tuned for "
-                    + task.cliName() + " (DebertaV2ForSequenceClassification), found architectures "
+                    + task.cliName() + " (" + HeadType.SEQUENCE_CLASSIFICATION.architecture(config.family)
+                    + "), found architectures "
                     + config.architectures);
         }
         String expected = task.isRegression() ? "a regression head (1 output)"

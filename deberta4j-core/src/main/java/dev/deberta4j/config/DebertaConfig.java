@@ -274,10 +274,14 @@ public final class DebertaConfig {
     /** @throws IllegalArgumentException naming the limit when {@code length} exceeds {@link #maxSequenceLength()} */
     public void requireSequenceLength(int length) {
         if (length > maxSequenceLength()) {
+            if (family.isDeberta()) {
+                throw new IllegalArgumentException("sequence length " + length + " exceeds max_position_embeddings "
+                        + maxPositionEmbeddings + " of this model (it adds absolute position embeddings: "
+                        + "position_biased_input=true); split or truncate the input");
+            }
             throw new IllegalArgumentException("sequence length " + length + " exceeds the " + maxSequenceLength()
                     + " positions of this model (max_position_embeddings " + maxPositionEmbeddings
-                    + (family.isDeberta() ? "; it adds absolute position embeddings: position_biased_input=true"
-                    : "") + "); split or truncate the input");
+                    + "); split or truncate the input");
         }
     }
 

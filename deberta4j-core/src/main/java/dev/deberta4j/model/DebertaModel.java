@@ -148,9 +148,10 @@ public final class DebertaModel implements AutoCloseable {
      */
     public static DebertaModel load(DebertaConfig config, TensorSource weights, LoadOptions options) {
         HeadType head = options.head() != null ? options.head()
-                : HeadType.fromArchitecture(config.architectures.isEmpty() ? "" : config.architectures.get(0));
+                : HeadType.fromArchitecture(config.architectures.isEmpty() ? "" : config.architectures.get(0),
+                        config.family);
         if (options.head() == null) {
-            HeadType.unknownArchitectureWarning(config.architectures)
+            HeadType.unknownArchitectureWarning(config.architectures, config.family)
                     .ifPresent(w -> LOG.log(System.Logger.Level.WARNING, config.source() + ": " + w));
         }
         return new DebertaModel(config, head, weights, options);

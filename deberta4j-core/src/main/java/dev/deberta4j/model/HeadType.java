@@ -55,30 +55,42 @@ public enum HeadType {
     }
 
     /**
-     * A warning when config.json names an architecture deberta4j does not know. transformers itself ignores the
-     * field when a model class is chosen explicitly; deberta4j then loads the backbone alone, so it says so.
+     * A warning when config.json names an architecture deberta4j does not know for the config's family. transformers
+     * itself ignores the field when a model class is chosen explicitly; deberta4j then loads the backbone alone, so
+     * it says so.
      */
-    public static java.util.Optional<String> unknownArchitectureWarning(java.util.List<String> architectures) {
-        if (architectures.isEmpty() || parse(architectures.getFirst()) != null) {
+    public static java.util.Optional<String> unknownArchitectureWarning(java.util.List<String> architectures,
+                                                                        ModelFamily family) {
+        if (architectures.isEmpty() || parse(architectures.getFirst(), family) != null) {
             return java.util.Optional.empty();
         }
         return java.util.Optional.of("architectures: unknown architecture \"" + architectures.getFirst()
-                + "\" (known: DebertaV2Model, DebertaV2For*, and the Bert, Electra, Roberta, XLMRoberta and "
-                + "DistilBert classes); loading the backbone without a head");
+                + "\" (known: " + family.classPrefix() + "Model, " + family.classPrefix()
+                + "For*); loading the backbone without a head");
     }
 
-    /** The head of a config's first architecture; a backbone-only or unknown architecture gives BASE. */
-    public static HeadType fromArchitecture(String architecture) {
-        HeadType h = parse(architecture);
+    /** {@link #unknownArchitectureWarning(java.util.List, ModelFamily)} for DeBERTa-V2. */
+    public static java.util.Optional<String> unknownArchitectureWarning(java.util.List<String> architectures) {
+        return unknownArchitectureWarning(architectures, ModelFamily.DEBERTA_V2);
+    }
+
+    /** The head of a config's first architecture in its family; a backbone-only or unknown one gives BASE. */
+    public static HeadType fromArchitecture(String architecture, ModelFamily family) {
+        HeadType h = parse(architecture, family);
         return h == null ? BASE : h;
     }
 
-    private static HeadType parse(String architecture) {
-        for (ModelFamily f : ModelFamily.values()) {
-            for (HeadType h : values()) {
-                if (h.existsIn(f) && h.architecture(f).equals(architecture)) return h;
-            }
+    /** {@link #fromArchitecture(String, ModelFamily)} for DeBERTa-V2. */
+    public static HeadType fromArchitecture(String architecture) {
+        return fromArchitecture(architecture, ModelFamily.DEBERTA_V2);
+    }
+
+    private static HeadType parse(String architecture, ModelFamily family) {
+        for (HeadType h : values()) {
+            if (h.existsIn(family) && h.architecture(family).equals(architecture)) return h;
         }
+        // RoBERTa and XLM-RoBERTa share one implementation; either's class names load the other's config.
+        if (family == ModelFamily.ROBERTA) return parse(architecture, ModelFamily.XLM_ROBERTA);
         return null;
     }
 }

@@ -63,7 +63,7 @@ public final class EvaluateCommand implements Callable<Integer> {
             TextTask task = task(config, columns.pair());
             DataTable table = DataFiles.read(data);
             if (maxExamples != null) table = table.head(maxExamples);
-            int length = Math.min(maxLength, config.positionBiasedInput ? config.maxPositionEmbeddings : maxLength);
+            int length = Math.min(maxLength, config.maxSequenceLength());
             TaskExamples examples = TaskExamples.encode(table, task, columns,
                     new LabelSet(List.copyOf(config.id2label.values())), Tokenizer.load(dir), length);
             DebertaModel m = DebertaModel.load(dir, LoadOptions.head(task.head()));

@@ -174,9 +174,10 @@ public final class BenchmarkRunner {
     }
 
     private static void checkLength(DebertaConfig config, Recipe recipe) {
-        if (config.positionBiasedInput && recipe.maxLength() > config.maxPositionEmbeddings) {
+        if (recipe.maxLength() > config.maxSequenceLength()) {
             throw new IllegalArgumentException("max_seq_len " + recipe.maxLength() + " exceeds the model's "
-                    + "max_position_embeddings (" + config.maxPositionEmbeddings + ")");
+                    + config.maxSequenceLength() + " positions (max_position_embeddings " + config.maxPositionEmbeddings
+                    + ")");
         }
     }
 

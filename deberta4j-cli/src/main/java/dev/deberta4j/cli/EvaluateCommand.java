@@ -103,7 +103,8 @@ public final class EvaluateCommand implements Callable<Integer> {
         if (head == HeadType.TOKEN_CLASSIFICATION) return TextTask.TOKEN;
         if (head != HeadType.SEQUENCE_CLASSIFICATION) {
             throw new IllegalArgumentException(config.source() + ": architectures " + config.architectures
-                    + ": expected DebertaV2ForSequenceClassification or DebertaV2ForTokenClassification");
+                    + ": expected " + HeadType.SEQUENCE_CLASSIFICATION.architecture(config.family) + " or "
+                    + HeadType.TOKEN_CLASSIFICATION.architecture(config.family));
         }
         if (config.isRegression()) return TextTask.REGRESSION;
         return pairColumn != null ? TextTask.PAIR : TextTask.SINGLE;

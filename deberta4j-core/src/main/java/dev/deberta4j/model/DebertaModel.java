@@ -58,7 +58,7 @@ public final class DebertaModel implements AutoCloseable {
         Cleaner.Cleanable cleanable = CLEANER.register(this, arena::close);
         this.release = cleanable;
         try {
-            if (!headType.existsIn(config.family)) HeadLayout.discriminator(config);   // the one error for it
+            HeadLayout.requireHead(config, headType);
             boolean backboneNamed = WeightReader.backboneNamed(weights, config.family);
             WeightReader reader = new WeightReader(weights, config.family, backboneNamed, arena);
             reader.expectQuantization(QuantizationConfig.of(config));

@@ -1,7 +1,6 @@
 package dev.deberta4j.model;
 
 import dev.deberta4j.config.DebertaConfig;
-import dev.deberta4j.config.ModelFamily;
 
 /**
  * Where each family keeps its head weights, exactly as transformers names them. Every family's sequence
@@ -57,11 +56,16 @@ public final class HeadLayout {
         };
     }
 
-    public static Discriminator discriminator(DebertaConfig c) {
-        if (c.family != ModelFamily.ELECTRA) {
-            throw new ModelLoadException(HeadType.REPLACED_TOKEN_DETECTION.architecture(c.family)
-                    + " does not exist in transformers: replaced-token detection is ELECTRA's (ElectraForPreTraining)");
+    /** Refuses a head the family does not have in transformers (ForPreTraining outside ELECTRA). */
+    static void requireHead(DebertaConfig c, HeadType head) {
+        if (!head.existsIn(c.family)) {
+            throw new ModelLoadException(head.architecture(c.family) + " does not exist in transformers: "
+                    + "replaced-token detection is ELECTRA's (ElectraForPreTraining)");
         }
+    }
+
+    public static Discriminator discriminator(DebertaConfig c) {
+        requireHead(c, HeadType.REPLACED_TOKEN_DETECTION);
         return new Discriminator("discriminator_predictions.dense", "discriminator_predictions.dense_prediction",
                 c.hiddenAct);
     }

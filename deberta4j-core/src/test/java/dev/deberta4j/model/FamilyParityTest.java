@@ -116,4 +116,14 @@ class FamilyParityTest {
             assertClose(caseName + " last_hidden_state", out.lastHiddenState(), tensor(golden, "hidden_states.2"));
         }
     }
+
+    /** ForPreTraining is ELECTRA's alone in transformers; asking another family for it is a one-line error. */
+    @org.junit.jupiter.api.Test
+    void replacedTokenDetectionIsElectrasOnly() {
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> DebertaModel.load(dir("bert").resolve("seq_cls"),
+                        LoadOptions.head(HeadType.REPLACED_TOKEN_DETECTION)))
+                .isInstanceOf(ModelLoadException.class)
+                .hasMessage("BertForPreTraining does not exist in transformers: replaced-token detection is "
+                        + "ELECTRA's (ElectraForPreTraining)");
+    }
 }

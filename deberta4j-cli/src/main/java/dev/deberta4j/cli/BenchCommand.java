@@ -31,7 +31,8 @@ public final class BenchCommand implements Callable<Integer> {
     String model;
 
     @Option(names = "--shape", defaultValue = "base", paramLabel = "NAME",
-            description = "Random model of the card's shape: base or xsmall (default: ${DEFAULT-VALUE}).")
+            description = "Random model of a named shape: base or xsmall (the card's DeBERTa), h256l6, or the card's "
+                    + "baselines bert-base, electra-small, electra-base (default: ${DEFAULT-VALUE}).")
     String shape;
 
     @Option(names = "--shapes", defaultValue = "1x16,1x128,8x128,32x128,1x512", split = ",", paramLabel = "BxL",

@@ -63,7 +63,7 @@ public final class EvaluateCommand implements Callable<Integer> {
             TextTask task = task(config, columns.pair());
             DataTable table = DataFiles.read(data);
             if (maxExamples != null) table = table.head(maxExamples);
-            int length = Math.min(maxLength, config.positionBiasedInput ? config.maxPositionEmbeddings : maxLength);
+            int length = Math.min(maxLength, config.maxSequenceLength());
             TaskExamples examples = TaskExamples.encode(table, task, columns,
                     new LabelSet(List.copyOf(config.id2label.values())), Tokenizer.load(dir), length);
             DebertaModel m = DebertaModel.load(dir, LoadOptions.head(task.head()));
@@ -98,11 +98,13 @@ public final class EvaluateCommand implements Callable<Integer> {
     }
 
     private TextTask task(DebertaConfig config, String pairColumn) {
-        HeadType head = HeadType.fromArchitecture(config.architectures.isEmpty() ? "" : config.architectures.getFirst());
+        HeadType head = HeadType.fromArchitecture(config.architectures.isEmpty() ? "" : config.architectures.getFirst(),
+                config.family);
         if (head == HeadType.TOKEN_CLASSIFICATION) return TextTask.TOKEN;
         if (head != HeadType.SEQUENCE_CLASSIFICATION) {
             throw new IllegalArgumentException(config.source() + ": architectures " + config.architectures
-                    + ": expected DebertaV2ForSequenceClassification or DebertaV2ForTokenClassification");
+                    + ": expected " + HeadType.SEQUENCE_CLASSIFICATION.architecture(config.family) + " or "
+                    + HeadType.TOKEN_CLASSIFICATION.architecture(config.family));
         }
         if (config.isRegression()) return TextTask.REGRESSION;
         return pairColumn != null ? TextTask.PAIR : TextTask.SINGLE;

@@ -97,9 +97,10 @@ public final class FinetuneCommand implements Callable<Integer> {
         try {
             Path modelDir = ModelDirectories.resolve(model);
             DebertaConfig base = DebertaConfig.load(modelDir);
-            if (base.positionBiasedInput && maxLength > base.maxPositionEmbeddings) {
+            if (maxLength > base.maxSequenceLength()) {
                 throw new IllegalArgumentException("--max-length " + maxLength + " exceeds the model's "
-                        + "max_position_embeddings (" + base.maxPositionEmbeddings + ")");
+                        + base.maxSequenceLength() + " positions (max_position_embeddings "
+                        + base.maxPositionEmbeddings + ")");
             }
             Tokenizer tokenizer = Tokenizer.load(modelDir);
             TaskColumns columns = new TaskColumns(textColumn, pairColumn, labelColumn);

@@ -70,7 +70,7 @@ public final class InferCommand implements Callable<Integer> {
         }
         writer.write(output);
         System.err.printf("deberta4j infer: %d sequence(s) of length %d through %s -> %s (%s)%n", input.batch(),
-                input.seqLen(), m.headType().architecture(), output, String.join(", ", out.named().keySet()));
+                input.seqLen(), m.headType().architecture(m.config().family), output, String.join(", ", out.named().keySet()));
         return 0;
     }
 

@@ -1,9 +1,11 @@
 package dev.deberta4j.cli;
 
 import dev.deberta4j.config.DebertaConfig;
+import dev.deberta4j.config.ModelFamily;
 import dev.deberta4j.io.Checkpoints;
 import dev.deberta4j.io.DType;
 import dev.deberta4j.io.TensorSource;
+import dev.deberta4j.model.HeadLayout;
 import dev.deberta4j.model.HeadType;
 import dev.deberta4j.model.ParameterLayout;
 import picocli.CommandLine.Command;
@@ -35,13 +37,14 @@ public final class InfoCommand implements Callable<Integer> {
                 byDtype.merge(info.dtype(), info.numel(), Long::sum);
                 total += info.numel();
             }
-            boolean prefixed = weights.contains("deberta.embeddings.word_embeddings.weight");
+            boolean prefixed = weights.contains(c.family.backbonePrefix() + "embeddings.word_embeddings.weight");
             long backbone = 0;
             for (ParameterLayout.Entry e : ParameterLayout.of(c, HeadType.BASE).entries()) {
                 if (!e.buffer()) backbone += e.numel();
             }
             out.printf("model:          %s%n", dir);
             out.printf("weights:        %s%n", weights.path());
+            out.printf("model_type:     %s%n", c.family.modelType());
             out.printf("architecture:   %s%n", c.architectures.isEmpty() ? "(none given)" : String.join(", ", c.architectures));
             out.printf("shape:          hidden %d, layers %d, heads %d, intermediate %d, vocab %d, embedding %d%n",
                     c.hiddenSize, c.numHiddenLayers, c.numAttentionHeads, c.intermediateSize, c.vocabSize, c.embeddingSize);
@@ -54,27 +57,39 @@ public final class InfoCommand implements Callable<Integer> {
             out.printf("dtypes:         %s%n", byDtype);
             out.printf("labels:         %d %s%s%n", c.numLabels, c.id2label.values(),
                     c.problemType == null ? "" : " (" + c.problemType + ")");
-            out.printf("heads found:    %s%n", headsFound(weights, prefixed));
+            out.printf("heads found:    %s%n", headsFound(weights, prefixed, c));
         }
         return 0;
     }
 
-    /** Which transformers heads the checkpoint holds complete weights for. */
+    /** Which transformers heads a DeBERTa checkpoint holds complete weights for. */
     static String headsFound(TensorSource w, boolean prefixed) {
+        return headsFound(w, prefixed, DebertaConfig.parse("{}"));
+    }
+
+    /** Which of transformers' heads of the config's family the checkpoint holds complete weights for. */
+    static String headsFound(TensorSource w, boolean prefixed, DebertaConfig c) {
         StringBuilder sb = new StringBuilder(prefixed ? "" : "base (backbone-only checkpoint)");
-        if (w.contains("classifier.weight") && w.info("classifier.weight").rank() != 2) {
-            throw new dev.deberta4j.io.CheckpointException(w.path(), "classifier.weight has shape "
-                    + java.util.Arrays.toString(w.info("classifier.weight").shape()) + ", expected [labels, hidden]");
+        HeadLayout.Pooled pooled = HeadLayout.pooled(c, false);
+        String classifier = pooled.out() + ".weight";
+        for (String name : java.util.List.of(classifier, "classifier.weight")) {
+            if (w.contains(name) && w.info(name).rank() != 2) {
+                throw new dev.deberta4j.io.CheckpointException(w.path(), name + " has shape "
+                        + java.util.Arrays.toString(w.info(name).shape()) + ", expected [labels, hidden]");
+            }
         }
-        if (w.contains("pooler.dense.weight") && w.contains("classifier.weight")) {
-            long outputs = w.info("classifier.weight").shape()[0];
+        if (w.contains(pooled.dense() + ".weight") && w.contains(classifier)) {
+            long outputs = w.info(classifier).shape()[0];
             sb.append(outputs == 1 ? "sequence-classification (1 output: regression) or multiple-choice"
                     : "sequence-classification (" + outputs + " labels)");
         } else if (w.contains("classifier.weight")) {
             sb.append("token-classification (").append(w.info("classifier.weight").shape()[0]).append(" labels)");
         }
         if (w.contains("qa_outputs.weight")) sb.append(sb.isEmpty() ? "" : ", ").append("question-answering");
-        if (w.contains("cls.predictions.transform.dense.weight")) sb.append(sb.isEmpty() ? "" : ", ").append("masked-lm");
+        if (w.contains(HeadLayout.maskedLm(c).dense() + ".weight")) sb.append(sb.isEmpty() ? "" : ", ").append("masked-lm");
+        if (c.family == ModelFamily.ELECTRA && w.contains(HeadLayout.discriminator(c).dense() + ".weight")) {
+            sb.append(sb.isEmpty() ? "" : ", ").append("replaced-token-detection");
+        }
         if (sb.isEmpty()) sb.append("base");
         return sb + "; base always";
     }

@@ -1,5 +1,6 @@
 package dev.deberta4j.cli;
 
+import dev.deberta4j.config.DebertaConfig;
 import dev.deberta4j.io.CheckpointException;
 import dev.deberta4j.io.InMemoryTensorSource;
 import org.junit.jupiter.api.Test;
@@ -27,5 +28,19 @@ class InfoCommandTest {
                 .putFloats("pooler.dense.weight", new float[4], 2, 2)
                 .putFloats("classifier.weight", new float[6], 3, 2);
         assertThat(InfoCommand.headsFound(w, true)).startsWith("sequence-classification (3 labels)");
+    }
+
+    @Test
+    void headsAreFoundUnderTheFamilysNames() {
+        InMemoryTensorSource bert = new InMemoryTensorSource(Path.of("model.safetensors"))
+                .putFloats("bert.pooler.dense.weight", new float[4], 2, 2)
+                .putFloats("classifier.weight", new float[6], 3, 2);
+        assertThat(InfoCommand.headsFound(bert, true, DebertaConfig.parse("{\"model_type\": \"bert\"}")))
+                .startsWith("sequence-classification (3 labels)");
+        InMemoryTensorSource electra = new InMemoryTensorSource(Path.of("model.safetensors"))
+                .putFloats("discriminator_predictions.dense.weight", new float[4], 2, 2)
+                .putFloats("generator_predictions.dense.weight", new float[4], 2, 2);
+        assertThat(InfoCommand.headsFound(electra, true, DebertaConfig.parse("{\"model_type\": \"electra\"}")))
+                .isEqualTo("masked-lm, replaced-token-detection; base always");
     }
 }

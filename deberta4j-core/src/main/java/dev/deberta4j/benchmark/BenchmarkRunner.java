@@ -156,9 +156,10 @@ public final class BenchmarkRunner {
     /** The model's head must be a sequence classifier with the task's outputs (labels in the recipe's order). */
     private static void checkHead(BenchmarkTask task, DebertaConfig config) {
         String architecture = config.architectures.isEmpty() ? "" : config.architectures.getFirst();
-        if (HeadType.fromArchitecture(architecture) != HeadType.SEQUENCE_CLASSIFICATION) {
+        if (HeadType.fromArchitecture(architecture, config.family) != HeadType.SEQUENCE_CLASSIFICATION) {
             throw new IllegalArgumentException(config.source() + ": --eval-only needs a model fine-tuned for "
-                    + task.cliName() + " (DebertaV2ForSequenceClassification), found architectures "
+                    + task.cliName() + " (" + HeadType.SEQUENCE_CLASSIFICATION.architecture(config.family)
+                    + "), found architectures "
                     + config.architectures);
         }
         String expected = task.isRegression() ? "a regression head (1 output)"
@@ -173,9 +174,10 @@ public final class BenchmarkRunner {
     }
 
     private static void checkLength(DebertaConfig config, Recipe recipe) {
-        if (config.positionBiasedInput && recipe.maxLength() > config.maxPositionEmbeddings) {
+        if (recipe.maxLength() > config.maxSequenceLength()) {
             throw new IllegalArgumentException("max_seq_len " + recipe.maxLength() + " exceeds the model's "
-                    + "max_position_embeddings (" + config.maxPositionEmbeddings + ")");
+                    + config.maxSequenceLength() + " positions (max_position_embeddings " + config.maxPositionEmbeddings
+                    + ")");
         }
     }
 

@@ -17,8 +17,11 @@ import java.util.Set;
 import java.util.TreeMap;
 
 /**
- * A DeBERTa-V2/V3 {@code config.json} ({@code model_type: deberta-v2}), with the defaults transformers'
- * {@code DebertaV2Config} and the modules' {@code getattr(config, ..., default)} calls apply.
+ * A {@code config.json} of a DeBERTa-V2/V3 model ({@code model_type: deberta-v2}) or of one of the other encoder
+ * families ({@link ModelFamily}: bert, electra, roberta, xlm-roberta, distilbert), with the defaults of
+ * transformers' config class for that model_type and the modules' {@code getattr(config, ..., default)} calls.
+ * Fields a family does not have take the values that make the shared modules compute that family's model
+ * (no relative attention, absolute positions, no conv layer).
  * The raw JSON is kept so that fields this class does not model survive a round trip.
  */
 public final class DebertaConfig {
@@ -81,21 +84,27 @@ public final class DebertaConfig {
     /** null, "regression", "single_label_classification" or "multi_label_classification". */
     public final String problemType;
     public final List<String> architectures;
+    /** The architecture config.json's model_type names. */
+    public final ModelFamily family;
 
     private DebertaConfig(Path source, ObjectNode raw) {
         this.source = source;
         this.raw = raw;
-        Fields f = new Fields(source, raw);
-        String modelType = f.string("model_type", "deberta-v2");
-        if (!modelType.equals("deberta-v2")) {
-            throw new ConfigException(source, "model_type: expected \"deberta-v2\" (DeBERTa-V2/V3), found \""
-                    + modelType + "\"" + (modelType.equals("deberta") ? " (DeBERTa-V1 is not supported)" : ""));
+        String modelType = new Fields(source, raw, ModelFamily.DEBERTA_V2).string("model_type", "deberta-v2");
+        family = ModelFamily.fromModelType(modelType);
+        if (family == null) {
+            throw new ConfigException(source, "model_type: unsupported \"" + modelType + "\" (supported: "
+                    + ModelFamily.supportedModelTypes() + ")"
+                    + (modelType.equals("deberta") ? "; DeBERTa-V1 is not supported" : ""));
         }
-        vocabSize = f.boundedInt("vocab_size", 128100, 1, MAX_VOCAB);
-        hiddenSize = f.boundedInt("hidden_size", 1536, 1, MAX_WIDTH);
-        numHiddenLayers = f.boundedInt("num_hidden_layers", 24, 0, MAX_LAYERS);
-        numAttentionHeads = f.boundedInt("num_attention_heads", 24, 1, MAX_WIDTH);
-        if (raw.has("attention_head_size")) {
+        Fields f = new Fields(source, raw, family);
+        ModelFamily.Defaults d = family.defaults();
+        boolean deberta = family.isDeberta();
+        vocabSize = f.boundedInt("vocab_size", d.vocabSize(), 1, MAX_VOCAB);
+        hiddenSize = f.boundedInt("hidden_size", d.hiddenSize(), 1, MAX_WIDTH);
+        numHiddenLayers = f.boundedInt("num_hidden_layers", d.layers(), 0, MAX_LAYERS);
+        numAttentionHeads = f.boundedInt("num_attention_heads", d.heads(), 1, MAX_WIDTH);
+        if (deberta && raw.has("attention_head_size")) {
             attentionHeadSize = f.boundedInt("attention_head_size", 0, 1, MAX_WIDTH);
         } else {
             if (hiddenSize % numAttentionHeads != 0) {
@@ -104,30 +113,54 @@ public final class DebertaConfig {
             }
             attentionHeadSize = hiddenSize / numAttentionHeads;
         }
-        intermediateSize = f.boundedInt("intermediate_size", 6144, 1, MAX_INTERMEDIATE);
+        intermediateSize = f.boundedInt("intermediate_size", d.intermediateSize(), 1, MAX_INTERMEDIATE);
         hiddenAct = f.activation("hidden_act", "gelu");
         hiddenDropoutProb = f.probability("hidden_dropout_prob", 0.1);
         attentionProbsDropoutProb = f.probability("attention_probs_dropout_prob", 0.1);
-        maxPositionEmbeddings = f.boundedInt("max_position_embeddings", 512, 1, MAX_POSITIONS);
-        typeVocabSize = f.boundedInt("type_vocab_size", 0, 0, MAX_VOCAB);
+        maxPositionEmbeddings = f.boundedInt("max_position_embeddings", d.maxPositions(), 1, MAX_POSITIONS);
+        typeVocabSize = family == ModelFamily.DISTILBERT ? 0
+                : f.boundedInt("type_vocab_size", d.typeVocabSize(), 0, MAX_VOCAB);
         initializerRange = f.number("initializer_range", 0.02);
-        layerNormEps = f.layerNormEps();
-        relativeAttention = f.bool("relative_attention", false);
-        maxRelativePositionsRaw = f.integer("max_relative_positions", -1);
-        positionBuckets = f.integer("position_buckets", -1);
-        padTokenId = f.integer("pad_token_id", 0);
-        positionBiasedInput = f.bool("position_biased_input", true);
-        posAttType = f.posAttType();
-        normRelEbd = f.normRelEbd();
-        shareAttKey = f.bool("share_att_key", false);
-        embeddingSize = f.boundedInt("embedding_size", hiddenSize, 1, MAX_WIDTH);
-        convKernelSize = f.boundedInt("conv_kernel_size", 0, 0, MAX_CONV_KERNEL);
-        convAct = f.activation("conv_act", "tanh");
-        convGroups = f.boundedInt("conv_groups", 1, 1, MAX_WIDTH);
-        poolerHiddenSize = f.boundedInt("pooler_hidden_size", hiddenSize, 1, MAX_WIDTH);
-        poolerHiddenAct = f.activation("pooler_hidden_act", "gelu");
-        poolerDropout = f.probability("pooler_dropout", 0.0);
-        clsDropout = f.probability("cls_dropout", hiddenDropoutProb);
+        // DistilBERT's LayerNorms are built with eps 1e-12 whatever the config says.
+        layerNormEps = family == ModelFamily.DISTILBERT ? 1e-12 : f.layerNormEps(d.layerNormEps());
+        padTokenId = f.integer("pad_token_id", d.padTokenId());
+        if (!deberta) {
+            String positions = f.string("position_embedding_type", "absolute");
+            if (!positions.equals("absolute")) {
+                throw new ConfigException(source, "position_embedding_type: only \"absolute\" is supported, found \""
+                        + positions + "\"");
+            }
+        }
+        relativeAttention = deberta && f.bool("relative_attention", false);
+        maxRelativePositionsRaw = deberta ? f.integer("max_relative_positions", -1) : -1;
+        positionBuckets = deberta ? f.integer("position_buckets", -1) : -1;
+        positionBiasedInput = !deberta || f.bool("position_biased_input", true);
+        posAttType = deberta ? f.posAttType() : List.of();
+        normRelEbd = deberta ? f.normRelEbd() : List.of("none");
+        shareAttKey = deberta && f.bool("share_att_key", false);
+        embeddingSize = deberta || family == ModelFamily.ELECTRA
+                ? f.boundedInt("embedding_size", d.embeddingSize() > 0 ? d.embeddingSize() : hiddenSize, 1, MAX_WIDTH)
+                : hiddenSize;
+        convKernelSize = deberta ? f.boundedInt("conv_kernel_size", 0, 0, MAX_CONV_KERNEL) : 0;
+        convAct = deberta ? f.activation("conv_act", "tanh") : "tanh";
+        convGroups = deberta ? f.boundedInt("conv_groups", 1, 1, MAX_WIDTH) : 1;
+        poolerHiddenSize = deberta ? f.boundedInt("pooler_hidden_size", hiddenSize, 1, MAX_WIDTH) : hiddenSize;
+        // The classification head's dense -> activation -> classifier, as each family's model class builds it.
+        poolerHiddenAct = switch (family) {
+            case DEBERTA_V2 -> f.activation("pooler_hidden_act", "gelu");
+            case BERT, ROBERTA, XLM_ROBERTA -> "tanh";
+            case ELECTRA -> "gelu";
+            case DISTILBERT -> "relu";
+        };
+        double classifierDropout = family == ModelFamily.DISTILBERT ? f.probability("seq_classif_dropout", 0.2)
+                : f.probability("classifier_dropout", hiddenDropoutProb);
+        // Dropout before the head's dense: DeBERTa's pooler_dropout; ELECTRA and RoBERTa drop before it too.
+        poolerDropout = switch (family) {
+            case DEBERTA_V2 -> f.probability("pooler_dropout", 0.0);
+            case ELECTRA, ROBERTA, XLM_ROBERTA -> classifierDropout;
+            case BERT, DISTILBERT -> 0.0;
+        };
+        clsDropout = deberta ? f.probability("cls_dropout", hiddenDropoutProb) : classifierDropout;
         problemType = f.problemType();
         architectures = f.stringList("architectures");
         id2label = f.id2label();
@@ -234,15 +267,21 @@ public final class DebertaConfig {
      * max_relative_positions saturate in the log buckets.
      */
     public int maxSequenceLength() {
-        return positionBiasedInput ? maxPositionEmbeddings : Integer.MAX_VALUE;
+        if (!positionBiasedInput) return Integer.MAX_VALUE;
+        return maxPositionEmbeddings - family.positionOffset(padTokenId);   // RoBERTa: 514 rows hold 512 tokens
     }
 
     /** @throws IllegalArgumentException naming the limit when {@code length} exceeds {@link #maxSequenceLength()} */
     public void requireSequenceLength(int length) {
         if (length > maxSequenceLength()) {
-            throw new IllegalArgumentException("sequence length " + length + " exceeds max_position_embeddings "
-                    + maxPositionEmbeddings + " of this model (it adds absolute position embeddings: "
-                    + "position_biased_input=true); split or truncate the input");
+            if (family.isDeberta()) {
+                throw new IllegalArgumentException("sequence length " + length + " exceeds max_position_embeddings "
+                        + maxPositionEmbeddings + " of this model (it adds absolute position embeddings: "
+                        + "position_biased_input=true); split or truncate the input");
+            }
+            throw new IllegalArgumentException("sequence length " + length + " exceeds the " + maxSequenceLength()
+                    + " positions of this model (max_position_embeddings " + maxPositionEmbeddings
+                    + "); split or truncate the input");
         }
     }
 
@@ -312,9 +351,10 @@ public final class DebertaConfig {
         }
     }
 
-    private record Fields(Path file, ObjectNode raw) {
+    private record Fields(Path file, ObjectNode raw, ModelFamily family) {
         private JsonNode present(String name) {
             JsonNode n = raw.get(name);
+            if (n == null || n.isNull()) n = raw.get(family.configKey(name));
             return n == null || n.isNull() ? null : n;
         }
 
@@ -351,8 +391,8 @@ public final class DebertaConfig {
          * transformers passes layer_norm_eps to nn.LayerNorm unchecked; a negative or non-finite eps makes
          * sqrt(var + eps) NaN on low-variance rows, so deberta4j refuses it instead of producing NaN outputs.
          */
-        double layerNormEps() {
-            double v = number("layer_norm_eps", 1e-7);
+        double layerNormEps(double dflt) {
+            double v = number("layer_norm_eps", dflt);
             if (!(v >= 0) || Double.isInfinite(v)) throw wrong("layer_norm_eps", "a finite number >= 0", raw.get("layer_norm_eps"));
             return v;
         }
@@ -512,8 +552,13 @@ public final class DebertaConfig {
 
     /** Builds the JSON of a new config from values (used by tests, `init` and `bench`). */
     public static ObjectNode newJson() {
+        return newJson(ModelFamily.DEBERTA_V2);
+    }
+
+    /** A new config of the given family, holding only its model_type. */
+    public static ObjectNode newJson(ModelFamily family) {
         ObjectNode n = JSON.createObjectNode();
-        n.put("model_type", "deberta-v2");
+        n.put("model_type", family.modelType());
         return n;
     }
 }

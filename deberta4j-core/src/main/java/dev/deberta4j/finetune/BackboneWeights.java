@@ -1,5 +1,6 @@
 package dev.deberta4j.finetune;
 
+import dev.deberta4j.config.ModelFamily;
 import dev.deberta4j.io.CheckpointException;
 import dev.deberta4j.io.TensorInfo;
 import dev.deberta4j.io.TensorSource;
@@ -12,12 +13,11 @@ import java.util.TreeSet;
 
 /**
  * A view of a checkpoint that shows only the backbone (embeddings and encoder, with or without the
- * {@code deberta.} prefix) and hides any head (pooler, classifier, LM or QA head). A task model built on it gets
+ * family's base-model prefix such as {@code deberta.} or {@code bert.}) and hides any head (pooler, classifier, LM or QA head). A task model built on it gets
  * a freshly initialised head, as transformers gives a pretrained backbone, even when the starting model was
  * fine-tuned for another task.
  */
 public final class BackboneWeights implements TensorSource {
-    private static final String PREFIX = "deberta.";
     private final TensorSource all;
     private final Set<String> names;
 
@@ -28,10 +28,24 @@ public final class BackboneWeights implements TensorSource {
         this.names = Collections.unmodifiableSet(kept);
     }
 
-    /** True for embeddings.* and encoder.* tensors (optionally under deberta.). */
+    /**
+     * True for the backbone's tensors, optionally under a family's base-model prefix: embeddings.* and encoder.*
+     * (DistilBERT: transformer.*, ELECTRA also embeddings_project.*), and the pooler that BertModel and RobertaModel
+     * hold themselves (bert.pooler.*, roberta.pooler.*; DeBERTa's top-level pooler.* belongs to its head).
+     */
     public static boolean isBackbone(String name) {
-        String n = name.startsWith(PREFIX) ? name.substring(PREFIX.length()) : name;
-        return n.startsWith("embeddings.") || n.startsWith("encoder.");
+        for (ModelFamily f : ModelFamily.values()) {
+            if (name.startsWith(f.backbonePrefix())) {
+                String n = name.substring(f.backbonePrefix().length());
+                return isBackboneModule(n) || f.hasBackbonePooler() && n.startsWith("pooler.");
+            }
+        }
+        return isBackboneModule(name);
+    }
+
+    private static boolean isBackboneModule(String n) {
+        return n.startsWith("embeddings.") || n.startsWith("encoder.") || n.startsWith("transformer.")
+                || n.startsWith("embeddings_project.");
     }
 
     @Override

@@ -50,8 +50,8 @@ public final class ModelDirectory {
         o.put("id2label", id2label);
         o.put("label2id", label2id);
         if (task.problemType() != null) o.put("problem_type", task.problemType());
-        o.put("architectures", List.of(task.head().architecture()));
-        o.put("model_type", "deberta-v2");
+        o.put("architectures", List.of(task.head().architecture(base.family)));
+        o.put("model_type", base.family.modelType());
         ObjectNode json = base.toJson();
         json.remove("num_labels");
         json.remove("problem_type");
@@ -91,8 +91,8 @@ public final class ModelDirectory {
 
     public static void writeConfig(Path dir, DebertaConfig config, HeadType head) throws IOException {
         ObjectNode json = config.toJson();
-        json.put("model_type", "deberta-v2");
-        json.putArray("architectures").add(head.architecture());
+        json.put("model_type", config.family.modelType());
+        json.putArray("architectures").add(head.architecture(config.family));
         json.remove("num_labels");
         JSON.writerWithDefaultPrettyPrinter().writeValue(dir.resolve("config.json").toFile(), json);
     }

@@ -3,16 +3,19 @@ package dev.deberta4j.model;
 import dev.deberta4j.config.DebertaConfig;
 import dev.deberta4j.tensor.Activations;
 
-/** ContextPooler: the first token's hidden state -> dense -> pooler_hidden_act. */
+/**
+ * The first token's hidden state -> dense -> activation: DeBERTa's ContextPooler, BERT's pooler, the dense half of
+ * ELECTRA's and RoBERTa's classification heads, DistilBERT's pre_classifier ({@link HeadLayout#pooled}).
+ */
 final class ContextPooler {
     private final int hidden;
     private final Linear dense;
     private final String activation;
 
-    ContextPooler(DebertaConfig c, WeightReader r) {
+    ContextPooler(DebertaConfig c, WeightReader r, HeadLayout.Pooled layout) {
         hidden = c.hiddenSize;
-        dense = Linear.head(r, "pooler.dense", c.poolerHiddenSize, c.hiddenSize);
-        activation = c.poolerHiddenAct;
+        dense = Linear.head(r, layout.dense(), c.poolerHiddenSize, c.hiddenSize);
+        activation = layout.activation();
     }
 
     int outputSize() {

@@ -15,7 +15,8 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * A DeBERTa-V2/V3 model for inference, loaded from a Hugging Face model directory (config.json +
+ * A DeBERTa-V2/V3 model, or a model of another encoder family (BERT, ELECTRA, RoBERTa / XLM-RoBERTa, DistilBERT:
+ * see {@link dev.deberta4j.config.ModelFamily}), for inference, loaded from a Hugging Face model directory (config.json +
  * model.safetensors / sharded safetensors / pytorch_model.bin), with one of transformers' heads.
  * Immutable after loading and safe for concurrent {@link #forward} calls.
  *
@@ -57,14 +58,20 @@ public final class DebertaModel implements AutoCloseable {
         Cleaner.Cleanable cleanable = CLEANER.register(this, arena::close);
         this.release = cleanable;
         try {
-            boolean backboneNamed = weights.contains("deberta.embeddings.word_embeddings.weight");
-            WeightReader reader = new WeightReader(weights, backboneNamed, arena);
+            HeadLayout.requireHead(config, headType);
+            boolean backboneNamed = WeightReader.backboneNamed(weights, config.family);
+            WeightReader reader = new WeightReader(weights, config.family, backboneNamed, arena);
             reader.expectQuantization(QuantizationConfig.of(config));
             if (options.freshHead()) reader.initialiseMissingHeadWeights(options.freshHeadSeed(), config.initializerRange);
             requireBackboneWeights(config, weights, backboneNamed, headType);
             this.embeddings = new Embeddings(config, reader);
             this.encoder = new Encoder(config, reader);
-            this.head = buildHead(config, headType, reader, weights, embeddings);
+            if (headType == HeadType.BASE && config.family.hasBackbonePooler()) {
+                // BertModel / RobertaModel hold a pooler whose output deberta4j does not return.
+                reader.accept(reader.backboneName("pooler.dense.weight"));
+                reader.accept(reader.backboneName("pooler.dense.bias"));
+            }
+            this.head = buildHead(config, headType, reader, weights, embeddings, backboneNamed);
             this.report = new LoadReport(reader.unexpected(), reader.initialised());
         } catch (RuntimeException | Error e) {
             cleanable.clean();
@@ -72,17 +79,16 @@ public final class DebertaModel implements AutoCloseable {
         }
         if (!report.unexpected().isEmpty()) {
             LOG.log(System.Logger.Level.WARNING, "Some weights of " + weights.path() + " were not used by "
-                    + headType.architecture() + ": " + report.unexpected());
+                    + headType.architecture(config.family) + ": " + report.unexpected());
         }
         if (!report.initialised().isEmpty()) {
-            LOG.log(System.Logger.Level.WARNING, "Some weights of " + headType.architecture()
+            LOG.log(System.Logger.Level.WARNING, "Some weights of " + headType.architecture(config.family)
                     + " were newly initialised: " + report.initialised());
         }
     }
 
     private static Head buildHead(DebertaConfig config, HeadType headType, WeightReader reader, TensorSource weights,
-                                  Embeddings embeddings) {
-        boolean backboneNamed = weights.contains("deberta.embeddings.word_embeddings.weight");
+                                  Embeddings embeddings, boolean backboneNamed) {
         Head head = switch (headType) {
             case BASE -> null;
             case SEQUENCE_CLASSIFICATION -> new SequenceClassificationHead(config, reader, false);
@@ -90,10 +96,11 @@ public final class DebertaModel implements AutoCloseable {
             case TOKEN_CLASSIFICATION -> new TokenClassificationHead(config, reader);
             case QUESTION_ANSWERING -> new QuestionAnsweringHead(config, reader);
             case MASKED_LM -> new MaskedLmHead(config, reader, embeddings.wordEmbeddings);
+            case REPLACED_TOKEN_DETECTION -> new ReplacedTokenDetectionHead(config, reader);
         };
         if (!reader.missing().isEmpty()) {
-            throw new ModelLoadException(weights.path() + ": missing weights for " + headType.architecture() + ": "
-                    + String.join(", ", reader.missing())
+            throw new ModelLoadException(weights.path() + ": missing weights for " + headType.architecture(config.family)
+                    + ": " + String.join(", ", reader.missing())
                     + (backboneNamed || headType == HeadType.BASE ? ""
                     : " (a backbone-only checkpoint: load with a fresh head to initialise the head weights)"));
         }
@@ -106,19 +113,19 @@ public final class DebertaModel implements AutoCloseable {
      */
     private static void requireBackboneWeights(DebertaConfig config, TensorSource weights, boolean backboneNamed,
             HeadType headType) {
-        String prefix = backboneNamed ? "deberta." : "";
+        String prefix = backboneNamed ? config.family.backbonePrefix() : "";
         List<String> missing = new ArrayList<>();
         int count = 0;
         for (ParameterLayout.Entry e : ParameterLayout.of(config, HeadType.BASE).entries()) {
-            if (e.buffer()) continue;
+            if (e.buffer() || e.name().startsWith("pooler.")) continue;   // BertModel's pooler: task models lack it
             String name = prefix + e.name();
             boolean present = weights.contains(name) || weights.contains(name + StoredLinear.INT8_SUFFIX)
                     || weights.contains(name + StoredLinear.INT4_SUFFIX);
             if (!present && count++ < 20) missing.add(name);
         }
         if (count > 0) {
-            throw new ModelLoadException(weights.path() + ": missing weights for " + headType.architecture() + ": "
-                    + String.join(", ", missing) + (count > missing.size() ? " and " + (count - missing.size())
+            throw new ModelLoadException(weights.path() + ": missing weights for " + headType.architecture(config.family)
+                    + ": " + String.join(", ", missing) + (count > missing.size() ? " and " + (count - missing.size())
                     + " more (config.json: num_hidden_layers " + config.numHiddenLayers + ")" : ""));
         }
     }
@@ -141,9 +148,10 @@ public final class DebertaModel implements AutoCloseable {
      */
     public static DebertaModel load(DebertaConfig config, TensorSource weights, LoadOptions options) {
         HeadType head = options.head() != null ? options.head()
-                : HeadType.fromArchitecture(config.architectures.isEmpty() ? "" : config.architectures.get(0));
+                : HeadType.fromArchitecture(config.architectures.isEmpty() ? "" : config.architectures.get(0),
+                        config.family);
         if (options.head() == null) {
-            HeadType.unknownArchitectureWarning(config.architectures)
+            HeadType.unknownArchitectureWarning(config.architectures, config.family)
                     .ifPresent(w -> LOG.log(System.Logger.Level.WARNING, config.source() + ": " + w));
         }
         return new DebertaModel(config, head, weights, options);

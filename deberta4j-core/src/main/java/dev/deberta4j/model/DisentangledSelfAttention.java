@@ -31,12 +31,15 @@ final class DisentangledSelfAttention {
     private final Linear value;
     private final ProjectedPositions posKey;    // [2·span, allHead] for c2p, or null
     private final ProjectedPositions posQuery;  // [2·span, allHead] for p2c, or null
+    /** DeBERTa's XSoftmax gives padded queries all-zero rows; the BERT family's softmax attends from them too. */
+    private final boolean zeroPaddedQueries;
 
     DisentangledSelfAttention(DebertaConfig c, WeightReader r, String prefix, float[] relEmbeddings) {
         heads = c.numAttentionHeads;
         headSize = c.attentionHeadSize;
         allHeadSize = c.allHeadSize();
         invScale = (float) (1.0 / c.attentionScale());
+        zeroPaddedQueries = c.family.zeroesPaddedPositions();
         query = Linear.backbone(r, prefix + "query_proj", allHeadSize, c.hiddenSize, true);
         key = Linear.backbone(r, prefix + "key_proj", allHeadSize, c.hiddenSize, true);
         value = Linear.backbone(r, prefix + "value_proj", allHeadSize, c.hiddenSize, true);
@@ -139,7 +142,7 @@ final class DisentangledSelfAttention {
         if (rel == null) {
             for (int i = 0; i < count; i++) {
                 int row = i * len;
-                if (mask[maskOff + i0 + i] == 0) {
+                if (zeroPaddedQueries && mask[maskOff + i0 + i] == 0) {
                     java.util.Arrays.fill(scores, row, row + len, 0f);
                 } else {
                     VectorOps.scale(scores, row, len, invScale);

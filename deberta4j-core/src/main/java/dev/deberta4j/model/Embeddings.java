@@ -3,8 +3,10 @@ package dev.deberta4j.model;
 import dev.deberta4j.config.DebertaConfig;
 
 /**
- * DebertaV2Embeddings: word (+ absolute position when position_biased_input) (+ token type), projected to
- * hidden_size when embedding_size differs, LayerNorm, then multiplied by the attention mask.
+ * The embeddings of every family: word (+ absolute position) (+ token type), then
+ * DeBERTa: projected to hidden_size when embedding_size differs (no bias), LayerNorm, multiplied by the attention mask;
+ * ELECTRA: LayerNorm at embedding_size, then embeddings_project (with bias) when the sizes differ;
+ * BERT, RoBERTa, DistilBERT: LayerNorm. RoBERTa's position ids skip padding ({@link ModelInput#positionIds}).
  */
 final class Embeddings {
     private final int embeddingSize;
@@ -14,6 +16,7 @@ final class Embeddings {
     private final EmbeddingTable tokenTypeEmbeddings; // [type_vocab, embedding_size] or null
     private final Linear embedProj;    // embedding_size -> hidden_size, no bias, or null
     private final LayerNorm layerNorm;
+    private final DebertaConfig config;
 
     Embeddings(DebertaConfig c, WeightReader r) {
         embeddingSize = c.embeddingSize;
@@ -25,9 +28,12 @@ final class Embeddings {
         tokenTypeEmbeddings = c.typeVocabSize > 0
                 ? EmbeddingTable.read(r, "embeddings.token_type_embeddings.weight", c.typeVocabSize, c.embeddingSize)
                 : null;
+        config = c;
+        boolean normFirst = c.family.normalisesBeforeProjection();
         embedProj = c.embeddingSize != c.hiddenSize
-                ? Linear.backbone(r, "embeddings.embed_proj", c.hiddenSize, c.embeddingSize, false) : null;
-        layerNorm = LayerNorm.backbone(r, "embeddings.LayerNorm", c.hiddenSize, c.layerNormEps);
+                ? Linear.backbone(r, "embeddings.embed_proj", c.hiddenSize, c.embeddingSize, normFirst) : null;
+        layerNorm = LayerNorm.backbone(r, "embeddings.LayerNorm", normFirst ? c.embeddingSize : c.hiddenSize,
+                c.layerNormEps);
     }
 
     /** Returns [batch * seq, hidden]. */
@@ -38,15 +44,20 @@ final class Embeddings {
         float[] scratch = new float[e];
         int[] ids = in.inputIds();
         int[] types = in.tokenTypeIds();
+        int[] positions = positionEmbeddings != null ? in.positionIds(config) : null;
         for (int row = 0; row < rows; row++) {
             int dst = row * e;
             wordEmbeddings.copyRow(ids[row], sum, dst);
-            if (positionEmbeddings != null) positionEmbeddings.addRow(row % in.seqLen(), sum, dst, scratch);
+            if (positionEmbeddings != null) positionEmbeddings.addRow(positions[row], sum, dst, scratch);
             if (tokenTypeEmbeddings != null) tokenTypeEmbeddings.addRow(types[row], sum, dst, scratch);
+        }
+        if (config.family.normalisesBeforeProjection()) {
+            layerNorm.forwardInPlace(sum, rows);
+            return embedProj != null ? embedProj.forward(sum, rows) : sum;
         }
         float[] hidden = embedProj != null ? embedProj.forward(sum, rows) : sum;
         layerNorm.forwardInPlace(hidden, rows);
-        in.zeroPaddedRows(hidden, hiddenSize);
+        if (config.family.zeroesPaddedPositions()) in.zeroPaddedRows(hidden, hiddenSize);
         return hidden;
     }
 }

@@ -4,7 +4,7 @@ import dev.deberta4j.tensor.Tensor;
 
 /** A task head on top of the encoder's last hidden state. */
 sealed interface Head permits SequenceClassificationHead, TokenClassificationHead, QuestionAnsweringHead,
-        MaskedLmHead {
+        MaskedLmHead, ReplacedTokenDetectionHead {
 
     /** @param lastHidden [batch·L, hidden] */
     Output forward(float[] lastHidden, ModelInput in);

@@ -5,8 +5,9 @@ import dev.deberta4j.tensor.Activations;
 import dev.deberta4j.tensor.Tensor;
 
 /**
- * DebertaV2ForMaskedLM's cls.predictions: dense (hidden -> embedding_size), hidden_act, LayerNorm, then the
- * decoder tied to the word embeddings plus cls.predictions.bias.
+ * *ForMaskedLM's prediction head (DeBERTa's and BERT's cls.predictions, ELECTRA's generator_predictions +
+ * generator_lm_head, RoBERTa's lm_head, DistilBERT's vocab_*): dense (hidden -> embedding_size), activation,
+ * LayerNorm, then the decoder tied to the word embeddings plus its bias ({@link HeadLayout#maskedLm}).
  */
 final class MaskedLmHead implements Head {
     private final Linear transform;
@@ -15,14 +16,14 @@ final class MaskedLmHead implements Head {
     private final Linear decoder;
 
     MaskedLmHead(DebertaConfig c, WeightReader r, EmbeddingTable wordEmbeddings) {
-        String p = "cls.predictions.";
-        transform = Linear.head(r, p + "transform.dense", c.embeddingSize, c.hiddenSize);
-        activation = c.hiddenAct;
-        layerNorm = new LayerNorm(r.headLayerNormWeight(p + "transform.LayerNorm.weight", c.embeddingSize),
-                r.head(p + "transform.LayerNorm.bias", c.embeddingSize), c.layerNormEps);
-        float[] bias = r.head(p + "bias", c.vocabSize);
-        r.accept(p + "decoder.weight");   // tied to the word embeddings; some checkpoints store the copy
-        r.accept(p + "decoder.bias");     // the same parameter as cls.predictions.bias
+        HeadLayout.MaskedLm names = HeadLayout.maskedLm(c);
+        transform = Linear.head(r, names.dense(), c.embeddingSize, c.hiddenSize);
+        activation = names.activation();
+        layerNorm = new LayerNorm(r.headLayerNormWeight(names.layerNorm() + ".weight", c.embeddingSize),
+                r.head(names.layerNorm() + ".bias", c.embeddingSize), c.layerNormEps);
+        float[] bias = r.head(names.bias(), c.vocabSize);
+        r.accept(names.decoder() + ".weight");   // tied to the word embeddings; some checkpoints store the copy
+        r.accept(names.decoder() + ".bias");     // the same parameter as the head's bias
         // The decoder is a GEMM weight: packed into panels from a transient heap copy of the tied table.
         decoder = new Linear(wordEmbeddings.toFloats(), bias, c.vocabSize, c.embeddingSize);
     }

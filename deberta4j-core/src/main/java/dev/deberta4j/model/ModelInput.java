@@ -152,6 +152,29 @@ public record ModelInput(int batch, int seqLen, int[] inputIds, int[] attentionM
         }
     }
 
+    /**
+     * The absolute position id of every token [batch·seqLen]: its index in the row, or for RoBERTa (transformers'
+     * create_position_ids_from_input_ids) pad + 1 + the count of non-pad tokens before it, and pad itself at
+     * padding tokens.
+     */
+    public int[] positionIds(dev.deberta4j.config.DebertaConfig config) {
+        int[] positions = new int[inputIds.length];
+        int pad = config.padTokenId;
+        boolean skipPadding = config.family.positionsSkipPadding();
+        for (int b = 0; b < batch; b++) {
+            int count = 0;
+            for (int i = 0; i < seqLen; i++) {
+                int row = b * seqLen + i;
+                if (!skipPadding) {
+                    positions[row] = i;
+                } else {
+                    positions[row] = inputIds[row] == pad ? pad : pad + ++count;
+                }
+            }
+        }
+        return positions;
+    }
+
     /** The same rows read as examples of {@code numChoices} choices each (multiple choice). */
     public ModelInput asChoices(int choices) {
         return new ModelInput(batch, seqLen, inputIds, attentionMask, tokenTypeIds, choices);

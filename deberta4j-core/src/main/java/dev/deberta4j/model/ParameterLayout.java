@@ -7,7 +7,7 @@ import java.util.Collections;
 import java.util.List;
 
 /**
- * Every parameter and buffer transformers' DeBERTa-V2 model of a config and head holds: names exactly as
+ * Every parameter and buffer transformers' model of a config's family and a head holds: names exactly as
  * {@code state_dict()} names them, shapes, and how {@code _init_weights} initialises each. Used to initialise new
  * models and to estimate memory from a config alone.
  */
@@ -46,17 +46,25 @@ public final class ParameterLayout {
         return entries;
     }
 
-    /** The layout of the given head (BASE: the backbone alone, names without the {@code deberta.} prefix). */
+    /**
+     * The layout of the given head (BASE: the backbone alone, names without the base-model prefix such as
+     * {@code deberta.}), in the family's own names.
+     */
     public static ParameterLayout of(DebertaConfig c, HeadType head) {
-        Builder b = new Builder(head == HeadType.BASE ? "" : "deberta.");
+        Builder b = new Builder(head == HeadType.BASE ? "" : c.family.backbonePrefix(), c);
         int h = c.hiddenSize;
         int e = c.embeddingSize;
         int a = c.allHeadSize();
         b.embedding("embeddings.word_embeddings.weight", true, c.vocabSize, e);
         if (c.positionBiasedInput) b.embedding("embeddings.position_embeddings.weight", false, c.maxPositionEmbeddings, e);
         if (c.typeVocabSize > 0) b.embedding("embeddings.token_type_embeddings.weight", false, c.typeVocabSize, e);
-        if (e != h) b.backbone("embeddings.embed_proj.weight", Init.NORMAL, h, e);
-        b.layerNorm("embeddings.LayerNorm", h);
+        boolean normFirst = c.family.normalisesBeforeProjection();
+        if (normFirst) b.layerNorm("embeddings.LayerNorm", e);
+        if (e != h) {
+            b.backbone("embeddings.embed_proj.weight", Init.NORMAL, h, e);
+            if (normFirst) b.backbone("embeddings.embed_proj.bias", Init.ZEROS, h);
+        }
+        if (!normFirst) b.layerNorm("embeddings.LayerNorm", h);
         b.add(new Entry(b.prefix + "embeddings.position_ids", new long[]{1, c.maxPositionEmbeddings}, Init.POSITION_IDS, true, 0));
         for (int i = 0; i < c.numHiddenLayers; i++) {
             String p = "encoder.layer." + i + ".";
@@ -82,14 +90,16 @@ public final class ParameterLayout {
             b.add(new Entry(b.prefix + "encoder.conv.conv.bias", new long[]{h}, Init.CONV_UNIFORM, false, fanIn));
             b.layerNorm("encoder.conv.LayerNorm", h);
         }
+        if (head == HeadType.BASE && c.family.hasBackbonePooler()) b.linear("pooler.dense", h, h);   // BertModel's
         switch (head) {
             case BASE -> { }
             case SEQUENCE_CLASSIFICATION, MULTIPLE_CHOICE -> {
-                b.head("pooler.dense.weight", Init.NORMAL, c.poolerHiddenSize, h);
-                b.head("pooler.dense.bias", Init.ZEROS, c.poolerHiddenSize);
+                HeadLayout.Pooled names = HeadLayout.pooled(c, head == HeadType.MULTIPLE_CHOICE);
+                b.head(names.dense() + ".weight", Init.NORMAL, c.poolerHiddenSize, h);
+                b.head(names.dense() + ".bias", Init.ZEROS, c.poolerHiddenSize);
                 int outputs = head == HeadType.MULTIPLE_CHOICE ? 1 : c.numLabels;
-                b.head("classifier.weight", Init.NORMAL, outputs, c.poolerHiddenSize);
-                b.head("classifier.bias", Init.ZEROS, outputs);
+                b.head(names.out() + ".weight", Init.NORMAL, outputs, c.poolerHiddenSize);
+                b.head(names.out() + ".bias", Init.ZEROS, outputs);
             }
             case TOKEN_CLASSIFICATION -> {
                 b.head("classifier.weight", Init.NORMAL, c.numLabels, h);
@@ -100,11 +110,19 @@ public final class ParameterLayout {
                 b.head("qa_outputs.bias", Init.ZEROS, c.numLabels);
             }
             case MASKED_LM -> {
-                b.head("cls.predictions.transform.dense.weight", Init.NORMAL, e, h);
-                b.head("cls.predictions.transform.dense.bias", Init.ZEROS, e);
-                b.head("cls.predictions.transform.LayerNorm.weight", Init.ONES, e);
-                b.head("cls.predictions.transform.LayerNorm.bias", Init.ZEROS, e);
-                b.head("cls.predictions.bias", Init.ZEROS, c.vocabSize);
+                HeadLayout.MaskedLm names = HeadLayout.maskedLm(c);
+                b.head(names.dense() + ".weight", Init.NORMAL, e, h);
+                b.head(names.dense() + ".bias", Init.ZEROS, e);
+                b.head(names.layerNorm() + ".weight", Init.ONES, e);
+                b.head(names.layerNorm() + ".bias", Init.ZEROS, e);
+                b.head(names.bias(), Init.ZEROS, c.vocabSize);
+            }
+            case REPLACED_TOKEN_DETECTION -> {
+                HeadLayout.Discriminator names = HeadLayout.discriminator(c);
+                b.head(names.dense() + ".weight", Init.NORMAL, h, h);
+                b.head(names.dense() + ".bias", Init.ZEROS, h);
+                b.head(names.prediction() + ".weight", Init.NORMAL, 1, h);
+                b.head(names.prediction() + ".bias", Init.ZEROS, 1);
             }
         }
         return new ParameterLayout(b.entries);
@@ -112,18 +130,21 @@ public final class ParameterLayout {
 
     private static final class Builder {
         final String prefix;
+        final DebertaConfig config;
         final List<Entry> entries = new ArrayList<>();
 
-        Builder(String prefix) {
+        Builder(String prefix, DebertaConfig config) {
             this.prefix = prefix;
+            this.config = config;
         }
 
         void add(Entry e) {
             entries.add(e);
         }
 
+        /** A backbone tensor named as DeBERTa names it; stored under the family's name. */
         void backbone(String name, Init init, long... shape) {
-            add(new Entry(prefix + name, shape, init, false, 0));
+            add(new Entry(prefix + config.family.weightName(name), shape, init, false, 0));
         }
 
         void head(String name, Init init, long... shape) {

@@ -4,8 +4,8 @@ import dev.deberta4j.config.DebertaConfig;
 import dev.deberta4j.tensor.Tensor;
 
 /**
- * Pooler + classifier: DebertaV2ForSequenceClassification (num_labels outputs; regression when 1), and
- * DebertaV2ForMultipleChoice (one score per choice, reshaped to [examples, choices]).
+ * Pooler + classifier: *ForSequenceClassification (num_labels outputs; regression when 1), and *ForMultipleChoice
+ * (one score per choice, reshaped to [examples, choices]); each family's names from {@link HeadLayout#pooled}.
  */
 final class SequenceClassificationHead implements Head {
     private final ContextPooler pooler;
@@ -13,9 +13,10 @@ final class SequenceClassificationHead implements Head {
     private final boolean multipleChoice;
 
     SequenceClassificationHead(DebertaConfig c, WeightReader r, boolean multipleChoice) {
-        this.pooler = new ContextPooler(c, r);
+        HeadLayout.Pooled layout = HeadLayout.pooled(c, multipleChoice);
+        this.pooler = new ContextPooler(c, r, layout);
         this.multipleChoice = multipleChoice;
-        this.classifier = Linear.head(r, "classifier", multipleChoice ? 1 : c.numLabels, pooler.outputSize());
+        this.classifier = Linear.head(r, layout.out(), multipleChoice ? 1 : c.numLabels, pooler.outputSize());
     }
 
     @Override

@@ -1,5 +1,6 @@
 package dev.deberta4j.model;
 
+import dev.deberta4j.config.ModelFamily;
 import dev.deberta4j.io.TensorInfo;
 import dev.deberta4j.io.TensorSource;
 import dev.deberta4j.quant.QuantizationConfig;
@@ -19,12 +20,14 @@ import java.util.TreeSet;
 /**
  * Reads a module's weights by their transformers names, checking shapes and remembering which names were used,
  * so that missing and unexpected weights can be reported as transformers reports them.
- * Checkpoints of a task model name the backbone {@code deberta.*}; a backbone-only checkpoint does not:
- * the reader maps between the two as transformers' base_model_prefix handling does.
+ * Checkpoints of a task model name the backbone {@code deberta.*} ({@code bert.*}, ...); a backbone-only checkpoint
+ * does not: the reader maps between the two as transformers' base_model_prefix handling does. Modules name backbone
+ * weights as DeBERTa-V2 does; {@link ModelFamily#weightName} gives the family's name.
  */
 final class WeightReader {
     private final TensorSource source;
     private final String backbonePrefix;
+    private final ModelFamily family;
     private final Set<String> used = new LinkedHashSet<>();
     private final List<String> missing = new ArrayList<>();
     private final List<String> initialised = new ArrayList<>();
@@ -38,12 +41,24 @@ final class WeightReader {
 
     /**
      * @param source the checkpoint
-     * @param backboneNamed whether the checkpoint names backbone weights with the {@code deberta.} prefix
+     * @param family whose weight names the checkpoint uses
+     * @param backboneNamed whether the checkpoint names backbone weights with the family's prefix ({@code deberta.})
      */
-    WeightReader(TensorSource source, boolean backboneNamed, Arena arena) {
+    WeightReader(TensorSource source, ModelFamily family, boolean backboneNamed, Arena arena) {
         this.source = source;
-        this.backbonePrefix = backboneNamed ? "deberta." : "";
+        this.family = family;
+        this.backbonePrefix = backboneNamed ? family.backbonePrefix() : "";
         this.arena = arena;
+    }
+
+    /** Whether a checkpoint names its backbone with the family's base-model prefix (a task model's checkpoint). */
+    static boolean backboneNamed(TensorSource source, ModelFamily family) {
+        return source.contains(family.backbonePrefix() + family.weightName("embeddings.word_embeddings.weight"));
+    }
+
+    /** The checkpoint's name of a backbone weight named as DeBERTa-V2 names it. */
+    String backboneName(String debertaName) {
+        return backbonePrefix + family.weightName(debertaName);
     }
 
     /** Missing head weights are initialised as transformers' _init_weights does (normal(0, range), zero bias). */
@@ -59,7 +74,7 @@ final class WeightReader {
 
     /** A backbone weight, e.g. {@code encoder.layer.0.attention.self.query_proj.weight}. */
     float[] backbone(String name, int... shape) {
-        return read(backbonePrefix + name, shape, false, false);
+        return read(backboneName(name), shape, false, false);
     }
 
     /**
@@ -68,11 +83,11 @@ final class WeightReader {
      * by the kernels of {@link dev.deberta4j.quant}.
      */
     LinearWeights backboneLinear(String name, int out, int in) {
-        StoredLinear stored = StoredLinear.read(source, backbonePrefix + name, out, in, quantization);
+        StoredLinear stored = StoredLinear.read(source, backboneName(name), out, in, quantization);
         if (stored == null) {
             // Packing copies W into its panels, so the staged float32 original is not kept (the panels are the
             // weight's only copy on the heap) and the buffer is reused for the next matrix.
-            String full = backbonePrefix + name;
+            String full = backboneName(name);
             if (!source.contains(full)) return LinearWeights.dense(backbone(name, out, in), out, in);
             checkShape(full, new int[]{out, in});
             used.add(full);
@@ -91,7 +106,7 @@ final class WeightReader {
      * sources, a float32 copy in the arena. Little-endian float32, row-major.
      */
     MemorySegment backboneTable(String name, int rows, int width) {
-        String full = backbonePrefix + name;
+        String full = backboneName(name);
         if (source.contains(full)) {
             checkShape(full, new int[]{rows, width});
             MemorySegment mapped = source.mapF32(full, arena);
@@ -106,9 +121,21 @@ final class WeightReader {
         return copy;
     }
 
-    /** A head weight, e.g. {@code classifier.weight}; may be freshly initialised when allowed. */
+    /**
+     * A head weight, e.g. {@code classifier.weight}; may be freshly initialised when allowed. A head weight inside
+     * the backbone ({@code bert.pooler.dense.weight}) is found without its prefix in a backbone-only checkpoint.
+     */
     float[] head(String name, int... shape) {
-        return read(name, shape, true, name.endsWith(".bias") || name.endsWith("LayerNorm.bias"));
+        return read(headName(name), shape, true, name.endsWith(".bias") || name.endsWith("LayerNorm.bias"));
+    }
+
+    private String headName(String name) {
+        String prefix = family.backbonePrefix();
+        if (!source.contains(name) && name.startsWith(prefix) && backbonePrefix.isEmpty()
+                && source.contains(name.substring(prefix.length()))) {
+            return name.substring(prefix.length());
+        }
+        return name;
     }
 
     /** A LayerNorm weight of a head: fresh value 1 (bias 0) as transformers initialises LayerNorm. */
@@ -173,7 +200,8 @@ final class WeightReader {
     List<String> unexpected() {
         TreeSet<String> rest = new TreeSet<>(source.names());
         rest.removeAll(used);
-        rest.remove(backbonePrefix + "embeddings.position_ids");   // a buffer some checkpoints carry
+        rest.remove(backbonePrefix + "embeddings.position_ids");   // buffers some checkpoints carry
+        rest.remove(backbonePrefix + "embeddings.token_type_ids");
         return List.copyOf(rest);
     }
 }

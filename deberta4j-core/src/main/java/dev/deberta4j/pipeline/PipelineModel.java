@@ -91,8 +91,8 @@ public record PipelineModel(DebertaModel model, Tokenizer tokenizer, String subw
 
     void requireHead(HeadType head, String task) {
         if (model.headType() != head) {
-            throw new IllegalArgumentException(task + " needs a " + head.architecture() + " model, found "
-                    + model.headType().architecture());
+            throw new IllegalArgumentException(task + " needs a " + head.architecture(model.config().family)
+                    + " model, found " + model.headType().architecture(model.config().family));
         }
     }
 }

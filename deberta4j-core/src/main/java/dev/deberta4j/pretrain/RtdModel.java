@@ -252,6 +252,13 @@ public final class RtdModel {
     }
 
     private static void checkCompatible(DebertaConfig d, DebertaConfig g) {
+        for (DebertaConfig c : List.of(d, g)) {
+            if (!c.family.isDeberta()) {
+                throw new IllegalArgumentException((c.source() == null ? "config" : c.source().toString())
+                        + ": pre-training (RTD + GDES) builds DeBERTa-V3 models (model_type deberta-v2), found "
+                        + "model_type " + c.family.modelType());
+            }
+        }
         if (d.vocabSize != g.vocabSize || d.embeddingSize != g.embeddingSize) {
             throw new IllegalArgumentException("GDES shares the word embeddings: generator and discriminator need the "
                     + "same vocab_size and embedding_size, found generator " + g.vocabSize + " x " + g.embeddingSize

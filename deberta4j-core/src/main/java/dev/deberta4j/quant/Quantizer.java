@@ -30,7 +30,8 @@ public final class Quantizer {
 
     /** The rank-2 weights the backbone multiplies with through LinearWeights. */
     private static final Pattern BACKBONE_LINEAR =
-            Pattern.compile("(deberta\\.)?(encoder\\.layer\\.\\d+\\..+|embeddings\\.embed_proj)\\.weight");
+            Pattern.compile("((deberta|bert|electra|roberta|distilbert)\\.)?"
+                    + "((encoder|transformer)\\.layer\\.\\d+\\..+|embeddings\\.embed_proj|embeddings_project)\\.weight");
 
     /** What was written. */
     public record Result(Path weightsFile, int quantizedMatrices, long quantizedParameters, long fileBytes) {

@@ -27,6 +27,8 @@ final class AttentionLayer {
     private final double probsDropout;
     private final double posDropout;
     private final int siteBase;
+    /** DeBERTa's XSoftmax gives padded queries all-zero rows; the BERT family attends from them too. */
+    private final boolean zeroPaddedQueries;
     private final DenseLayer query;
     private final DenseLayer key;
     private final DenseLayer value;
@@ -57,6 +59,7 @@ final class AttentionLayer {
         probsDropout = c.attentionProbsDropoutProb;
         posDropout = c.hiddenDropoutProb;
         siteBase = dropoutIndex * DropoutStream.SITES_PER_LAYER;
+        zeroPaddedQueries = c.family.zeroesPaddedPositions();
         query = p.backboneDense(prefix + "query_proj", true);
         key = p.backboneDense(prefix + "key_proj", true);
         value = p.backboneDense(prefix + "value_proj", true);
@@ -147,7 +150,7 @@ final class AttentionLayer {
         int[] mask = input.attentionMask();
         for (int i = 0; i < len; i++) {
             int row = pOff + i * len;
-            if (mask[maskOff + i] == 0) {
+            if (zeroPaddedQueries && mask[maskOff + i] == 0) {
                 Arrays.fill(probs, row, row + len, 0f);   // a padded query attends to nothing
                 continue;
             }
@@ -255,7 +258,7 @@ final class AttentionLayer {
     private void softmaxBackward(float[] g, int pOff, int len, int[] mask, int maskOff) {
         for (int i = 0; i < len; i++) {
             int row = i * len;
-            if (mask[maskOff + i] == 0) {
+            if (zeroPaddedQueries && mask[maskOff + i] == 0) {
                 Arrays.fill(g, row, row + len, 0f);
                 continue;
             }

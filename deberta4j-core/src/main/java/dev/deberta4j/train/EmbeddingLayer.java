@@ -6,8 +6,9 @@ import dev.deberta4j.model.ModelInput;
 import java.util.Arrays;
 
 /**
- * DebertaV2Embeddings for training: word (+ absolute position) (+ token type) embeddings, the optional projection
- * to hidden_size, LayerNorm, the attention mask and dropout. The word embeddings have padding_idx = pad_token_id,
+ * The embeddings for training: word (+ absolute position) (+ token type) embeddings, the optional projection
+ * to hidden_size, LayerNorm (ELECTRA: LayerNorm before its biased embeddings_project), DeBERTa's attention mask
+ * and dropout; positions as {@link ModelInput#positionIds} (RoBERTa's skip padding). The word embeddings have padding_idx = pad_token_id,
  * so (as in nn.Embedding) the pad row gets no gradient from this path.
  *
  * <p>For Gradient-Disentangled Embedding Sharing the word vector of a token can be the sum of a trainable table and
@@ -24,6 +25,8 @@ public final class EmbeddingLayer {
     private final Parameter tokenTypeEmbeddings;  // null unless type_vocab_size > 0
     private final DenseLayer embedProj;           // null unless embedding_size != hidden_size
     private final LayerNormLayer layerNorm;
+    private final DebertaConfig config;
+    private final boolean normFirst;              // ELECTRA: LayerNorm at embedding_size, then the projection
 
     // Saved by forward for backward.
     private ModelInput input;
@@ -51,8 +54,11 @@ public final class EmbeddingLayer {
         this.stopGradientWordEmbeddings = stopGradientAddend;
         positionEmbeddings = c.positionBiasedInput ? p.backbone("embeddings.position_embeddings.weight") : null;
         tokenTypeEmbeddings = c.typeVocabSize > 0 ? p.backbone("embeddings.token_type_embeddings.weight") : null;
+        config = c;
+        normFirst = c.family.normalisesBeforeProjection();
         embedProj = c.embeddingSize != c.hiddenSize
-                ? new DenseLayer(p.backbone("embeddings.embed_proj.weight"), null) : null;
+                ? new DenseLayer(p.backbone("embeddings.embed_proj.weight"),
+                        normFirst ? p.backbone("embeddings.embed_proj.bias") : null) : null;
         layerNorm = p.backboneLayerNorm("embeddings.LayerNorm", c.layerNormEps);
     }
 
@@ -66,6 +72,7 @@ public final class EmbeddingLayer {
         int[] types = in.tokenTypeIds();
         float[] word = wordEmbeddings.data();
         float[] shared = stopGradientWordEmbeddings != null ? stopGradientWordEmbeddings.data() : null;
+        int[] positions = in.positionIds(config);
         for (int row = 0; row < rows; row++) {
             int dst = row * e;
             if (shared != null) {
@@ -74,14 +81,20 @@ public final class EmbeddingLayer {
             } else {
                 System.arraycopy(word, ids[row] * e, sum, dst, e);
             }
-            if (positionEmbeddings != null) addRow(positionEmbeddings.data(), (row % in.seqLen()) * e, sum, dst, e);
+            if (positionEmbeddings != null) addRow(positionEmbeddings.data(), positions[row] * e, sum, dst, e);
             if (tokenTypeEmbeddings != null) addRow(tokenTypeEmbeddings.data(), types[row] * e, sum, dst, e);
         }
         summed = sum;
-        float[] hidden = embedProj != null ? embedProj.forward(sum, rows) : sum;
-        normalized = layerNorm.forward(hidden, rows);
-        float[] out = normalized.y().clone();
-        zeroPaddedRows(out, in.attentionMask(), hiddenSize);
+        float[] out;
+        if (normFirst) {
+            normalized = layerNorm.forward(sum, rows);
+            out = embedProj != null ? embedProj.forward(normalized.y(), rows) : normalized.y().clone();
+        } else {
+            float[] hidden = embedProj != null ? embedProj.forward(sum, rows) : sum;
+            normalized = layerNorm.forward(hidden, rows);
+            out = normalized.y().clone();
+        }
+        if (config.family.zeroesPaddedPositions()) zeroPaddedRows(out, in.attentionMask(), hiddenSize);
         dropoutMask = Dropout.mask(dropout, out.length, stream, DropoutStream.EMBEDDINGS_SITE);
         Dropout.apply(dropoutMask, out);
         return out;
@@ -94,16 +107,25 @@ public final class EmbeddingLayer {
         int e = embeddingSize;
         float[] d = dOut.clone();
         Dropout.apply(dropoutMask, d);
-        zeroPaddedRows(d, in.attentionMask(), hiddenSize);
-        float[] dHidden = layerNorm.backward(normalized, d);
-        float[] dSum = embedProj != null ? embedProj.backward(summed, dHidden, rows) : dHidden;
+        if (config.family.zeroesPaddedPositions()) zeroPaddedRows(d, in.attentionMask(), hiddenSize);
+        float[] dSum;
+        if (normFirst) {
+            float[] dNormalized = embedProj != null ? embedProj.backward(normalized.y(), d, rows) : d;
+            dSum = layerNorm.backward(normalized, dNormalized);
+        } else {
+            float[] dHidden = layerNorm.backward(normalized, d);
+            dSum = embedProj != null ? embedProj.backward(summed, dHidden, rows) : dHidden;
+        }
         int[] ids = in.inputIds();
         int[] types = in.tokenTypeIds();
+        int[] positions = in.positionIds(config);
+        // RoBERTa's position table has padding_idx = pad, the position id of padding tokens: no gradient there.
+        int positionPad = config.family.positionsSkipPadding() ? padTokenId : -1;
         for (int row = 0; row < rows; row++) {
             int src = row * e;
             if (ids[row] != padTokenId) addRow(dSum, src, wordEmbeddings.grad(), ids[row] * e, e);
-            if (positionEmbeddings != null) {
-                addRow(dSum, src, positionEmbeddings.grad(), (row % in.seqLen()) * e, e);
+            if (positionEmbeddings != null && positions[row] != positionPad) {
+                addRow(dSum, src, positionEmbeddings.grad(), positions[row] * e, e);
             }
             if (tokenTypeEmbeddings != null) addRow(dSum, src, tokenTypeEmbeddings.grad(), types[row] * e, e);
         }

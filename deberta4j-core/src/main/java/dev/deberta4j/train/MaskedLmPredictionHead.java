@@ -1,6 +1,7 @@
 package dev.deberta4j.train;
 
 import dev.deberta4j.config.DebertaConfig;
+import dev.deberta4j.model.HeadLayout;
 import dev.deberta4j.model.ModelInput;
 import dev.deberta4j.tensor.Activations;
 
@@ -24,10 +25,11 @@ public final class MaskedLmPredictionHead implements TrainingHead {
     private LayerNormLayer.Normalized normalized;
 
     public MaskedLmPredictionHead(DebertaConfig c, ParameterSet p, Parameter wordEmbeddings) {
-        transform = p.headDense("cls.predictions.transform.dense");
-        activation = c.hiddenAct;
-        layerNorm = p.headLayerNorm("cls.predictions.transform.LayerNorm", c.layerNormEps);
-        decoder = new DenseLayer(wordEmbeddings, p.get("cls.predictions.bias"));
+        HeadLayout.MaskedLm names = HeadLayout.maskedLm(c);
+        transform = p.headDense(names.dense());
+        activation = names.activation();
+        layerNorm = p.headLayerNorm(names.layerNorm(), c.layerNormEps);
+        decoder = new DenseLayer(wordEmbeddings, p.get(names.bias()));
     }
 
     @Override

@@ -1,6 +1,7 @@
 package dev.deberta4j.train;
 
 import dev.deberta4j.config.DebertaConfig;
+import dev.deberta4j.config.ModelFamily;
 import dev.deberta4j.io.TensorSource;
 import dev.deberta4j.model.HeadType;
 import dev.deberta4j.model.ModelLoadException;
@@ -24,12 +25,14 @@ import java.util.SplittableRandom;
 public final class ParameterSet {
     private final String scope;
     private final String backbonePrefix;
+    private final ModelFamily family;
     private final Map<String, Parameter> byName = new LinkedHashMap<>();
     private final List<String> initialised = new ArrayList<>();
 
-    private ParameterSet(String scope, String backbonePrefix) {
+    private ParameterSet(String scope, String backbonePrefix, ModelFamily family) {
         this.scope = scope;
         this.backbonePrefix = backbonePrefix;
+        this.family = family;
     }
 
     /**
@@ -37,7 +40,7 @@ public final class ParameterSet {
      * below {@code scope + backbonePrefix} (e.g. scope "generator.", backbone prefix "deberta.").
      */
     public static ParameterSet scoped(String scope, String backbonePrefix, List<Parameter> parameters) {
-        ParameterSet set = new ParameterSet(scope, backbonePrefix);
+        ParameterSet set = new ParameterSet(scope, backbonePrefix, ModelFamily.DEBERTA_V2);
         for (Parameter p : parameters) {
             if (!p.name().startsWith(scope)) {
                 throw new IllegalArgumentException("parameter " + p.name() + " is outside the scope " + scope);
@@ -48,13 +51,17 @@ public final class ParameterSet {
     }
 
     static ParameterSet load(DebertaConfig c, HeadType head, TensorSource source, long seed) {
-        ParameterSet set = new ParameterSet("", head == HeadType.BASE ? "" : "deberta.");
+        String familyPrefix = c.family.backbonePrefix();
+        ParameterSet set = new ParameterSet("", head == HeadType.BASE ? "" : familyPrefix, c.family);
         SplittableRandom fresh = new SplittableRandom(seed);
         List<String> missing = new ArrayList<>();
         for (ParameterLayout.Entry e : ParameterLayout.of(c, head).entries()) {
             if (e.buffer()) continue;
-            boolean isBackbone = !set.backbonePrefix.isEmpty() ? e.name().startsWith(set.backbonePrefix) : true;
-            String stored = storedName(source, e.name(), set.backbonePrefix);
+            // A backbone pooler (bert.pooler) is a head weight here: a BertForMaskedLM checkpoint has none, and
+            // transformers initialises it afresh for sequence classification.
+            boolean isBackbone = (set.backbonePrefix.isEmpty() || e.name().startsWith(set.backbonePrefix))
+                    && !e.name().startsWith(set.backbonePrefix + "pooler.");
+            String stored = storedName(source, e.name(), set.backbonePrefix, familyPrefix);
             float[] data;
             if (stored != null) {
                 long[] shape = source.info(stored).shape();
@@ -73,19 +80,19 @@ public final class ParameterSet {
             set.byName.put(e.name(), new Parameter(e.name(), e.intShape(), data));
         }
         if (!missing.isEmpty()) {
-            throw new ModelLoadException(source.path() + ": missing weights for " + head.architecture() + ": "
+            throw new ModelLoadException(source.path() + ": missing weights for " + head.architecture(c.family) + ": "
                     + String.join(", ", missing));
         }
         return set;
     }
 
     /** The checkpoint's name for a layout name: as is, or without / with the backbone prefix. */
-    private static String storedName(TensorSource source, String name, String prefix) {
+    private static String storedName(TensorSource source, String name, String prefix, String familyPrefix) {
         if (source.contains(name)) return name;
         if (!prefix.isEmpty() && name.startsWith(prefix) && source.contains(name.substring(prefix.length()))) {
             return name.substring(prefix.length());
         }
-        if (prefix.isEmpty() && source.contains("deberta." + name)) return "deberta." + name;
+        if (prefix.isEmpty() && source.contains(familyPrefix + name)) return familyPrefix + name;
         return null;
     }
 
@@ -102,8 +109,9 @@ public final class ParameterSet {
         return w;
     }
 
+    /** A backbone parameter named as DeBERTa-V2 names it (stored under the family's name). */
     Parameter backbone(String name) {
-        return get(backbonePrefix + name);
+        return get(backbonePrefix + family.weightName(name));
     }
 
     Parameter get(String name) {

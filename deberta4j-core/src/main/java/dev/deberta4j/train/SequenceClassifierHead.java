@@ -1,12 +1,15 @@
 package dev.deberta4j.train;
 
 import dev.deberta4j.config.DebertaConfig;
+import dev.deberta4j.model.HeadLayout;
 import dev.deberta4j.model.ModelInput;
 import dev.deberta4j.tensor.Activations;
 
 /**
- * ContextPooler + classifier (DebertaV2ForSequenceClassification, and ForMultipleChoice with one score per
- * choice): first token → dropout(pooler_dropout) → dense → pooler_hidden_act → dropout(cls_dropout) → classifier.
+ * ContextPooler + classifier (*ForSequenceClassification, and *ForMultipleChoice with one score per choice):
+ * first token → dropout(pooler_dropout) → dense → activation → dropout(cls_dropout) → classifier, each family's
+ * names from {@link HeadLayout#pooled} (BERT's dense is its backbone pooler, ELECTRA's and RoBERTa's
+ * classifier.dense, DistilBERT's pre_classifier).
  */
 final class SequenceClassifierHead implements TrainingHead {
     private final int hidden;
@@ -26,9 +29,10 @@ final class SequenceClassifierHead implements TrainingHead {
 
     SequenceClassifierHead(DebertaConfig c, ParameterSet p, boolean multipleChoice) {
         hidden = c.hiddenSize;
-        pooler = p.headDense("pooler.dense");
-        activation = c.poolerHiddenAct;
-        classifier = p.headDense("classifier");
+        HeadLayout.Pooled layout = HeadLayout.pooled(c, multipleChoice);
+        pooler = p.headDense(layout.dense());
+        activation = layout.activation();
+        classifier = p.headDense(layout.out());
         poolerDropout = c.poolerDropout;
         classifierDropout = c.clsDropout;
         this.multipleChoice = multipleChoice;

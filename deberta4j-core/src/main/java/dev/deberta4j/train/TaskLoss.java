@@ -51,7 +51,7 @@ final class TaskLoss {
                 yield spanLoss(in, logits, count("start positions", s.startPositions(), batch),
                         count("end positions", s.endPositions(), batch));
             }
-            case BASE -> throw unsupported(head, labels);
+            case BASE, REPLACED_TOKEN_DETECTION -> throw unsupported(head, labels);
         };
     }
 

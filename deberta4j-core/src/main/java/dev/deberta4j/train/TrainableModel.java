@@ -46,8 +46,12 @@ public final class TrainableModel {
 
     private TrainableModel(DebertaConfig config, HeadType headType, ParameterSet parameters, long seed) {
         if (headType == HeadType.BASE) {
-            throw new IllegalArgumentException("a backbone without a head (DebertaV2Model) has no loss to train; "
-                    + "choose a task head");
+            throw new IllegalArgumentException("a backbone without a head (" + headType.architecture(config.family)
+                    + ") has no loss to train; choose a task head");
+        }
+        if (headType == HeadType.REPLACED_TOKEN_DETECTION) {
+            throw new IllegalArgumentException(headType.architecture(config.family) + " is trained by pretrain "
+                    + "(replaced-token detection), not as a task head");
         }
         this.config = config;
         this.headType = headType;
@@ -61,7 +65,7 @@ public final class TrainableModel {
             case TOKEN_CLASSIFICATION -> new TokenClassifierHead(config, parameters);
             case QUESTION_ANSWERING -> new SpanPredictionHead(config, parameters);
             case MASKED_LM -> new MaskedLmPredictionHead(config, parameters, embeddings.wordEmbeddings);
-            case BASE -> throw new AssertionError();
+            case BASE, REPLACED_TOKEN_DETECTION -> throw new AssertionError();
         };
     }
 

@@ -114,8 +114,8 @@ public final class TrainingCheckpoint {
     /** config.json as transformers writes it for this head: the model's config with its architecture. */
     private static ObjectNode configJson(TrainableModel model) {
         ObjectNode json = model.config().toJson();
-        json.putArray("architectures").add(model.headType().architecture());
-        json.put("model_type", "deberta-v2");
+        json.putArray("architectures").add(model.headType().architecture(model.config().family));
+        json.put("model_type", model.config().family.modelType());
         return json;
     }
 

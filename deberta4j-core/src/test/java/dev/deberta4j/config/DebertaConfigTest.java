@@ -56,9 +56,13 @@ class DebertaConfigTest {
 
     @Test
     void unsupportedValuesNameTheFieldAndTheValue() {
-        assertThatThrownBy(() -> DebertaConfig.parse("{\"model_type\": \"bert\"}"))
-                .isInstanceOf(ConfigException.class).hasMessageContaining("model_type: expected \"deberta-v2\"")
-                .hasMessageContaining("found \"bert\"");
+        assertThatThrownBy(() -> DebertaConfig.parse("{\"model_type\": \"gpt2\"}"))
+                .isInstanceOf(ConfigException.class).hasMessageContaining("model_type: unsupported \"gpt2\"")
+                .hasMessageContaining("\"deberta-v2\", \"bert\", \"electra\"");
+        assertThatThrownBy(() -> DebertaConfig.parse("{\"model_type\": \"deberta\"}"))
+                .hasMessageContaining("DeBERTa-V1 is not supported");
+        assertThatThrownBy(() -> DebertaConfig.parse("{\"model_type\": \"bert\", \"position_embedding_type\": \"relative_key\"}"))
+                .hasMessageContaining("position_embedding_type: only \"absolute\" is supported, found \"relative_key\"");
         assertThatThrownBy(() -> DebertaConfig.parse("{\"hidden_act\": \"mish\"}"))
                 .hasMessageContaining("hidden_act: unsupported activation \"mish\"");
         assertThatThrownBy(() -> DebertaConfig.parse("{\"pos_att_type\": [\"c2c\"]}"))
@@ -84,5 +88,38 @@ class DebertaConfigTest {
         DebertaConfig c = DebertaConfig.parse("{\"model_type\": \"deberta-v2\", \"custom_field\": 3}");
         assertThat(c.toJson().get("custom_field").asInt()).isEqualTo(3);
         assertThat(c.with(java.util.Map.of("num_labels", 4)).numLabels).isEqualTo(4);
+    }
+
+    /** Each family's defaults are its transformers config class's; DistilBERT's own keys are read. */
+    @Test
+    void otherFamiliesReadTheirOwnKeysAndDefaults() {
+        DebertaConfig bert = DebertaConfig.parse("{\"model_type\": \"bert\"}");
+        assertThat(bert.family).isEqualTo(ModelFamily.BERT);
+        assertThat(bert.hiddenSize).isEqualTo(768);
+        assertThat(bert.typeVocabSize).isEqualTo(2);
+        assertThat(bert.layerNormEps).isEqualTo(1e-12);
+        assertThat(bert.relativeAttention).isFalse();
+        assertThat(bert.maxSequenceLength()).isEqualTo(512);
+
+        DebertaConfig electra = DebertaConfig.parse("{\"model_type\": \"electra\"}");
+        assertThat(electra.embeddingSize).isEqualTo(128);
+        assertThat(electra.hiddenSize).isEqualTo(256);
+        assertThat(electra.numAttentionHeads).isEqualTo(4);
+
+        DebertaConfig xlmr = DebertaConfig.parse("{\"model_type\": \"xlm-roberta\", \"max_position_embeddings\": 514}");
+        assertThat(xlmr.padTokenId).isEqualTo(1);
+        assertThat(xlmr.maxSequenceLength()).as("514 rows, the first pad + 1 of them before any token").isEqualTo(512);
+        assertThatThrownBy(() -> xlmr.requireSequenceLength(513)).hasMessageContaining("exceeds the 512 positions");
+
+        DebertaConfig distil = DebertaConfig.parse("{\"model_type\": \"distilbert\", \"dim\": 64, \"n_layers\": 2, "
+                + "\"n_heads\": 4, \"hidden_dim\": 128, \"activation\": \"relu\", \"dropout\": 0.2}");
+        assertThat(distil.hiddenSize).isEqualTo(64);
+        assertThat(distil.numHiddenLayers).isEqualTo(2);
+        assertThat(distil.attentionHeadSize).isEqualTo(16);
+        assertThat(distil.intermediateSize).isEqualTo(128);
+        assertThat(distil.hiddenAct).isEqualTo("relu");
+        assertThat(distil.hiddenDropoutProb).isEqualTo(0.2);
+        assertThat(distil.typeVocabSize).isZero();
+        assertThat(distil.clsDropout).as("seq_classif_dropout").isEqualTo(0.2);
     }
 }

@@ -34,14 +34,14 @@ class MappedWeightsTest {
              Arena arena = Arena.ofConfined()) {
             DebertaConfig c = DebertaConfig.load(g.dir);
             String name = "embeddings.word_embeddings.weight";
-            MemorySegment mapped = new WeightReader(f32, true, arena).backboneTable(name, c.vocabSize, c.embeddingSize);
+            MemorySegment mapped = new WeightReader(f32, dev.deberta4j.config.ModelFamily.DEBERTA_V2, true, arena).backboneTable(name, c.vocabSize, c.embeddingSize);
             assertThat(mapped.isMapped()).as("float32: the file's own bytes").isTrue();
             assertThat(mapped.isNative()).isTrue();
             float[] expected = f32.readFloats("deberta." + name);
             float[] rows = new EmbeddingTable(mapped, c.vocabSize, c.embeddingSize).toFloats();
             assertThat(rows).containsExactly(expected);
 
-            MemorySegment widened = new WeightReader(f16, true, arena).backboneTable(name, c.vocabSize, c.embeddingSize);
+            MemorySegment widened = new WeightReader(f16, dev.deberta4j.config.ModelFamily.DEBERTA_V2, true, arena).backboneTable(name, c.vocabSize, c.embeddingSize);
             assertThat(widened.isMapped()).as("float16: converted").isFalse();
             assertThat(widened.isNative()).as("off the heap").isTrue();
             assertThat(new EmbeddingTable(widened, c.vocabSize, c.embeddingSize).toFloats())

@@ -45,6 +45,7 @@ class ParameterLayoutTest {
         try (GoldenCase g = new GoldenCase(caseName)) {
             DebertaConfig config = DebertaConfig.load(g.dir);
             for (HeadType head : HeadType.values()) {
+                if (!head.existsIn(config.family)) continue;
                 DebertaConfig forHead = head == HeadType.QUESTION_ANSWERING
                         ? config.with(Map.of("num_labels", 2)) : config;
                 DebertaModel model = DebertaModel.randomlyInitialised(forHead, head, 7);

@@ -89,8 +89,8 @@ final class ModelService {
 
     void requireHead(HeadType needed, String route) {
         if (head() != needed) {
-            throw ApiError.wrongModel(route + " needs a " + needed.architecture() + " model; the loaded model is a "
-                    + head().architecture());
+            throw ApiError.wrongModel(route + " needs a " + needed.architecture(model.model().config().family)
+                    + " model; the loaded model is a " + head().architecture(model.model().config().family));
         }
     }
 

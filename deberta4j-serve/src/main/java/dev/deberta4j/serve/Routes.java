@@ -102,7 +102,7 @@ final class Routes {
         info.put("model_dtype", "float32");
         info.put("served_model_name", options.modelId());
         info.put("model_type", type);
-        info.put("architecture", model.head().architecture());
+        info.put("architecture", model.head().architecture(config.family));
         info.put("max_concurrent_requests", options.maxConcurrentRequests());
         info.put("max_input_length", model.maxInputLength());
         info.put("max_batch_tokens", options.maxBatchTokens());

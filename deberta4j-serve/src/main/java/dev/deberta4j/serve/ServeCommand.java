@@ -86,7 +86,7 @@ public final class ServeCommand implements Callable<Integer> {
             Signal.handle(new Signal("TERM"), s -> stop.run());
             Signal.handle(new Signal("INT"), s -> stop.run());
             spec.commandLine().getOut().printf(Locale.ROOT, "deberta4j serve: listening on http://%s:%d (%s, %s, max_input_length %d)%n",
-                    host, server.port(), model, pm.model().headType().architecture(), pm.maxLength());
+                    host, server.port(), model, pm.model().headType().architecture(pm.model().config().family), pm.maxLength());
             spec.commandLine().getOut().flush();
             server.awaitTermination();
             spec.commandLine().getOut().println("deberta4j serve: stopped");

@@ -38,6 +38,7 @@ final class ExecutorModels {
     /** Digest of a local directory by its listing (names, sizes, times), so unchanged files are hashed once. */
     private static final Map<String, String> DIGESTS = new ConcurrentHashMap<>();
     private static final Object COPY_LOCK = new Object();
+    private static final java.util.concurrent.atomic.AtomicInteger LOADS = new java.util.concurrent.atomic.AtomicInteger();
     static final String SPARK_FILES = "sparkfiles:";
 
     private ExecutorModels() {
@@ -53,6 +54,11 @@ final class ExecutorModels {
     /** How many models this JVM holds (tests check that tasks share them). */
     static int loadedCount() {
         return MODELS.size();
+    }
+
+    /** How many times this JVM read model weights. */
+    static int loads() {
+        return LOADS.get();
     }
 
     /** Loads on first use; other tasks asking meanwhile wait for the same copy. */
@@ -71,7 +77,10 @@ final class ExecutorModels {
             if (m == null) {
                 synchronized (this) {
                     m = model;
-                    if (m == null) model = m = PipelineModel.load(dir, head);
+                    if (m == null) {
+                        model = m = PipelineModel.load(dir, head);
+                        LOADS.incrementAndGet();
+                    }
                 }
             }
             return m;
@@ -79,7 +88,7 @@ final class ExecutorModels {
     }
 
     static Path localDirectory(String location) {
-        if (location.startsWith(SPARK_FILES)) return Path.of(SparkFiles.get(location.substring(SPARK_FILES.length())));
+        if (location.startsWith(SPARK_FILES)) return shipped(Path.of(SparkFiles.get(location.substring(SPARK_FILES.length()))));
         org.apache.hadoop.fs.Path path = new org.apache.hadoop.fs.Path(location);
         if (path.toUri().getScheme() == null) return Path.of(location).toAbsolutePath();
         try {
@@ -89,6 +98,22 @@ final class ExecutorModels {
         } catch (IOException e) {
             throw new UncheckedIOException(location + ": " + e.getMessage(), e);
         }
+    }
+
+    /**
+     * A directory added with {@code addFile(dir, true)} (local mode), or an archive added with {@code addArchive} /
+     * {@code --archives model.zip#name} that Spark unpacked: when the archive held the model's folder rather than
+     * its files, that single folder.
+     */
+    private static Path shipped(Path dir) {
+        if (Files.isRegularFile(dir.resolve("config.json"))) return dir;
+        try (Stream<Path> s = Files.list(dir)) {
+            List<Path> inside = s.toList();
+            if (inside.size() == 1 && Files.isRegularFile(inside.getFirst().resolve("config.json"))) return inside.getFirst();
+        } catch (IOException e) {
+            throw new UncheckedIOException("shipped model " + dir + ": " + e.getMessage(), e);
+        }
+        throw new IllegalArgumentException("shipped model " + dir + " has no config.json (nor a single folder with one)");
     }
 
     /** The executor's Hadoop settings: Hadoop's defaults and site files plus Spark's {@code spark.hadoop.*}. */

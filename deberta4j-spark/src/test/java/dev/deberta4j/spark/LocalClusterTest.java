@@ -41,7 +41,10 @@ class LocalClusterTest {
         // the local[2] session of the other tests would be reused by getOrCreate: this test needs its own
         SparkSession.clearActiveSession();
         SparkSession.clearDefaultSession();
+        // shipped as spark-submit --archives nsmc.zip#nsmc does (addFile takes directories only in local mode)
+        String archive = "file:" + zipped(LocalSpark.NSMC, home.resolve("nsmc.zip")) + "#nsmc";
         SparkSession spark = SparkSession.builder().master("local-cluster[2,1,1024]").appName("deberta4j-cluster")
+                .config("spark.archives", archive)
                 .config("spark.ui.enabled", "false")
                 .config("spark.driver.host", "127.0.0.1")
                 .config("spark.driver.bindAddress", "127.0.0.1")
@@ -52,8 +55,6 @@ class LocalClusterTest {
                 .getOrCreate();
         try {
             spark.sparkContext().setLogLevel("ERROR");
-            // a cluster ships directories as archives (addFile takes directories only in local mode)
-            spark.sparkContext().addArchive("file:" + zipped(LocalSpark.NSMC, home.resolve("nsmc.zip")) + "#nsmc");
             List<String> reviews = LocalSpark.nsmcReviews().subList(0, 200);
             List<Row> rows = new ArrayList<>();
             for (int i = 0; i < reviews.size(); i++) rows.add(RowFactory.create(i, reviews.get(i)));

@@ -38,9 +38,8 @@ class LocalClusterTest {
         Path home = Path.of(System.getenv("SPARK_HOME"));
         Files.createDirectories(home.resolve("jars"));
         Files.writeString(home.resolve("RELEASE"), "layout for deberta4j-spark's local-cluster test\n");
-        // the local[2] session of the other tests would be reused by getOrCreate: this test needs its own
-        SparkSession.clearActiveSession();
-        SparkSession.clearDefaultSession();
+        // getOrCreate would reuse the other tests' local[2] context: one SparkContext per JVM
+        LocalSpark.stop();
         // shipped as spark-submit --archives nsmc.zip#nsmc does (addFile takes directories only in local mode)
         String archive = "file:" + zipped(LocalSpark.NSMC, home.resolve("nsmc.zip")) + "#nsmc";
         SparkSession spark = SparkSession.builder().master("local-cluster[2,1,1024]").appName("deberta4j-cluster")
@@ -82,8 +81,7 @@ class LocalClusterTest {
             assertThat(total).as("loads %s", executors).isBetween(1, 2);
         } finally {
             spark.stop();
-            SparkSession.clearActiveSession();
-            SparkSession.clearDefaultSession();
+            LocalSpark.stop();
         }
     }
 

@@ -45,6 +45,16 @@ final class LocalSpark {
         return session;
     }
 
+    /** Stops the shared session (a JVM runs one SparkContext at a time); the next {@link #session()} starts anew. */
+    static synchronized void stop() {
+        if (session != null) {
+            session.stop();
+            session = null;
+        }
+        SparkSession.clearActiveSession();
+        SparkSession.clearDefaultSession();
+    }
+
     /**
      * The first 1,000 reviews of the NSMC test split (github.com/e9t/nsmc, CC0), one per line, as the tests'
      * resource: a clone without ../shared runs the same comparison.

@@ -150,4 +150,23 @@ class DebertaTransformersTest {
             assertThat(((Row) got.get(i)).getDouble(1)).isCloseTo(expected.get(i).getStruct(2).getDouble(1), within(1e-5));
         }
     }
+
+    @Test
+    void theExampleJobReadsParquetAndWritesLabelsAndScores() {
+        Dataset<Row> df = LocalSpark.texts(Arrays.asList(REVIEWS.get(0), null, REVIEWS.get(2)), 1);
+        String in = tmp.resolve("in.parquet").toString();
+        String out = tmp.resolve("out.parquet").toString();
+        df.write().parquet(in);
+        long rows = dev.deberta4j.spark.example.ClassifyJob.run(LocalSpark.session(), in, out,
+                LocalSpark.NSMC.toString(), "text");
+        assertThat(rows).isEqualTo(3);
+        List<Row> written = byId(LocalSpark.session().read().parquet(out));
+        List<Row> expected = byId(new DebertaClassifier().setModel(LocalSpark.NSMC.toString()).transform(df));
+        assertThat(written.get(0).schema().fieldNames()).containsExactly("id", "text", "label", "score");
+        for (int i = 0; i < 3; i++) {
+            Row e = expected.get(i);
+            assertThat(written.get(i).get(2)).isEqualTo(e.isNullAt(2) ? null : e.getStruct(2).getString(0));
+            assertThat(written.get(i).get(3)).isEqualTo(e.isNullAt(2) ? null : e.getStruct(2).getDouble(1));
+        }
+    }
 }

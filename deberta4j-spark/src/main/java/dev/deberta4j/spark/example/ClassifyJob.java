@@ -33,20 +33,24 @@ public final class ClassifyJob {
         String column = args.length == 4 ? args[3] : "text";
         SparkSession spark = SparkSession.builder().appName("deberta4j-classify").getOrCreate();
         try {
-            Dataset<Row> texts = input.endsWith(".txt")
-                    ? spark.read().text(input).withColumnRenamed("value", column)
-                    : spark.read().parquet(input);
             long start = System.nanoTime();
-            Dataset<Row> scored = new DebertaClassifier().setModel(model).setInputCol(column).setOutputCol("prediction")
-                    .transform(texts)
-                    .selectExpr("*", "prediction.label AS label", "prediction.score AS score").drop("prediction");
-            scored.write().mode(SaveMode.ErrorIfExists).parquet(output);
+            long rows = run(spark, input, output, model, column);
             double seconds = (System.nanoTime() - start) / 1e9;
-            long rows = spark.read().parquet(output).count();
             System.out.printf(Locale.ROOT, "classified %d rows in %.1f s (%.0f rows/s) into %s%n", rows, seconds,
                     rows / seconds, output);
         } finally {
             spark.stop();
         }
+    }
+
+    /** Reads, classifies and writes; returns the number of rows written. */
+    public static long run(SparkSession spark, String input, String output, String model, String column) {
+        Dataset<Row> texts = input.endsWith(".txt")
+                ? spark.read().text(input).withColumnRenamed("value", column)
+                : spark.read().parquet(input);
+        new DebertaClassifier().setModel(model).setInputCol(column).setOutputCol("prediction").transform(texts)
+                .selectExpr("*", "prediction.label AS label", "prediction.score AS score").drop("prediction")
+                .write().mode(SaveMode.ErrorIfExists).parquet(output);
+        return spark.read().parquet(output).count();
     }
 }

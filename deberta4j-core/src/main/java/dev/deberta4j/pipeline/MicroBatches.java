@@ -12,9 +12,10 @@ import java.util.List;
 import java.util.function.Function;
 
 /**
- * Runs encodings through a model in micro-batches of {@link PipelineOptions#batchSize()}. With length sorting the
- * longest encodings go first and share batches with encodings of similar length, so little compute is spent on
- * padding; results always come back in input order.
+ * Runs encodings through a model in micro-batches of at most {@link PipelineOptions#batchSize()} rows and, with a
+ * {@link PipelineOptions#batchTokens()} budget, at most that many padded tokens. With length sorting the longest
+ * encodings go first and share batches with encodings of similar length, so little compute is spent on padding;
+ * results always come back in input order.
  */
 final class MicroBatches {
     private MicroBatches() {
@@ -31,8 +32,8 @@ final class MicroBatches {
         DebertaModel model = pm.model();
         List<R> results = new ArrayList<>(n);
         for (int i = 0; i < n; i++) results.add(null);
-        for (int from = 0; from < n; from += options.batchSize()) {
-            int to = Math.min(n, from + options.batchSize());
+        for (int from = 0, to; from < n; from = to) {
+            to = batchEnd(encodings, order, from, options);
             List<Encoding> batch = new ArrayList<>(to - from);
             for (int k = from; k < to; k++) batch.add(encodings.get(order[k]));
             ModelOutput out = model.forward(ModelInput.fromEncodings(batch, pm.padId()));
@@ -41,5 +42,20 @@ final class MicroBatches {
             }
         }
         return results;
+    }
+
+    /** End (exclusive, in {@code order}) of the micro-batch starting at {@code from}; it holds at least one row. */
+    static int batchEnd(List<Encoding> encodings, Integer[] order, int from, PipelineOptions options) {
+        int limit = Math.min(encodings.size(), from + options.batchSize());
+        if (options.batchTokens() == 0) return limit;
+        int longest = encodings.get(order[from]).length();
+        int to = from + 1;
+        while (to < limit) {
+            int padded = Math.max(longest, encodings.get(order[to]).length());
+            if ((long) padded * (to - from + 1) > options.batchTokens()) break;
+            longest = padded;
+            to++;
+        }
+        return to;
     }
 }

@@ -23,6 +23,9 @@ public final class ThreadPool {
 
     private static volatile ThreadPool shared;
 
+    /** A pool that {@link #shared()} returns on this thread instead of the JVM-wide one ({@link #callWith}). */
+    private static final ThreadLocal<ThreadPool> SCOPED = new ThreadLocal<>();
+
     /** Queued once per worker by {@link #shutdown()}: the worker that takes it exits. */
     private static final Job POISON = new Job(0, 0, (start, end) -> { }, null);
 
@@ -52,9 +55,13 @@ public final class ThreadPool {
         }
     }
 
-    /** The pool used by all kernels. */
+    /** The pool used by all kernels: the JVM-wide one, or the one {@link #callWith} set on this thread. */
     public static ThreadPool shared() {
-        ThreadPool pool = shared;
+        ThreadPool pool = SCOPED.get();
+        if (pool != null) {
+            return pool;
+        }
+        pool = shared;
         if (pool == null) {
             synchronized (ThreadPool.class) {
                 pool = shared;
@@ -77,6 +84,24 @@ public final class ThreadPool {
         }
         if (old != null) {
             old.shutdown();
+        }
+    }
+
+    /**
+     * Runs {@code body} with {@code pool} as this thread's kernel pool, so that several callers of one JVM (e.g. the
+     * tasks of a Spark executor) each get their own number of threads instead of sharing the JVM-wide pool.
+     */
+    public static <T> T callWith(ThreadPool pool, java.util.function.Supplier<T> body) {
+        ThreadPool previous = SCOPED.get();
+        SCOPED.set(pool);
+        try {
+            return body.get();
+        } finally {
+            if (previous == null) {
+                SCOPED.remove();
+            } else {
+                SCOPED.set(previous);
+            }
         }
     }
 

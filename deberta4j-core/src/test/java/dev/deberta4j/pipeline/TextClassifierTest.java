@@ -64,6 +64,10 @@ class TextClassifierTest {
         var unsorted = new TextClassifier(pm, PipelineOptions.defaults().withBatchSize(3).withSortByLength(false));
         List<List<LabelScore>> sorted = classifier.classify(texts, 3);
         List<List<LabelScore>> plain = unsorted.classify(texts, 3);
+        var budgeted = new TextClassifier(pm, PipelineOptions.defaults().withBatchTokens(40));
+        assertThat(budgeted.classify(texts, 3)).usingRecursiveComparison()
+                .withComparatorForType((a, b) -> Math.abs(a - b) < 1e-5 ? 0 : Double.compare(a, b), Double.class)
+                .isEqualTo(sorted);
         for (int i = 0; i < texts.size(); i++) {
             float[] logits = pm.model().forward(ModelInput.encode(pm.tokenizer(), List.of(texts.get(i)))).logits().data();
             double[] expected = referenceSoftmax(logits);

@@ -164,4 +164,20 @@ class ThreadPoolTest {
         assertThatThrownBy(() -> new ThreadPool(0)).isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("found 0");
     }
+
+    @Test
+    void callWithScopesTheKernelPoolToTheCallingThread() throws Exception {
+        ThreadPool global = ThreadPool.shared();
+        ThreadPool one = new ThreadPool(1);
+        ThreadPool seenInside = ThreadPool.callWith(one, () -> {
+            assertThat(ThreadPool.callWith(global, ThreadPool::shared)).isSameAs(global);   // nested, restored
+            return ThreadPool.shared();
+        });
+        assertThat(seenInside).isSameAs(one);
+        assertThat(ThreadPool.shared()).isSameAs(global);
+        Thread other = new Thread(() -> ThreadPool.callWith(one, () -> null));
+        other.start();
+        other.join();
+        assertThat(ThreadPool.shared()).isSameAs(global);
+    }
 }

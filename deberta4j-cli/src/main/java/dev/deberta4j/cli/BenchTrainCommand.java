@@ -99,7 +99,7 @@ public final class BenchTrainCommand implements Callable<Integer> {
                     step == Step.RTD ? "RTD pre-training" + (emd ? " (EMD)" : "") : "classification", batch, seq,
                     ThreadPool.shared().threads(), runs, warmup);
             System.out.printf("| shape | params | median s/step | tokens/s | PyTorch s/step | vs PyTorch | peak heap MiB "
-                    + "| step GFLOP | step GFLOPS | GEMM GFLOPS |%n|---|---|---|---|---|---|---|---|---|---|%n");
+                    + "| step GFLOP | step GFLOPS | GEMM GFLOPS | CPU s/step |%n|---|---|---|---|---|---|---|---|---|---|---|%n");
         }
         for (String shape : shapes) {
             System.gc();
@@ -107,13 +107,18 @@ public final class BenchTrainCommand implements Callable<Integer> {
             StepRunner runner = runner(shape);
             for (int i = 0; i < warmup; i++) runner.step();
             double[] times = new double[runs];
+            double[] cpu = new double[runs];
             for (int i = 0; i < runs; i++) {
+                long c0 = processCpuNanos();
                 long t0 = System.nanoTime();
                 runner.step();
                 times[i] = (System.nanoTime() - t0) / 1e9;
+                cpu[i] = (processCpuNanos() - c0) / 1e9;
             }
             Arrays.sort(times);
+            Arrays.sort(cpu);
             double median = times[runs / 2];
+            double cpuMedian = cpu[runs / 2];
             double peakMiB = peakHeapBytes() / (1024.0 * 1024.0);
             DebertaConfig config = ModelShapes.byName(shape);
             // The GEMM yardstick at the step's largest product shape, timed right after the step in this process.
@@ -124,16 +129,16 @@ public final class BenchTrainCommand implements Callable<Integer> {
             ObjectNode row = rows.addObject().put("shape", shape).put("parameters", runner.parameterCount())
                     .put("median_s", median).put("tokens_per_s", runner.tokensPerStep() / median)
                     .put("peak_heap_mib", peakMiB).put("step_gflop", runner.flops() / 1e9)
-                    .put("step_gflops", runner.flops() / 1e9 / median);
+                    .put("step_gflops", runner.flops() / 1e9 / median).put("cpu_s", cpuMedian);
             if (gemmSeconds > 0) row.put("gemm_gflops", gemm);
             if (torch != null) row.put("pytorch_s", torch).put("vs_pytorch", torch / median);
             if (!json) {
-                System.out.printf(Locale.ROOT, "| %s | %,d | %.3f | %.1f | %s | %s | %.0f | %.1f | %.1f | %s |%n", shape,
+                System.out.printf(Locale.ROOT, "| %s | %,d | %.3f | %.1f | %s | %s | %.0f | %.1f | %.1f | %s | %.2f |%n", shape,
                         runner.parameterCount(), median, runner.tokensPerStep() / median,
                         torch == null ? "-" : String.format(Locale.ROOT, "%.3f", torch),
                         torch == null ? "-" : String.format(Locale.ROOT, "%.2fx", torch / median), peakMiB,
                         runner.flops() / 1e9, runner.flops() / 1e9 / median,
-                        gemmSeconds > 0 ? String.format(Locale.ROOT, "%.1f", gemm) : "-");
+                        gemmSeconds > 0 ? String.format(Locale.ROOT, "%.1f", gemm) : "-", cpuMedian);
             }
         }
         if (json) System.out.println(new ObjectMapper().writeValueAsString(result));
@@ -160,6 +165,14 @@ public final class BenchTrainCommand implements Callable<Integer> {
             public int tokensPerStep() { return r.tokensPerStep(); }
             public double flops() { return flops; }
         };
+    }
+
+    /**
+     * CPU time of the whole process (all threads, the pool's brief spin-waits included): on a busy machine the
+     * step's CPU seconds move far less than its wall-clock seconds.
+     */
+    private static long processCpuNanos() {
+        return ((com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean()).getProcessCpuTime();
     }
 
     private static void resetPeaks() {

@@ -23,6 +23,7 @@ class BenchTrainCommandTest {
         assertThat(row.path("step_gflop").asDouble()).isPositive();
         assertThat(row.path("step_gflops").asDouble()).isPositive();
         assertThat(row.path("gemm_gflops").asDouble()).isPositive();
+        assertThat(row.path("cpu_s").asDouble()).isPositive();
     }
 
     @Test

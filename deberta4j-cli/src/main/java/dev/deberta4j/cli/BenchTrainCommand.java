@@ -3,10 +3,12 @@ package dev.deberta4j.cli;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.deberta4j.config.DebertaConfig;
 import dev.deberta4j.finetune.TrainingStepRunner;
 import dev.deberta4j.model.ModelShapes;
 import dev.deberta4j.pretrain.RtdOptions;
 import dev.deberta4j.pretrain.RtdStepRunner;
+import dev.deberta4j.tensor.GemmFlops;
 import dev.deberta4j.tensor.ThreadPool;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -22,7 +24,8 @@ import java.util.concurrent.Callable;
 /**
  * {@code deberta4j bench-train}: median time of one training step (forward + backward + AdamW, dropout 0.1) of a
  * randomly initialised sequence classifier, or of one replaced-token-detection pre-training step (generator +
- * discriminator), tokens/s and peak heap, next to the PyTorch anchors where there are some.
+ * discriminator), tokens/s and peak heap, next to the PyTorch anchors where there are some, and the step's
+ * matrix-product GFLOPS next to the GEMM kernel's at the step's feed-forward shape, timed in the same process.
  */
 @Command(name = "bench-train", mixinStandardHelpOptions = true,
         description = "Benchmark one training step (forward + backward + clipping + AdamW, dropout 0.1, "
@@ -39,6 +42,9 @@ public final class BenchTrainCommand implements Callable<Integer> {
         long parameterCount();
 
         int tokensPerStep();
+
+        /** Matrix-product FLOPs of one step ({@link StepFlops}). */
+        double flops();
     }
 
     @Option(names = "--shapes", defaultValue = "xsmall,base", split = ",", paramLabel = "NAME",
@@ -63,6 +69,11 @@ public final class BenchTrainCommand implements Callable<Integer> {
     Step step;
     @Option(names = "--emd", description = "With --step rtd: the generator predicts through the Enhanced Mask Decoder.")
     boolean emd;
+    @Option(names = "--gemm-seconds", defaultValue = "2", paramLabel = "S",
+            description = "Seconds to time the GEMM kernel per shape at the step's feed-forward product "
+                    + "(BATCH·SEQ x intermediate x hidden), the yardstick for the step's GFLOPS; 0 skips it "
+                    + "(default: ${DEFAULT-VALUE}).")
+    double gemmSeconds;
 
     static final class StepConverter implements picocli.CommandLine.ITypeConverter<Step> {
         @Override
@@ -87,8 +98,8 @@ public final class BenchTrainCommand implements Callable<Integer> {
             System.out.printf("deberta4j bench-train: %s step, %d x %d, %d thread(s), median of %d steps after %d warm-up%n",
                     step == Step.RTD ? "RTD pre-training" + (emd ? " (EMD)" : "") : "classification", batch, seq,
                     ThreadPool.shared().threads(), runs, warmup);
-            System.out.printf("| shape | params | median s/step | tokens/s | PyTorch s/step | vs PyTorch | peak heap MiB |%n"
-                    + "|---|---|---|---|---|---|---|%n");
+            System.out.printf("| shape | params | median s/step | tokens/s | PyTorch s/step | vs PyTorch | peak heap MiB "
+                    + "| step GFLOP | step GFLOPS | GEMM GFLOPS | CPU s/step |%n|---|---|---|---|---|---|---|---|---|---|---|%n");
         }
         for (String shape : shapes) {
             System.gc();
@@ -96,25 +107,38 @@ public final class BenchTrainCommand implements Callable<Integer> {
             StepRunner runner = runner(shape);
             for (int i = 0; i < warmup; i++) runner.step();
             double[] times = new double[runs];
+            double[] cpu = new double[runs];
             for (int i = 0; i < runs; i++) {
+                long c0 = processCpuNanos();
                 long t0 = System.nanoTime();
                 runner.step();
                 times[i] = (System.nanoTime() - t0) / 1e9;
+                cpu[i] = (processCpuNanos() - c0) / 1e9;
             }
             Arrays.sort(times);
+            Arrays.sort(cpu);
             double median = times[runs / 2];
+            double cpuMedian = cpu[runs / 2];
             double peakMiB = peakHeapBytes() / (1024.0 * 1024.0);
+            DebertaConfig config = ModelShapes.byName(shape);
+            // The GEMM yardstick at the step's largest product shape, timed right after the step in this process.
+            double gemm = gemmSeconds > 0 ? GemmFlops.measure(batch * seq, config.intermediateSize, config.hiddenSize,
+                    ThreadPool.shared().threads(), gemmSeconds) : Double.NaN;
             // PyTorch anchors exist for the classification step only.
             Double torch = step == Step.CLASSIFICATION && batch == 8 && seq == 128 ? Anchors.PYTORCH_TRAIN_STEP_SECONDS.get(shape.toLowerCase(Locale.ROOT)) : null;
             ObjectNode row = rows.addObject().put("shape", shape).put("parameters", runner.parameterCount())
                     .put("median_s", median).put("tokens_per_s", runner.tokensPerStep() / median)
-                    .put("peak_heap_mib", peakMiB);
+                    .put("peak_heap_mib", peakMiB).put("step_gflop", runner.flops() / 1e9)
+                    .put("step_gflops", runner.flops() / 1e9 / median).put("cpu_s", cpuMedian);
+            if (gemmSeconds > 0) row.put("gemm_gflops", gemm);
             if (torch != null) row.put("pytorch_s", torch).put("vs_pytorch", torch / median);
             if (!json) {
-                System.out.printf(Locale.ROOT, "| %s | %,d | %.3f | %.1f | %s | %s | %.0f |%n", shape,
+                System.out.printf(Locale.ROOT, "| %s | %,d | %.3f | %.1f | %s | %s | %.0f | %.1f | %.1f | %s | %.2f |%n", shape,
                         runner.parameterCount(), median, runner.tokensPerStep() / median,
                         torch == null ? "-" : String.format(Locale.ROOT, "%.3f", torch),
-                        torch == null ? "-" : String.format(Locale.ROOT, "%.2fx", torch / median), peakMiB);
+                        torch == null ? "-" : String.format(Locale.ROOT, "%.2fx", torch / median), peakMiB,
+                        runner.flops() / 1e9, runner.flops() / 1e9 / median,
+                        gemmSeconds > 0 ? String.format(Locale.ROOT, "%.1f", gemm) : "-", cpuMedian);
             }
         }
         if (json) System.out.println(new ObjectMapper().writeValueAsString(result));
@@ -122,21 +146,33 @@ public final class BenchTrainCommand implements Callable<Integer> {
     }
 
     private StepRunner runner(String shape) {
+        DebertaConfig config = ModelShapes.byName(shape);
         if (step == Step.RTD) {
-            RtdStepRunner r = new RtdStepRunner(ModelShapes.byName(shape), RtdOptions.defaults().withEmd(emd), batch,
-                    seq, 42);
+            RtdStepRunner r = new RtdStepRunner(config, RtdOptions.defaults().withEmd(emd), batch, seq, 42);
+            double flops = StepFlops.rtd(config, r.model().generatorConfig(), batch, seq, r.maskedPerStep(), emd);
             return new StepRunner() {
                 public void step() { r.step(); }
                 public long parameterCount() { return r.parameterCount(); }
                 public int tokensPerStep() { return r.tokensPerStep(); }
+                public double flops() { return flops; }
             };
         }
-        TrainingStepRunner r = new TrainingStepRunner(ModelShapes.byName(shape), batch, seq, 42);
+        TrainingStepRunner r = new TrainingStepRunner(config, batch, seq, 42);
+        double flops = StepFlops.classification(config, batch, seq);
         return new StepRunner() {
             public void step() { r.step(); }
             public long parameterCount() { return r.parameterCount(); }
             public int tokensPerStep() { return r.tokensPerStep(); }
+            public double flops() { return flops; }
         };
+    }
+
+    /**
+     * CPU time of the whole process (all threads, the pool's brief spin-waits included): on a busy machine the
+     * step's CPU seconds move far less than its wall-clock seconds.
+     */
+    private static long processCpuNanos() {
+        return ((com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean()).getProcessCpuTime();
     }
 
     private static void resetPeaks() {

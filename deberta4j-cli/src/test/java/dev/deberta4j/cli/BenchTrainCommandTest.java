@@ -12,7 +12,7 @@ class BenchTrainCommandTest {
     @Test
     void timesAnRtdStepWithoutAPyTorchAnchor() throws Exception {
         CliRun run = CliRun.of("bench-train", "--step", "rtd", "--shapes", "h256l6", "--batch", "1", "--seq", "16",
-                "--runs", "1", "--warmup", "0", "--json");
+                "--runs", "1", "--warmup", "0", "--gemm-seconds", "0.1", "--json");
         assertThat(run.code()).as(run.err()).isZero();
         JsonNode json = new ObjectMapper().readTree(run.out());
         assertThat(json.path("step").asText()).isEqualTo("rtd");
@@ -20,6 +20,10 @@ class BenchTrainCommandTest {
         assertThat(row.path("shape").asText()).isEqualTo("h256l6");
         assertThat(row.path("tokens_per_s").asDouble()).isPositive();
         assertThat(row.has("pytorch_s")).isFalse();
+        assertThat(row.path("step_gflop").asDouble()).isPositive();
+        assertThat(row.path("step_gflops").asDouble()).isPositive();
+        assertThat(row.path("gemm_gflops").asDouble()).isPositive();
+        assertThat(row.path("cpu_s").asDouble()).isPositive();
     }
 
     @Test

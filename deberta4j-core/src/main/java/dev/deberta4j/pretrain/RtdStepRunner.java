@@ -54,6 +54,11 @@ public final class RtdStepRunner {
         return batch.input().batch() * batch.input().seqLen();
     }
 
+    /** Masked positions of the batch: the generator's vocabulary projection runs at these only. */
+    public int maskedPerStep() {
+        return batch.maskedRows().length;
+    }
+
     public RtdModel model() {
         return model;
     }

@@ -64,6 +64,19 @@ public final class VectorOps {
         }
     }
 
+    /** y[yOff+i] *= x[xOff+i]. */
+    public static void multiply(float[] x, int xOff, float[] y, int yOff, int n) {
+        checkRange("multiply x", x, xOff, n);
+        checkRange("multiply y", y, yOff, n);
+        int i = 0;
+        for (; i + L <= n; i += L) {
+            FloatVector.fromArray(S, y, yOff + i).mul(FloatVector.fromArray(S, x, xOff + i)).intoArray(y, yOff + i);
+        }
+        for (; i < n; i++) {
+            y[yOff + i] *= x[xOff + i];
+        }
+    }
+
     /** x[off+i] *= s. */
     public static void scale(float[] x, int off, int n, float s) {
         checkRange("scale x", x, off, n);

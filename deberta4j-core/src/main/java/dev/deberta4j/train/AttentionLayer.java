@@ -6,6 +6,7 @@ import dev.deberta4j.model.ModelInput;
 import dev.deberta4j.model.RelativeIndex;
 import dev.deberta4j.tensor.Gemm;
 import dev.deberta4j.tensor.ThreadPool;
+import dev.deberta4j.tensor.VectorOps;
 
 import java.util.Arrays;
 
@@ -18,6 +19,8 @@ import java.util.Arrays;
  *
  * <p>The backward pass of the relative terms folds the gradient of the scores by relative row:
  * Gc(i, r) = Σ_{j : r(i,j) = r} G(i, j), so dq += Gc·pk and dpk += Gcᵀ·q (and likewise for p2c with keys).
+ * The relative products (q·pkᵀ and k·pqᵀ forward, Gc·pk and Gcᵀ·q backward) run as one GEMM per head over the
+ * whole batch rather than one per sequence: the same sums, in larger and fewer products.
  */
 final class AttentionLayer {
     private final int heads;
@@ -50,6 +53,7 @@ final class AttentionLayer {
     private float[] relMask;
     private float[] posKey;       // [width, allHead] or null
     private float[] posQuery;
+    private int[] windowRowByOffset;  // relative row (within the window) read by query i for key j, at i - j + L - 1
 
     AttentionLayer(DebertaConfig c, ParameterSet p, String prefix, int dropoutIndex) {
         heads = c.numAttentionHeads;
@@ -106,9 +110,14 @@ final class AttentionLayer {
             Dropout.apply(relMask, relWindow);
             posKey = posKeyProj == null ? null : posKeyProj.forward(relWindow, rel.width());
             posQuery = posQueryProj == null ? null : posQueryProj.forward(relWindow, rel.width());
+            windowRowByOffset = rel.indexByOffset().clone();
+            for (int o = 0; o < windowRowByOffset.length; o++) windowRowByOffset[o] -= rel.lowest();
         }
         probs = new float[batch * heads * len * len];
         probsMask = Dropout.mask(probsDropout, probs.length, stream, siteBase);
+        int width = rel == null ? 0 : rel.width();
+        float[] c2p = posKey == null ? null : relativeScores(q, posKey, rows, width);
+        float[] p2c = posQuery == null ? null : relativeScores(k, posQuery, rows, width);
         float[] context = new float[rows * allHeadSize];
         ThreadPool.shared().parallelFor(batch * heads, (start, end) -> {
             float[] dropped = probsMask != null ? new float[len * len] : null;
@@ -117,11 +126,13 @@ final class AttentionLayer {
                 int h = bh % heads;
                 int base = b * len * allHeadSize + h * headSize;
                 int pOff = bh * len * len;
-                scores(base, h, b * len, len, pOff);
+                int relOff = (h * rows + b * len) * width;   // this sequence's rows of the head's relative scores
+                scores(base, b * len, len, pOff, c2p, p2c, relOff, width);
                 float[] p = probs;
                 int off = pOff;
                 if (dropped != null) {
-                    for (int i = 0; i < len * len; i++) dropped[i] = probs[pOff + i] * probsMask[pOff + i];
+                    System.arraycopy(probs, pOff, dropped, 0, len * len);
+                    VectorOps.multiply(probsMask, pOff, dropped, 0, len * len);
                     p = dropped;
                     off = 0;
                 }
@@ -132,37 +143,46 @@ final class AttentionLayer {
         return context;
     }
 
-    /** Fills probs[pOff, pOff + L·L) with the attention probabilities of one (batch, head). */
-    private void scores(int base, int h, int maskOff, int len, int pOff) {
+    /**
+     * x·posᵀ per head over all rows of the batch: [heads, rows, width], head h at h·rows·width (c2p from the
+     * queries and pk, p2c from the keys and pq).
+     */
+    private float[] relativeScores(float[] x, float[] pos, int rows, int width) {
+        float[] out = new float[heads * rows * width];
+        for (int h = 0; h < heads; h++) {
+            Gemm.matmulParallel(false, true, rows, width, headSize, x, h * headSize, allHeadSize, pos, h * headSize,
+                    allHeadSize, out, h * rows * width, width, false);
+        }
+        return out;
+    }
+
+    /**
+     * Fills probs[pOff, pOff + L·L) with the attention probabilities of one (batch, head); c2p and p2c (or null)
+     * hold its relative scores from relOff, [L, width] each.
+     */
+    private void scores(int base, int maskOff, int len, int pOff, float[] c2p, float[] p2c, int relOff, int width) {
         int a = allHeadSize;
         Gemm.matmul(false, true, len, len, headSize, q, base, a, k, base, a, probs, pOff, len, false);
-        float[] c2p = null;
-        float[] p2c = null;
-        int width = rel == null ? 0 : rel.width();
-        if (posKey != null) {
-            c2p = new float[len * width];
-            Gemm.matmul(false, true, len, width, headSize, q, base, a, posKey, h * headSize, a, c2p, 0, width, false);
-        }
-        if (posQuery != null) {
-            p2c = new float[len * width];
-            Gemm.matmul(false, true, len, width, headSize, k, base, a, posQuery, h * headSize, a, p2c, 0, width, false);
-        }
         int[] mask = input.attentionMask();
+        int[] index = windowRowByOffset;
         for (int i = 0; i < len; i++) {
             int row = pOff + i * len;
             if (zeroPaddedQueries && mask[maskOff + i] == 0) {
                 Arrays.fill(probs, row, row + len, 0f);   // a padded query attends to nothing
                 continue;
             }
-            for (int j = 0; j < len; j++) {
-                float s = probs[row + j];
-                if (rel != null) {
-                    int r = rel.windowRow(i, j, len);
-                    if (c2p != null) s += c2p[i * width + r];
-                    if (p2c != null) s += p2c[j * width + r];
+            if (rel != null) {
+                int diagonal = i + len - 1;               // index offset of (i, j = 0)
+                int c2pRow = relOff + i * width;
+                for (int j = 0; j < len; j++) {
+                    float s = probs[row + j];
+                    int r = index[diagonal - j];
+                    if (c2p != null) s += c2p[c2pRow + r];
+                    if (p2c != null) s += p2c[relOff + j * width + r];
+                    probs[row + j] = s;
                 }
-                probs[row + j] = s * invScale;
             }
+            VectorOps.scale(probs, row, len, invScale);
             MaskedSoftmax.apply(probs, row, len, mask, maskOff);
         }
     }
@@ -189,39 +209,32 @@ final class AttentionLayer {
         ThreadPool.shared().parallelFor(heads, (h0, h1) -> {
             float[] p = new float[len * len];
             float[] g = new float[len * len];
-            float[] gc = dPosKey != null ? new float[len * width] : null;
-            float[] gp = dPosQuery != null ? new float[len * width] : null;
+            // The scores' gradient folded by relative row, for every sequence of the batch: [rows, width].
+            float[] gc = dPosKey != null ? new float[rows * width] : null;
+            float[] gp = dPosQuery != null ? new float[rows * width] : null;
             for (int h = h0; h < h1; h++) {
+                int col = h * headSize;
                 for (int b = 0; b < batch; b++) {
-                    int base = b * len * a + h * headSize;
+                    int base = b * len * a + col;
                     int pOff = (b * heads + h) * len * len;
                     System.arraycopy(probs, pOff, p, 0, len * len);
-                    if (probsMask != null) {
-                        for (int i = 0; i < len * len; i++) p[i] *= probsMask[pOff + i];
-                    }
+                    if (probsMask != null) VectorOps.multiply(probsMask, pOff, p, 0, len * len);
                     // context = dropout(P) V
                     Gemm.matmul(false, true, len, len, headSize, dContext, base, a, v, base, a, g, 0, len, false);
                     Gemm.matmul(true, false, len, headSize, len, p, 0, len, dContext, base, a, dv, base, a, false);
-                    if (probsMask != null) {
-                        for (int i = 0; i < len * len; i++) g[i] *= probsMask[pOff + i];
-                    }
+                    if (probsMask != null) VectorOps.multiply(probsMask, pOff, g, 0, len * len);
                     softmaxBackward(g, pOff, len, mask, b * len);
                     Gemm.matmul(false, false, len, headSize, len, g, 0, len, k, base, a, dq, base, a, false);
                     Gemm.matmul(true, false, len, headSize, len, g, 0, len, q, base, a, dk, base, a, false);
-                    if (rel == null) continue;
-                    foldByRelativeRow(g, len, gc, gp);
-                    if (gc != null) {
-                        Gemm.matmul(false, false, len, headSize, width, gc, 0, width, posKey, h * headSize, a,
-                                dq, base, a, true);
-                        Gemm.matmul(true, false, width, headSize, len, gc, 0, width, q, base, a,
-                                dPosKey, h * headSize, a, true);
-                    }
-                    if (gp != null) {
-                        Gemm.matmul(false, false, len, headSize, width, gp, 0, width, posQuery, h * headSize, a,
-                                dk, base, a, true);
-                        Gemm.matmul(true, false, width, headSize, len, gp, 0, width, k, base, a,
-                                dPosQuery, h * headSize, a, true);
-                    }
+                    if (gc != null || gp != null) foldByRelativeRow(g, len, gc, gp, b * len * width);
+                }
+                if (gc != null) {
+                    Gemm.matmul(false, false, rows, headSize, width, gc, 0, width, posKey, col, a, dq, col, a, true);
+                    Gemm.matmul(true, false, width, headSize, rows, gc, 0, width, q, col, a, dPosKey, col, a, true);
+                }
+                if (gp != null) {
+                    Gemm.matmul(false, false, rows, headSize, width, gp, 0, width, posQuery, col, a, dk, col, a, true);
+                    Gemm.matmul(true, false, width, headSize, rows, gp, 0, width, k, col, a, dPosQuery, col, a, true);
                 }
             }
         });
@@ -240,8 +253,7 @@ final class AttentionLayer {
             if (dPosKey != null) add(posKeyProj.backward(relWindow, dPosKey, width), dWindow);
             if (dPosQuery != null) add(posQueryProj.backward(relWindow, dPosQuery, width), dWindow);
             Dropout.apply(relMask, dWindow);
-            int off = rel.lowest() * query.in;
-            for (int i = 0; i < dWindow.length; i++) dRelEmbeddings[off + i] += dWindow[i];
+            VectorOps.add(dWindow, 0, dRelEmbeddings, rel.lowest() * query.in, dWindow.length);
         }
         return dHidden;
     }
@@ -269,22 +281,29 @@ final class AttentionLayer {
         }
     }
 
-    /** gc(i, r) = Σ_j g(i, j) and gp(j, r) = Σ_i g(i, j) over the pairs that read relative row r. */
-    private void foldByRelativeRow(float[] g, int len, float[] gc, float[] gp) {
+    /**
+     * gc(i, r) = Σ_j g(i, j) and gp(j, r) = Σ_i g(i, j) over the pairs that read relative row r, for one sequence:
+     * its rows of gc and gp start at {@code off}.
+     */
+    private void foldByRelativeRow(float[] g, int len, float[] gc, float[] gp, int off) {
         int width = rel.width();
-        if (gc != null) Arrays.fill(gc, 0f);
-        if (gp != null) Arrays.fill(gp, 0f);
+        if (gc != null) Arrays.fill(gc, off, off + len * width, 0f);
+        if (gp != null) Arrays.fill(gp, off, off + len * width, 0f);
+        int[] index = windowRowByOffset;
         for (int i = 0; i < len; i++) {
+            int diagonal = i + len - 1;
+            int gRow = i * len;
+            int cRow = off + i * width;
             for (int j = 0; j < len; j++) {
-                float x = g[i * len + j];
-                int r = rel.windowRow(i, j, len);
-                if (gc != null) gc[i * width + r] += x;
-                if (gp != null) gp[j * width + r] += x;
+                float x = g[gRow + j];
+                int r = index[diagonal - j];
+                if (gc != null) gc[cRow + r] += x;
+                if (gp != null) gp[off + j * width + r] += x;
             }
         }
     }
 
     private static void add(float[] src, float[] dst) {
-        for (int i = 0; i < dst.length; i++) dst[i] += src[i];
+        VectorOps.add(src, 0, dst, 0, dst.length);
     }
 }

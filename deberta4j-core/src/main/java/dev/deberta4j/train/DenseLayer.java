@@ -1,6 +1,7 @@
 package dev.deberta4j.train;
 
 import dev.deberta4j.tensor.Gemm;
+import dev.deberta4j.tensor.VectorOps;
 
 /**
  * nn.Linear for training: y = x Wᵀ + b with W [out, in]. Holds no activations, because one projection may be
@@ -30,10 +31,7 @@ final class DenseLayer {
         Gemm.matmulParallel(false, true, m, out, in, x, 0, in, weight.data(), 0, in, y, 0, out, false);
         if (bias != null) {
             float[] b = bias.data();
-            for (int r = 0; r < m; r++) {
-                int off = r * out;
-                for (int o = 0; o < out; o++) y[off + o] += b[o];
-            }
+            for (int r = 0; r < m; r++) VectorOps.add(b, 0, y, r * out, out);
         }
         return y;
     }
@@ -51,10 +49,7 @@ final class DenseLayer {
         Gemm.matmulParallel(true, false, out, in, m, dy, 0, out, x, 0, in, weight.grad(), 0, in, true);
         if (bias != null) {
             float[] gb = bias.grad();
-            for (int r = 0; r < m; r++) {
-                int off = r * out;
-                for (int o = 0; o < out; o++) gb[o] += dy[off + o];
-            }
+            for (int r = 0; r < m; r++) VectorOps.add(dy, r * out, gb, 0, out);   // row by row: the same sums
         }
     }
 }

@@ -1,5 +1,8 @@
 package dev.deberta4j.train;
 
+import dev.deberta4j.tensor.ThreadPool;
+import dev.deberta4j.tensor.VectorOps;
+
 import java.util.SplittableRandom;
 
 /**
@@ -8,6 +11,9 @@ import java.util.SplittableRandom;
  * the backward pass (which multiplies the gradient by the same mask).
  */
 final class Dropout {
+    /** Elements per independently seeded chunk of a mask: fixed, so a mask does not depend on the thread count. */
+    static final int CHUNK = 1 << 15;
+
     private Dropout() {
     }
 
@@ -17,16 +23,22 @@ final class Dropout {
         if (p >= 1) {
             return new float[n];
         }
-        SplittableRandom random = stream.random(site);
         float scale = (float) (1.0 / (1.0 - p));
         float[] mask = new float[n];
-        for (int i = 0; i < n; i++) mask[i] = random.nextDouble() < p ? 0f : scale;
+        int chunks = (n + CHUNK - 1) / CHUNK;
+        ThreadPool.shared().parallelFor(chunks, (c0, c1) -> {
+            for (int c = c0; c < c1; c++) {
+                SplittableRandom random = stream.random(site, c);
+                for (int i = c * CHUNK, end = Math.min(n, i + CHUNK); i < end; i++) {
+                    mask[i] = random.nextDouble() < p ? 0f : scale;
+                }
+            }
+        });
         return mask;
     }
 
     /** x *= mask elementwise (forward), or grad *= mask (backward); a null mask is the identity. */
     static void apply(float[] mask, float[] x) {
-        if (mask == null) return;
-        for (int i = 0; i < x.length; i++) x[i] *= mask[i];
+        if (mask != null) VectorOps.multiply(mask, 0, x, 0, x.length);
     }
 }

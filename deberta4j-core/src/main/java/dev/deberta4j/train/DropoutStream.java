@@ -20,8 +20,9 @@ public record DropoutStream(boolean training, long seed) {
     static final int POOLER_SITE = -3;
     static final int CLASSIFIER_SITE = -4;
 
-    SplittableRandom random(int site) {
-        return new SplittableRandom(mix(seed * 0x9E3779B97F4A7C15L + site));
+    /** The generator of chunk {@code chunk} of dropout site {@code site}: chunks of one mask are drawn independently. */
+    SplittableRandom random(int site, int chunk) {
+        return new SplittableRandom(mix(mix(seed * 0x9E3779B97F4A7C15L + site) + chunk));
     }
 
     /** The seed of pass number {@code pass} of a model seeded with {@code modelSeed}. */

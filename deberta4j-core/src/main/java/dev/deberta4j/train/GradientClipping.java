@@ -1,18 +1,34 @@
 package dev.deberta4j.train;
 
+import dev.deberta4j.tensor.ThreadPool;
+
+import java.util.ArrayList;
 import java.util.List;
 
 /** torch.nn.utils.clip_grad_norm_ with the L2 norm over all gradients together. */
 public final class GradientClipping {
+    /** Elements per parallel task; fixed, so the norm's rounding does not depend on the thread count. */
+    private static final int CHUNK = 1 << 16;
+
     private GradientClipping() {
     }
 
-    /** √(Σ g²) over every parameter's gradient, accumulated in double. */
+    /** One task's range of one parameter's gradient. */
+    private record Chunk(float[] grad, int from, int to) {
+    }
+
+    /**
+     * √(Σ g²) over every parameter's gradient, accumulated in double: fixed chunks summed in parallel (four
+     * running sums each), then the chunks' sums in order.
+     */
     public static double globalNorm(List<Parameter> parameters) {
+        List<Chunk> chunks = chunks(parameters);
+        double[] partial = new double[chunks.size()];
+        ThreadPool.shared().parallelFor(chunks.size(), (c0, c1) -> {
+            for (int c = c0; c < c1; c++) partial[c] = sumOfSquares(chunks.get(c));
+        });
         double sum = 0;
-        for (Parameter p : parameters) {
-            for (float g : p.grad()) sum += (double) g * g;
-        }
+        for (double s : partial) sum += s;
         return Math.sqrt(sum);
     }
 
@@ -27,11 +43,38 @@ public final class GradientClipping {
         double coefficient = maxNorm / (norm + 1e-6);
         if (coefficient < 1) {
             float c = (float) coefficient;
-            for (Parameter p : parameters) {
-                float[] g = p.grad();
-                for (int i = 0; i < g.length; i++) g[i] *= c;
-            }
+            List<Chunk> chunks = chunks(parameters);
+            ThreadPool.shared().parallelFor(chunks.size(), (c0, c1) -> {
+                for (int t = c0; t < c1; t++) {
+                    Chunk chunk = chunks.get(t);
+                    float[] g = chunk.grad();
+                    for (int i = chunk.from(); i < chunk.to(); i++) g[i] *= c;
+                }
+            });
         }
         return norm;
+    }
+
+    private static List<Chunk> chunks(List<Parameter> parameters) {
+        List<Chunk> chunks = new ArrayList<>();
+        for (Parameter p : parameters) {
+            float[] g = p.grad();
+            for (int from = 0; from < g.length; from += CHUNK) chunks.add(new Chunk(g, from, Math.min(g.length, from + CHUNK)));
+        }
+        return chunks;
+    }
+
+    private static double sumOfSquares(Chunk chunk) {
+        float[] g = chunk.grad();
+        double s0 = 0, s1 = 0, s2 = 0, s3 = 0;   // independent sums: four multiply-adds in flight
+        int i = chunk.from();
+        for (; i + 4 <= chunk.to(); i += 4) {
+            s0 += (double) g[i] * g[i];
+            s1 += (double) g[i + 1] * g[i + 1];
+            s2 += (double) g[i + 2] * g[i + 2];
+            s3 += (double) g[i + 3] * g[i + 3];
+        }
+        for (; i < chunk.to(); i++) s0 += (double) g[i] * g[i];
+        return (s0 + s1) + (s2 + s3);
     }
 }

@@ -4,6 +4,7 @@ import dev.deberta4j.config.DebertaConfig;
 import dev.deberta4j.model.ModelInput;
 import dev.deberta4j.model.RelativeIndex;
 import dev.deberta4j.tensor.Activations;
+import dev.deberta4j.tensor.VectorOps;
 
 /**
  * DebertaV2Layer for training: attention, output dense + dropout + residual + LayerNorm, intermediate dense +
@@ -113,6 +114,6 @@ final class TransformerLayer {
     }
 
     static void addInto(float[] src, float[] dst) {
-        for (int i = 0; i < dst.length; i++) dst[i] += src[i];
+        VectorOps.add(src, 0, dst, 0, dst.length);
     }
 }

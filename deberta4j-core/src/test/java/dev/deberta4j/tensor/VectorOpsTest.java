@@ -72,6 +72,13 @@ class VectorOpsTest {
                 assertThat(z[i]).as("add n=%d i=%d", n, i).isEqualTo(inside ? y0[i] + x[OFF + i - 2] : y0[i]);
             }
 
+            float[] m = y0.clone();
+            VectorOps.multiply(x, OFF, m, 2, n);
+            for (int i = 0; i < m.length; i++) {
+                boolean inside = i >= 2 && i < 2 + n;
+                assertThat(m[i]).as("multiply n=%d i=%d", n, i).isEqualTo(inside ? y0[i] * x[OFF + i - 2] : y0[i]);
+            }
+
             float[] s = y0.clone();
             VectorOps.scale(s, OFF, n, -1.5f);
             for (int i = 0; i < s.length; i++) {

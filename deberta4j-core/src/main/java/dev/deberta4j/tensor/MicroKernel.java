@@ -75,7 +75,9 @@ final class MicroKernel {
      */
     static void tile(int rows, int kc, float[] a, int aOff, float[] b, int bOff,
                      float[] c, int cOff, int ldc, float[] init, int initOff, int initStride) {
-        if (rows == 8) {
+        if (ColdTiles.take()) {
+            ColdTiles.tile(rows, kc, a, aOff, b, bOff, c, cOff, ldc, init, initOff, initStride);
+        } else if (rows == 8) {
             tile8(kc, a, aOff, b, bOff, c, cOff, ldc, init, initOff, initStride);
         } else if (rows == 6) {
             tile6(kc, a, aOff, b, bOff, c, cOff, ldc, init, initOff, initStride);

@@ -12,18 +12,18 @@ import java.nio.charset.StandardCharsets;
 final class CharsMap {
     private final int[] units;
     private final byte[] normalized;
-    /** Cached replacement for each BMP code point (null: unmapped). */
+    /** Marks a BMP code point looked up and found unmapped in {@link #bmp}. */
+    private static final String UNMAPPED = new String("unmapped");
+    /**
+     * Replacement of each BMP code point, filled as code points are first met (null: not looked up yet). Filled
+     * lazily because all 64 K lookups, done at load time before the JIT has compiled them, cost 0.1-0.2 s of a
+     * command's start. A race between threads only repeats a lookup: Strings are safely published.
+     */
     private final String[] bmp = new String[0x10000];
 
     private CharsMap(int[] units, byte[] normalized) {
         this.units = units;
         this.normalized = normalized;
-        byte[] utf8 = new byte[4];
-        for (int c = 0; c < 0x10000; c++) {
-            if (c >= 0xD800 && c <= 0xDFFF) continue;
-            int len = Utf8.encode(c, utf8, 0);
-            bmp[c] = lookupBytes(utf8, len);
-        }
     }
 
     /** Parses the {@code precompiled_charsmap} bytes; {@code where} names the source for errors. */
@@ -39,15 +39,38 @@ final class CharsMap {
                     + " does not fit the " + (blob.length - 4) + " bytes that follow it");
         }
         int[] units = new int[(int) (trieSize / 4)];
-        for (int i = 0; i < units.length; i++) units[i] = b.getInt();
+        b.asIntBuffer().get(units);
+        b.position(4 + units.length * 4);
         byte[] rest = new byte[b.remaining()];
         b.get(rest);
         return new CharsMap(units, rest);
     }
 
+    /** The bytes {@link #parse} read this map from. */
+    byte[] toBytes() {
+        ByteBuffer b = ByteBuffer.allocate(4 + units.length * 4 + normalized.length).order(ByteOrder.LITTLE_ENDIAN);
+        b.putInt(units.length * 4);
+        b.asIntBuffer().put(units);
+        b.position(4 + units.length * 4);
+        b.put(normalized);
+        return b.array();
+    }
+
     /** Replacement for a single code point, or null. */
     String lookup(int codePoint) {
-        if (codePoint < 0x10000) return bmp[codePoint];
+        if (codePoint >= 0xD800 && codePoint <= 0xDFFF) return null;   // a lone surrogate has no UTF-8 key
+        if (codePoint < 0x10000) {
+            String cached = bmp[codePoint];
+            if (cached == null) {
+                cached = lookupOne(codePoint);
+                bmp[codePoint] = cached == null ? UNMAPPED : cached;
+            }
+            return cached == UNMAPPED ? null : cached;
+        }
+        return lookupOne(codePoint);
+    }
+
+    private String lookupOne(int codePoint) {
         byte[] utf8 = new byte[4];
         int len = Utf8.encode(codePoint, utf8, 0);
         return lookupBytes(utf8, len);

@@ -1,5 +1,8 @@
 package dev.deberta4j.tokenizer;
 
+import java.io.DataOutputStream;
+import java.io.IOException;
+import java.nio.ByteBuffer;
 import java.util.Arrays;
 
 /**
@@ -93,6 +96,64 @@ public final class CodePointTrie {
         for (int i = 0; i < oldKeys.length; i++) {
             if (oldKeys[i] != -1L) put(oldKeys[i], oldChildren[i]);
         }
+    }
+
+    /** Writes the tables as they are, for {@link #read}. */
+    void write(DataOutputStream out) throws IOException {
+        out.writeInt(nodes);
+        out.writeInt(transitions);
+        out.writeInt(keys.length);
+        for (long k : keys) out.writeLong(k);
+        for (int c : children) out.writeInt(c);
+        for (int i = 0; i < nodes; i++) out.writeInt(values[i]);
+    }
+
+    /**
+     * Reads what {@link #write} wrote, checking that every transition and value stays inside the tables (values
+     * below {@code valueLimit}), so that a damaged file fails here and not in a later lookup.
+     *
+     * @throws IllegalArgumentException when the tables are inconsistent
+     */
+    static CodePointTrie read(ByteBuffer in, int valueLimit) {
+        int nodes = in.getInt();
+        int transitions = in.getInt();
+        int cap = in.getInt();
+        if (cap < 16 || Integer.bitCount(cap) != 1 || (long) cap * 12 > in.remaining() || nodes < 1
+                || transitions != nodes - 1 || transitions * 2L > cap || (long) nodes * 4 > in.remaining()) {
+            throw new IllegalArgumentException("trie header: " + nodes + " nodes, " + transitions + " transitions, "
+                    + cap + " slots");
+        }
+        CodePointTrie trie = new CodePointTrie(16);
+        trie.keys = new long[cap];
+        trie.children = new int[cap];
+        in.asLongBuffer().get(trie.keys);
+        in.position(in.position() + cap * 8);
+        in.asIntBuffer().get(trie.children);
+        in.position(in.position() + cap * 4);
+        trie.values = new int[Math.max(16, nodes)];
+        Arrays.fill(trie.values, -1);
+        in.asIntBuffer().get(trie.values, 0, nodes);
+        in.position(in.position() + nodes * 4);
+        trie.mask = cap - 1;
+        trie.nodes = nodes;
+        trie.transitions = transitions;
+        int used = 0;
+        for (int slot = 0; slot < cap; slot++) {
+            long k = trie.keys[slot];
+            if (k == -1L) continue;
+            used++;
+            int child = trie.children[slot];
+            if (k < 0 || (k >>> 21) >= nodes || child < 1 || child >= nodes) {
+                throw new IllegalArgumentException("trie slot " + slot + " out of range");
+            }
+        }
+        if (used != transitions) throw new IllegalArgumentException("trie has " + used + " of " + transitions + " slots");
+        for (int i = 0; i < nodes; i++) {
+            if (trie.values[i] < -1 || trie.values[i] >= valueLimit) {
+                throw new IllegalArgumentException("trie value " + trie.values[i] + " out of range");
+            }
+        }
+        return trie;
     }
 
     private static int hash(long k) {

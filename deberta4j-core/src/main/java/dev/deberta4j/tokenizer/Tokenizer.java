@@ -156,9 +156,12 @@ public final class Tokenizer {
         }
     }
 
-    /** Loads a {@code tokenizer.json} with the given transformers-side config. */
+    /**
+     * Loads a {@code tokenizer.json} with the given transformers-side config; through the binary cache beside it
+     * when that is valid ({@code -Ddeberta4j.tokenizerCache=off|read|write}, default {@code read}).
+     */
     public static Tokenizer fromTokenizerJson(Path file, TokenizerConfig config) {
-        TokenizerJsonReader.Result r = TokenizerJsonReader.read(file);
+        TokenizerJsonReader.Result r = TokenizerCache.read(file, TokenizerCache.mode());
         EncodeOptions options = EncodeOptions.defaults().withTruncation(r.truncation())
                 .withPadding(r.padding() == null ? null : r.padding().padding());
         return new Tokenizer(r.pipeline(), config, options, r.padding() == null ? 0 : r.padding().padTypeId());

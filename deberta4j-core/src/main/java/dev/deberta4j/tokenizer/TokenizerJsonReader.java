@@ -23,23 +23,69 @@ final class TokenizerJsonReader {
     /** The {@code padding} block of a tokenizer.json. */
     record JsonPadding(EncodeOptions.Padding padding, int padId, int padTypeId, String padToken) {}
 
+    /**
+     * The large parts of a tokenizer.json (a Unigram vocabulary and its trie, Precompiled charsmaps), built while
+     * reading the JSON or, for {@link TokenizerCache}, given ready-made: then the JSON tree is a skeleton in which
+     * the Unigram vocab is empty and each charsmap string is a placeholder, and they are taken from here in the
+     * order the reader meets them.
+     */
+    static final class LargeParts {
+        private final boolean given;
+        private UnigramModel unigram;
+        private final List<CharsMap> charsmaps;
+        private int nextCharsmap;
+
+        private LargeParts(boolean given, UnigramModel unigram, List<CharsMap> charsmaps) {
+            this.given = given;
+            this.unigram = unigram;
+            this.charsmaps = charsmaps;
+        }
+
+        /** Parts to be built from the JSON (and kept here). */
+        static LargeParts fromJson() {
+            return new LargeParts(false, null, new ArrayList<>());
+        }
+
+        /** Ready-made parts for a skeleton tree. */
+        static LargeParts given(UnigramModel unigram, List<CharsMap> charsmaps) {
+            return new LargeParts(true, unigram, charsmaps);
+        }
+
+        /** The Unigram model read or given, or null when the model is of another type. */
+        UnigramModel unigram() { return unigram; }
+
+        List<CharsMap> charsmaps() { return charsmaps; }
+
+        private void requireAllUsed(String fileName) {
+            if (given && nextCharsmap != charsmaps.size()) {
+                throw new TokenizerFormatException(fileName + ": " + charsmaps.size() + " charsmaps given, "
+                        + nextCharsmap + " used");
+            }
+        }
+    }
+
     private TokenizerJsonReader() {}
 
     static Result read(Path file) {
-        JsonNode root;
+        return read(parseTokenizerJson(file, null), file.getFileName().toString(), LargeParts.fromJson());
+    }
+
+    /** The JSON tree of {@code file}, parsed from {@code bytes} when they are its bytes already read (else null). */
+    static JsonNode parseTokenizerJson(Path file, byte[] bytes) {
         try {
-            root = MAPPER.readTree(file.toFile());
+            return bytes == null ? MAPPER.readTree(file.toFile()) : MAPPER.readTree(bytes);
         } catch (IOException e) {
             throw new TokenizerFormatException(file + ": not readable as JSON: " + e.getMessage(), e);
         }
-        return read(root, file.getFileName().toString());
     }
 
-    static Result read(JsonNode root, String fileName) {
+    static Result read(JsonNode root, String fileName, LargeParts parts) {
         Json json = new Json(root, fileName, "").object();
         Json modelJson = json.field("model").object();
-        Model model = model(modelJson);
-        Normalizer normalizer = json.field("normalizer").isMissingOrNull() ? null : normalizer(json.field("normalizer"));
+        Model model = model(modelJson, parts);
+        Normalizer normalizer = json.field("normalizer").isMissingOrNull() ? null
+                : normalizer(json.field("normalizer"), parts);
+        parts.requireAllUsed(fileName);
         PreTokenizer pre = json.field("pre_tokenizer").isMissingOrNull() ? null : preTokenizer(json.field("pre_tokenizer"));
         PostProcessor post = json.field("post_processor").isMissingOrNull() ? null
                 : postProcessor(json.field("post_processor"));
@@ -69,10 +115,14 @@ final class TokenizerJsonReader {
         return new TokenizerFormatException(j.file() + ": " + j.path() + ": unsupported " + kind + " type '" + type + "'");
     }
 
-    static Model model(Json j) {
+    static Model model(Json j, LargeParts parts) {
         String type = j.field("type").isMissingOrNull() ? guessModelType(j) : type(j);
         return switch (type) {
             case "Unigram" -> {
+                if (parts.given) {
+                    if (parts.unigram == null) throw j.error("no Unigram vocabulary given for the skeleton");
+                    yield parts.unigram;
+                }
                 Json vocab = j.field("vocab").array();
                 String[] pieces = new String[vocab.size()];
                 double[] scores = new double[vocab.size()];
@@ -90,7 +140,8 @@ final class TokenizerJsonReader {
                 if (unk >= pieces.length) {
                     throw j.field("unk_id").error("unk_id " + unk + " is outside the vocabulary of " + pieces.length);
                 }
-                yield new UnigramModel(pieces, scores, unk, j.field("byte_fallback").bool(false));
+                parts.unigram = new UnigramModel(pieces, scores, unk, j.field("byte_fallback").bool(false));
+                yield parts.unigram;
             }
             case "WordPiece" -> new WordPieceModel(vocabMap(j.field("vocab")), j.field("unk_token").text("[UNK]"),
                     j.field("continuing_subword_prefix").text("##"), j.field("max_input_chars_per_word").integer(100));
@@ -120,25 +171,35 @@ final class TokenizerJsonReader {
     }
 
     static Normalizer normalizer(Json j) {
+        return normalizer(j, LargeParts.fromJson());
+    }
+
+    private static Normalizer normalizer(Json j, LargeParts parts) {
         String type = type(j);
         return switch (type) {
             case "Sequence" -> {
                 Json list = j.field("normalizers").array();
                 List<Normalizer> out = new ArrayList<>();
-                for (int i = 0; i < list.size(); i++) out.add(normalizer(list.at(i)));
+                for (int i = 0; i < list.size(); i++) out.add(normalizer(list.at(i), parts));
                 yield new SequenceNormalizer(List.copyOf(out));
             }
             case "Strip" -> new StripNormalizer(j.field("strip_left").bool(true), j.field("strip_right").bool(true));
             case "Precompiled" -> {
                 Json map = j.field("precompiled_charsmap");
                 if (map.isMissingOrNull()) yield new SequenceNormalizer(List.of());
+                if (parts.given) {
+                    if (parts.nextCharsmap >= parts.charsmaps.size()) throw map.error("no charsmap given for it");
+                    yield new PrecompiledNormalizer(parts.charsmaps.get(parts.nextCharsmap++));
+                }
                 byte[] bytes;
                 try {
                     bytes = Base64.getDecoder().decode(map.text());
                 } catch (IllegalArgumentException e) {
                     throw map.error("not valid base64: " + e.getMessage());
                 }
-                yield new PrecompiledNormalizer(CharsMap.parse(bytes, map.where()));
+                CharsMap charsmap = CharsMap.parse(bytes, map.where());
+                parts.charsmaps.add(charsmap);
+                yield new PrecompiledNormalizer(charsmap);
             }
             case "Replace" -> new ReplaceNormalizer(pattern(j.field("pattern")), j.field("content").text());
             case "BertNormalizer" -> {

@@ -1,8 +1,6 @@
 package dev.deberta4j.tokenizer;
 
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 
 /**
  * SentencePiece Unigram: the Viterbi path of maximal summed piece log-probability. A char with no single-char
@@ -13,30 +11,53 @@ final class UnigramModel implements Model {
     private static final double UNK_PENALTY = 10.0;
     private final String[] pieces;
     private final double[] scores;
-    private final Map<String, Integer> ids;
+    /** Piece ids by code points; the id map too ({@link #tokenToId}), so no second index of 8-128 K strings. */
     private final CodePointTrie trie;
+    /** The id of the empty piece (which the trie cannot hold), or -1. */
+    private final int emptyId;
     private final int unkId;
     private final boolean byteFallback;
     private final double unkScore;
 
     UnigramModel(String[] pieces, double[] scores, int unkId, boolean byteFallback) {
+        this(pieces, scores, unkId, byteFallback, trieOf(pieces));
+    }
+
+    /** With the trie {@link #trieOf} built for {@code pieces} (e.g. read back by {@link TokenizerCache}). */
+    UnigramModel(String[] pieces, double[] scores, int unkId, boolean byteFallback, CodePointTrie trie) {
         this.pieces = pieces;
         this.scores = scores;
         this.unkId = unkId;
         this.byteFallback = byteFallback;
-        this.ids = new HashMap<>(pieces.length * 2);
-        this.trie = new CodePointTrie(pieces.length * 3);
+        this.trie = trie;
         double min = Double.POSITIVE_INFINITY;
+        int empty = -1;
         for (int i = 0; i < pieces.length; i++) {
-            ids.put(pieces[i], i);
             min = Math.min(min, scores[i]);
+            if (pieces[i].isEmpty()) empty = i;
         }
-        // Later duplicates win, as in a hash map insert; the trie must agree with the id map.
-        for (int i = 0; i < pieces.length; i++) {
-            if (!pieces[i].isEmpty()) trie.insert(pieces[i].codePoints().toArray(), ids.get(pieces[i]));
-        }
+        this.emptyId = empty;
         this.unkScore = min - UNK_PENALTY;
     }
+
+    /** Later duplicates win, as in a hash map insert. */
+    static CodePointTrie trieOf(String[] pieces) {
+        CodePointTrie trie = new CodePointTrie(pieces.length * 3);
+        for (int i = 0; i < pieces.length; i++) {
+            if (!pieces[i].isEmpty()) trie.insert(pieces[i].codePoints().toArray(), i);
+        }
+        return trie;
+    }
+
+    String[] pieces() { return pieces; }
+
+    double[] scores() { return scores; }
+
+    CodePointTrie trie() { return trie; }
+
+    int unkId() { return unkId; }
+
+    boolean byteFallback() { return byteFallback; }
 
     @Override public void tokenize(NormalizedText text, List<Token> out) {
         int n = text.length();
@@ -119,8 +140,8 @@ final class UnigramModel implements Model {
     }
 
     private void emitUnknown(String value, int start, int end, List<Token> out) {
-        Integer known = ids.get(value);
-        if (known != null) {
+        int known = tokenToId(value);
+        if (known >= 0) {
             out.add(new Token(known, value, start, end));
             return;
         }
@@ -129,8 +150,8 @@ final class UnigramModel implements Model {
             int[] byteIds = new int[bytes.length];
             boolean all = true;
             for (int i = 0; i < bytes.length && all; i++) {
-                Integer b = ids.get(byteToken(bytes[i]));
-                all = b != null;
+                int b = tokenToId(byteToken(bytes[i]));
+                all = b >= 0;
                 if (all) byteIds[i] = b;
             }
             if (all) {
@@ -146,8 +167,14 @@ final class UnigramModel implements Model {
     }
 
     @Override public int tokenToId(String token) {
-        Integer id = ids.get(token);
-        return id == null ? -1 : id;
+        if (token.isEmpty()) return emptyId;
+        int node = CodePointTrie.root();
+        for (int i = 0; i < token.length() && node >= 0; ) {
+            int c = token.codePointAt(i);
+            node = trie.child(node, c);
+            i += Character.charCount(c);
+        }
+        return node < 0 ? -1 : trie.value(node);
     }
 
     @Override public String idToToken(int id) {

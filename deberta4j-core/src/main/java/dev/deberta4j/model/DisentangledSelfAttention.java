@@ -135,6 +135,7 @@ final class DisentangledSelfAttention {
                             float[] p2c) {
         int a = allHeadSize;
         int qOff = base + i0 * a;
+        boolean keepsAll = MaskedSoftmax.keepsAll(mask, maskOff, len);   // one mask for all rows of this sequence
         Gemm.matmul(false, true, count, len, headSize, q, qOff, a, k, base, a, scores, 0, len, false);
         if (rel == null) {
             for (int i = 0; i < count; i++) {
@@ -143,7 +144,7 @@ final class DisentangledSelfAttention {
                     java.util.Arrays.fill(scores, row, row + len, 0f);
                 } else {
                     VectorOps.scale(scores, row, len, invScale);
-                    MaskedSoftmax.apply(scores, row, len, mask, maskOff);
+                    softmax(scores, row, len, mask, maskOff, keepsAll);
                 }
             }
             return;
@@ -183,8 +184,16 @@ final class DisentangledSelfAttention {
                     if (p2c != null) s += p2c[(j - j0) * p2cWidth + r - p2cLow];
                     scores[row + j] = s * invScale;
                 }
-                if (lastBlock) MaskedSoftmax.apply(scores, row, len, mask, maskOff);
+                if (lastBlock) softmax(scores, row, len, mask, maskOff, keepsAll);
             }
+        }
+    }
+
+    private static void softmax(float[] scores, int row, int len, int[] mask, int maskOff, boolean keepsAll) {
+        if (keepsAll) {
+            MaskedSoftmax.applyUnmasked(scores, row, len);
+        } else {
+            MaskedSoftmax.apply(scores, row, len, mask, maskOff);
         }
     }
 }

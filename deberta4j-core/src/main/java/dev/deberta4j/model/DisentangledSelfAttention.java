@@ -89,16 +89,19 @@ final class DisentangledSelfAttention {
     /**
      * @param hidden [batch·L, hidden]
      * @param probsOut if not null, receives the attention probabilities [batch, heads, L, L]
-     * @return the context [batch·L, allHead]
+     * @return the context [batch·L, allHead], in {@code buffers.context}
      */
-    float[] forward(float[] hidden, ModelInput in, RelativeIndex rel, float[] probsOut) {
+    float[] forward(float[] hidden, ModelInput in, RelativeIndex rel, float[] probsOut, LayerBuffers buffers) {
         int batch = in.batch();
         int len = in.seqLen();
         int rows = batch * len;
-        float[] q = query.forward(hidden, rows);
-        float[] k = key.forward(hidden, rows);
-        float[] v = value.forward(hidden, rows);
-        float[] context = new float[rows * allHeadSize];
+        float[] q = buffers.query;
+        float[] k = buffers.key;
+        float[] v = buffers.value;
+        query.forward(hidden, rows, q);
+        key.forward(hidden, rows, k);
+        value.forward(hidden, rows, v);
+        float[] context = buffers.context;
         int[] mask = in.attentionMask();
         int block = rowBlock(len);
         int blocks = (len + block - 1) / block;
@@ -107,9 +110,13 @@ final class DisentangledSelfAttention {
         float[] pq = rel == null || posQuery == null ? null : posQuery.covering(rel.lowest(), rel.width());
         // One unit of work: one block of query rows of one (batch, head); its context rows are its own.
         ThreadPool.shared().parallelFor(batch * heads * blocks, (start, end) -> {
-            float[] scores = new float[block * len];
-            float[] c2p = posKey != null && rel != null ? new float[block * Math.min(block + len - 1, relRows)] : null;
-            float[] p2c = posQuery != null && rel != null ? new float[block * Math.min(2 * block - 1, relRows)] : null;
+            LayerBuffers.AttentionScratch scratch = buffers.takeScratch(() -> new LayerBuffers.AttentionScratch(
+                    new float[block * len],
+                    posKey != null && rel != null ? new float[block * Math.min(block + len - 1, relRows)] : null,
+                    posQuery != null && rel != null ? new float[block * Math.min(2 * block - 1, relRows)] : null));
+            float[] scores = scratch.scores();
+            float[] c2p = scratch.c2p();
+            float[] p2c = scratch.p2c();
             for (int unit = start; unit < end; unit++) {
                 int bh = unit / blocks;
                 int i0 = (unit % blocks) * block;
@@ -124,6 +131,7 @@ final class DisentangledSelfAttention {
                 Gemm.matmul(false, false, count, headSize, len, scores, 0, len, v, base, allHeadSize,
                         context, base + i0 * allHeadSize, allHeadSize, false);
             }
+            buffers.returnScratch(scratch);
         });
         return context;
     }
@@ -138,6 +146,7 @@ final class DisentangledSelfAttention {
                             float[] p2c) {
         int a = allHeadSize;
         int qOff = base + i0 * a;
+        boolean keepsAll = MaskedSoftmax.keepsAll(mask, maskOff, len);   // one mask for all rows of this sequence
         Gemm.matmul(false, true, count, len, headSize, q, qOff, a, k, base, a, scores, 0, len, false);
         if (rel == null) {
             for (int i = 0; i < count; i++) {
@@ -146,7 +155,7 @@ final class DisentangledSelfAttention {
                     java.util.Arrays.fill(scores, row, row + len, 0f);
                 } else {
                     VectorOps.scale(scores, row, len, invScale);
-                    MaskedSoftmax.apply(scores, row, len, mask, maskOff);
+                    softmax(scores, row, len, mask, maskOff, keepsAll);
                 }
             }
             return;
@@ -186,8 +195,16 @@ final class DisentangledSelfAttention {
                     if (p2c != null) s += p2c[(j - j0) * p2cWidth + r - p2cLow];
                     scores[row + j] = s * invScale;
                 }
-                if (lastBlock) MaskedSoftmax.apply(scores, row, len, mask, maskOff);
+                if (lastBlock) softmax(scores, row, len, mask, maskOff, keepsAll);
             }
+        }
+    }
+
+    private static void softmax(float[] scores, int row, int len, int[] mask, int maskOff, boolean keepsAll) {
+        if (keepsAll) {
+            MaskedSoftmax.applyUnmasked(scores, row, len);
+        } else {
+            MaskedSoftmax.apply(scores, row, len, mask, maskOff);
         }
     }
 }

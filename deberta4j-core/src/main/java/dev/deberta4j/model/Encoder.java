@@ -43,9 +43,16 @@ final class Encoder {
                     + "ask for them on a smaller batch or a shorter input");
         }
         int probsSize = (int) probsLong;
+        int rows = in.batch() * in.seqLen();
+        LayerBuffers buffers = new LayerBuffers(config, rows);
+        // Layer outputs alternate between two buffers unless the caller keeps every layer's output.
+        float[] first = hiddenStates == null ? new float[rows * config.hiddenSize] : null;
+        float[] second = hiddenStates == null ? new float[rows * config.hiddenSize] : null;
         for (int i = 0; i < layers.length; i++) {
             float[] probs = attentions != null ? new float[probsSize] : null;
-            h = layers[i].forward(h, in, rel, probs);
+            float[] out = hiddenStates != null ? new float[rows * config.hiddenSize] : h == first ? second : first;
+            layers[i].forward(h, in, rel, probs, buffers, out);
+            h = out;
             if (i == 0 && conv != null) h = conv.forward(embeddingOutput, h, in);
             if (hiddenStates != null) hiddenStates.add(h);
             if (attentions != null) attentions.add(probs);

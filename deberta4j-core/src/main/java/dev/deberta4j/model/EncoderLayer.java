@@ -28,17 +28,19 @@ final class EncoderLayer {
         outputLayerNorm = LayerNorm.backbone(r, p + "output.LayerNorm", c.hiddenSize, c.layerNormEps);
     }
 
-    float[] forward(float[] hidden, ModelInput in, RelativeIndex rel, float[] probsOut) {
+    /** Writes the layer's output for {@code hidden} [batch·L, hidden] to {@code out}, a buffer of the same size. */
+    void forward(float[] hidden, ModelInput in, RelativeIndex rel, float[] probsOut, LayerBuffers buffers, float[] out) {
         int rows = in.batch() * in.seqLen();
-        float[] context = attention.forward(hidden, in, rel, probsOut);
-        float[] attended = attentionOutput.forward(context, rows);
+        float[] context = attention.forward(hidden, in, rel, probsOut, buffers);
+        float[] attended = buffers.attended;
+        attentionOutput.forward(context, rows, attended);
         VectorOps.add(hidden, 0, attended, 0, attended.length);
         attentionLayerNorm.forwardInPlace(attended, rows);
-        float[] inter = intermediate.forward(attended, rows);
+        float[] inter = buffers.intermediate;
+        intermediate.forward(attended, rows, inter);
         Activations.apply(activation, inter, 0, inter.length);
-        float[] out = output.forward(inter, rows);
+        output.forward(inter, rows, out);
         VectorOps.add(attended, 0, out, 0, out.length);
         outputLayerNorm.forwardInPlace(out, rows);
-        return out;
     }
 }

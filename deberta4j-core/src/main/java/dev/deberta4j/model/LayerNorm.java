@@ -1,6 +1,7 @@
 package dev.deberta4j.model;
 
 import dev.deberta4j.tensor.ThreadPool;
+import dev.deberta4j.tensor.VectorOps;
 
 /** nn.LayerNorm over the last dimension; statistics accumulated in double (torch is within rounding of that). */
 public final class LayerNorm {
@@ -33,9 +34,7 @@ public final class LayerNorm {
         for (int r = from; r < to; r++) {
             int off = r * size;
             standardizeRow(x, off, size, eps, x, off);
-            for (int i = 0; i < size; i++) {
-                x[off + i] = x[off + i] * weight[i] + bias[i];
-            }
+            VectorOps.mulAdd(x, off, weight, bias, size);
         }
     }
 
@@ -44,19 +43,10 @@ public final class LayerNorm {
      * rounding of that); returns 1 / sqrt(var + eps). Shared with training, whose backward needs both.
      */
     public static double standardizeRow(float[] x, int off, int size, float eps, float[] out, int outOff) {
-        double mean = 0;
-        for (int i = 0; i < size; i++) mean += x[off + i];
-        mean /= size;
-        double var = 0;
-        for (int i = 0; i < size; i++) {
-            double d = x[off + i] - mean;
-            var += d * d;
-        }
-        var /= size;
+        double mean = VectorOps.sumInDouble(x, off, size) / size;
+        double var = VectorOps.squaredDeviations(x, off, size, mean) / size;
         double inv = 1.0 / Math.sqrt(var + eps);
-        for (int i = 0; i < size; i++) {
-            out[outOff + i] = (float) ((x[off + i] - mean) * inv);
-        }
+        VectorOps.standardize(x, off, size, mean, inv, out, outOff);
         return inv;
     }
 }

@@ -18,15 +18,13 @@ public final class MaskedSoftmax {
 
     /** Replaces x[off, off + len) by its softmax over the keys j with mask[maskOff + j] != 0. */
     public static void apply(float[] x, int off, int len, int[] mask, int maskOff) {
-        float max = Float.NEGATIVE_INFINITY;
-        boolean anyMasked = false;
-        for (int j = 0; j < len; j++) {
-            if (mask[maskOff + j] == 0) anyMasked = true;
-            else if (x[off + j] > max) max = x[off + j];
-        }
-        if (!anyMasked) {   // the common case: vectorised
-            VectorOps.scale(x, off, len, 1f / VectorOps.expSubtractInPlace(x, off, len, max));
+        if (keepsAll(mask, maskOff, len)) {
+            applyUnmasked(x, off, len);
             return;
+        }
+        float max = Float.NEGATIVE_INFINITY;
+        for (int j = 0; j < len; j++) {
+            if (mask[maskOff + j] != 0 && x[off + j] > max) max = x[off + j];
         }
         float sum = 0;
         for (int j = 0; j < len; j++) {
@@ -39,5 +37,22 @@ public final class MaskedSoftmax {
             }
         }
         VectorOps.scale(x, off, len, 1f / sum);
+    }
+
+    /**
+     * {@link #apply} for a row none of whose keys is masked (see {@link #keepsAll}), on vectors throughout; callers
+     * that softmax many rows against one mask test it once.
+     */
+    public static void applyUnmasked(float[] x, int off, int len) {
+        float max = VectorOps.max(x, off, len);
+        VectorOps.scale(x, off, len, 1f / VectorOps.expSubtractInPlace(x, off, len, max));
+    }
+
+    /** True when no key in mask[maskOff, maskOff + len) is masked (0). */
+    public static boolean keepsAll(int[] mask, int maskOff, int len) {
+        for (int j = 0; j < len; j++) {
+            if (mask[maskOff + j] == 0) return false;
+        }
+        return true;
     }
 }

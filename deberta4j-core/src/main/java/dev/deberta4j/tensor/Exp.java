@@ -13,9 +13,12 @@ import jdk.incubator.vector.VectorSpecies;
  * training run resumed in a fresh JVM reproduces the uninterrupted one exactly.
  */
 public final class Exp {
-    private static final VectorSpecies<Float> F4 = FloatVector.SPECIES_128;
-    private static final VectorSpecies<Double> D4 = DoubleVector.SPECIES_256;
-    private static final int L = 4;
+    /** Doubles per block: 8 lanes (512-bit) with the 512-bit kernel, 4 with the 256-bit one; same bits either way. */
+    private static final VectorSpecies<Double> D = MicroKernel.SPECIES.vectorBitSize() >= 512
+            ? DoubleVector.SPECIES_512 : DoubleVector.SPECIES_256;
+    private static final VectorSpecies<Float> F = D.vectorBitSize() >= 512
+            ? FloatVector.SPECIES_256 : FloatVector.SPECIES_128;
+    private static final int L = F.length();
 
     static final double LOG2E = 1.4426950408889634;
     static final double LN2_HI = 6.93147180369123816490e-01;
@@ -68,48 +71,48 @@ public final class Exp {
         return y * Double.longBitsToDouble((k + 1023) << 52);
     }
 
-    /** x[off + i] = exp(x[off + i] - shift) for i < n; returns their sum, added in a fixed order. */
+    /**
+     * x[off + i] = exp(x[off + i] - shift) for i < n; returns their sum, added in a fixed order: per lane across
+     * the vector blocks, then the lanes from lane 0, then the scalar tail.
+     *
+     * <p>The whole loop and its double accumulator stay inside this one method: a vector passed to or returned
+     * from a call that C2 does not inline (it refuses callees already compiled big, as C1's vector code is) is
+     * boxed on the heap, which makes the kernel about ten times slower. The per-lane accumulator keeps the adds
+     * off one serial chain (summing each block's lanes into one double was the loop's critical path).
+     */
     public static float expSubtractInPlace(float[] x, int off, int n, float shift) {
-        double sum = 0;
+        DoubleVector acc = DoubleVector.zero(D);
         int i = 0;
         for (; i + L <= n; i += L) {
-            sum += expBlock(x, off + i, shift);
+            FloatVector shifted = FloatVector.fromArray(F, x, off + i).sub(shift);
+            DoubleVector c = ((DoubleVector) shifted.convertShape(VectorOperators.F2D, D, 0)).max(MIN_ARG).min(MAX_ARG);
+            DoubleVector t = c.fma(DoubleVector.broadcast(D, LOG2E), DoubleVector.broadcast(D, ROUND));
+            DoubleVector nk = t.sub(ROUND);
+            DoubleVector r = nk.fma(DoubleVector.broadcast(D, -LN2_HI), c);
+            r = nk.fma(DoubleVector.broadcast(D, -LN2_LO), r);
+            DoubleVector p = r.fma(DoubleVector.broadcast(D, T9), DoubleVector.broadcast(D, T8));
+            p = p.fma(r, DoubleVector.broadcast(D, T7));
+            p = p.fma(r, DoubleVector.broadcast(D, T6));
+            p = p.fma(r, DoubleVector.broadcast(D, T5));
+            p = p.fma(r, DoubleVector.broadcast(D, T4));
+            p = p.fma(r, DoubleVector.broadcast(D, T3));
+            p = p.fma(r, DoubleVector.broadcast(D, T2));
+            DoubleVector y = p.fma(r.mul(r), r).add(1.0);
+            DoubleVector scale = t.reinterpretAsLongs().sub(ROUND_BITS).add(1023)
+                    .lanewise(VectorOperators.LSHL, 52).reinterpretAsDoubles();
+            FloatVector e = (FloatVector) y.mul(scale).convertShape(VectorOperators.D2F, F, 0);
+            e = e.blend(shifted, shifted.compare(VectorOperators.NE, shifted));   // NaN stays NaN
+            e.intoArray(x, off + i);
+            acc = acc.add((DoubleVector) e.convertShape(VectorOperators.F2D, D, 0));
         }
+        double sum = 0;
+        for (int lane = 0; lane < L; lane++) sum += acc.lane(lane);
         for (; i < n; i++) {
             float e = exp(x[off + i] - shift);
             x[off + i] = e;
             sum += e;
         }
         return (float) sum;
-    }
-
-    /**
-     * The 4 floats at x[index] become exp(x - shift), bit-identical to {@link #exp(float)}; returns their sum.
-     * All vector work stays inside this one method: a vector passed to or returned from a call that C2 does not
-     * inline (it refuses callees already compiled big, as C1's vector code is) is boxed on the heap, which makes
-     * the kernel about ten times slower.
-     */
-    private static double expBlock(float[] x, int index, float shift) {
-        FloatVector shifted = FloatVector.fromArray(F4, x, index).sub(shift);
-        DoubleVector c = ((DoubleVector) shifted.convertShape(VectorOperators.F2D, D4, 0)).max(MIN_ARG).min(MAX_ARG);
-        DoubleVector t = c.fma(DoubleVector.broadcast(D4, LOG2E), DoubleVector.broadcast(D4, ROUND));
-        DoubleVector n = t.sub(ROUND);
-        DoubleVector r = n.fma(DoubleVector.broadcast(D4, -LN2_HI), c);
-        r = n.fma(DoubleVector.broadcast(D4, -LN2_LO), r);
-        DoubleVector p = r.fma(DoubleVector.broadcast(D4, T9), DoubleVector.broadcast(D4, T8));
-        p = p.fma(r, DoubleVector.broadcast(D4, T7));
-        p = p.fma(r, DoubleVector.broadcast(D4, T6));
-        p = p.fma(r, DoubleVector.broadcast(D4, T5));
-        p = p.fma(r, DoubleVector.broadcast(D4, T4));
-        p = p.fma(r, DoubleVector.broadcast(D4, T3));
-        p = p.fma(r, DoubleVector.broadcast(D4, T2));
-        DoubleVector y = p.fma(r.mul(r), r).add(1.0);
-        DoubleVector scale = t.reinterpretAsLongs().sub(ROUND_BITS).add(1023)
-                .lanewise(VectorOperators.LSHL, 52).reinterpretAsDoubles();
-        FloatVector e = (FloatVector) y.mul(scale).convertShape(VectorOperators.D2F, F4, 0);
-        e = e.blend(shifted, shifted.compare(VectorOperators.NE, shifted));   // NaN stays NaN
-        e.intoArray(x, index);
-        return (double) e.lane(0) + e.lane(1) + e.lane(2) + e.lane(3);
     }
 
     /** Sum of the lanes, lane 0 first: the same bits compiled or not (reduceLanes' order is unspecified). */

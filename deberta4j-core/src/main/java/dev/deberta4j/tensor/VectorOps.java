@@ -1,6 +1,7 @@
 package dev.deberta4j.tensor;
 
 import java.util.Objects;
+import jdk.incubator.vector.DoubleVector;
 import jdk.incubator.vector.FloatVector;
 import jdk.incubator.vector.VectorOperators;
 import jdk.incubator.vector.VectorSpecies;
@@ -13,6 +14,12 @@ import jdk.incubator.vector.VectorSpecies;
 public final class VectorOps {
     private static final VectorSpecies<Float> S = FloatVector.SPECIES_256;
     private static final int L = S.length();
+    /** Double-precision loops: 8 lanes with the 512-bit kernel, 4 with the 256-bit one (same bits either way). */
+    private static final VectorSpecies<Double> D = MicroKernel.SPECIES.vectorBitSize() >= 512
+            ? DoubleVector.SPECIES_512 : DoubleVector.SPECIES_256;
+    private static final VectorSpecies<Float> DF = D.vectorBitSize() >= 512
+            ? FloatVector.SPECIES_256 : FloatVector.SPECIES_128;
+    private static final int DL = DF.length();
 
     private VectorOps() {}
 
@@ -118,6 +125,70 @@ public final class VectorOps {
             max = Math.max(max, x[off + i]);
         }
         return max;
+    }
+
+    /** Σ x[off+i] accumulated in double (the order of {@link #sumInDouble(float[], int, int, boolean, double)}). */
+    public static double sumInDouble(float[] x, int off, int n) {
+        return sumInDouble(x, off, n, false, 0);
+    }
+
+    /** Σ (x[off+i] - mean)² accumulated in double: with {@link #sumInDouble(float[], int, int)}, a LayerNorm's statistics. */
+    public static double squaredDeviations(float[] x, int off, int n, double mean) {
+        return sumInDouble(x, off, n, true, mean);
+    }
+
+    /**
+     * Σ x[off+i] or Σ (x[off+i] - mean)² in double: per-lane partial sums, then the lanes from lane 0, then the
+     * scalar tail (a fixed order: the same bits compiled or not).
+     */
+    private static double sumInDouble(float[] x, int off, int n, boolean squares, double mean) {
+        checkRange("sumInDouble x", x, off, n);
+        DoubleVector acc = DoubleVector.zero(D);
+        int i = 0;
+        for (; i + DL <= n; i += DL) {
+            DoubleVector v = (DoubleVector) FloatVector.fromArray(DF, x, off + i).convertShape(VectorOperators.F2D, D, 0);
+            if (squares) {
+                v = v.sub(mean);
+                v = v.mul(v);
+            }
+            acc = acc.add(v);
+        }
+        double sum = 0;
+        for (int lane = 0; lane < DL; lane++) sum += acc.lane(lane);
+        for (; i < n; i++) {
+            double d = squares ? x[off + i] - mean : x[off + i];
+            sum += squares ? d * d : d;
+        }
+        return sum;
+    }
+
+    /** out[outOff+i] = (float) ((x[off+i] - mean) · inv), evaluated in double: a standardised LayerNorm row. */
+    public static void standardize(float[] x, int off, int n, double mean, double inv, float[] out, int outOff) {
+        checkRange("standardize x", x, off, n);
+        checkRange("standardize out", out, outOff, n);
+        int i = 0;
+        for (; i + DL <= n; i += DL) {
+            DoubleVector v = (DoubleVector) FloatVector.fromArray(DF, x, off + i).convertShape(VectorOperators.F2D, D, 0);
+            ((FloatVector) v.sub(mean).mul(inv).convertShape(VectorOperators.D2F, DF, 0)).intoArray(out, outOff + i);
+        }
+        for (; i < n; i++) {
+            out[outOff + i] = (float) ((x[off + i] - mean) * inv);
+        }
+    }
+
+    /** x[off+i] = x[off+i]·w[i] + b[i] (a multiply then an add, as the scalar expression: no fused rounding). */
+    public static void mulAdd(float[] x, int off, float[] w, float[] b, int n) {
+        checkRange("mulAdd x", x, off, n);
+        checkRange("mulAdd w", w, 0, n);
+        checkRange("mulAdd b", b, 0, n);
+        int i = 0;
+        for (; i + L <= n; i += L) {
+            FloatVector.fromArray(S, x, off + i).mul(FloatVector.fromArray(S, w, i)).add(FloatVector.fromArray(S, b, i))
+                    .intoArray(x, off + i);
+        }
+        for (; i < n; i++) {
+            x[off + i] = x[off + i] * w[i] + b[i];
+        }
     }
 
     /**

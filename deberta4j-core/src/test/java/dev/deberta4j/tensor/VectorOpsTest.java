@@ -112,6 +112,34 @@ class VectorOpsTest {
         }
     }
 
+    /** The LayerNorm kernels against scalar double loops, over lengths with and without tails. */
+    @Test
+    void layerNormKernelsMatchScalarLoops() {
+        SplittableRandom rnd = new SplittableRandom(3);
+        for (int n = 0; n <= 70; n++) {
+            float[] x = random(rnd, n + OFF + 2);
+            double sum = 0;
+            for (int i = 0; i < n; i++) sum += x[OFF + i];
+            double mean = n == 0 ? 0 : sum / n;
+            double squares = 0;
+            for (int i = 0; i < n; i++) squares += (x[OFF + i] - mean) * (x[OFF + i] - mean);
+            assertThat(VectorOps.sumInDouble(x, OFF, n)).as("sum n=%d", n).isCloseTo(sum, offset(1e-12));
+            assertThat(VectorOps.squaredDeviations(x, OFF, n, mean)).as("squares n=%d", n).isCloseTo(squares, offset(1e-12));
+            float[] out = new float[n + 4];
+            VectorOps.standardize(x, OFF, n, mean, 0.7, out, 1);
+            float[] w = random(rnd, n);
+            float[] b = random(rnd, n);
+            float[] y = x.clone();
+            VectorOps.mulAdd(y, OFF, w, b, n);
+            for (int i = 0; i < n; i++) {   // elementwise: the same bits as the scalar expressions
+                assertThat(out[1 + i]).isEqualTo((float) ((x[OFF + i] - mean) * 0.7));
+                assertThat(y[OFF + i]).isEqualTo(x[OFF + i] * w[i] + b[i]);
+            }
+            assertThat(out[0]).isZero();
+            assertThat(y[OFF - 1]).isEqualTo(x[OFF - 1]);
+        }
+    }
+
     @Test
     void rangesThatDoNotFitAreRejected() {
         assertThatThrownBy(() -> VectorOps.dot(new float[8], 0, new float[8], 1, 8))

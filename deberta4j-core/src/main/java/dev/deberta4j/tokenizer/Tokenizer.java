@@ -66,7 +66,8 @@ public final class Tokenizer {
     private static Tokenizer loadFile(Path file, Path dir) {
         Converted c = convert(file, dir);
         if (c != null) {
-            TokenizerJsonReader.Result r = TokenizerJsonReader.read(c.tokenizerJson(), file.getFileName().toString());
+            TokenizerJsonReader.Result r = TokenizerJsonReader.read(c.tokenizerJson(), file.getFileName().toString(),
+                    TokenizerJsonReader.LargeParts.fromJson());
             return new Tokenizer(r.pipeline(), c.config(), EncodeOptions.defaults(), 0);
         }
         TokenizerConfig config = dir == null ? TokenizerConfig.defaults() : TokenizerConfig.read(dir);

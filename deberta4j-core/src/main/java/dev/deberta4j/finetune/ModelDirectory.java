@@ -99,7 +99,7 @@ public final class ModelDirectory {
 
     /**
      * Copies the tokenizer files found in {@code from} (a tokenizer or model directory); at least one of
-     * tokenizer.json, spm.model, sentencepiece.bpe.model and vocab.txt must be there.
+     * tokenizer.json, spm.model, sentencepiece.bpe.model or vocab.txt must be there.
      */
     public static void copyTokenizer(Path from, Path to) throws IOException {
         if (!Tokenizer.isTokenizerDirectory(from)) {

@@ -41,11 +41,8 @@ final class BertVocabConversion {
         }
         Map<String, Integer> vocab = readVocab(vocabTxt);
         boolean lowercase = config.lowerCase(true);
-        ObjectNode root = F.objectNode();
-        root.put("version", "1.0");
-        root.putNull("truncation");
-        root.putNull("padding");
-        ArrayNode added = root.putArray("added_tokens");
+        ObjectNode root = TokenizerJsonWriter.root();
+        ArrayNode added = (ArrayNode) root.get("added_tokens");
         List<String> specials = new ArrayList<>();
         // transformers' SPECIAL_TOKENS_ATTRIBUTES order, which numbers tokens missing from vocab.txt
         for (String s : List.of(config.unkToken(), config.sepToken(), config.padToken(), config.clsToken(),

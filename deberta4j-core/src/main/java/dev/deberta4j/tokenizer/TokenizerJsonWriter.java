@@ -108,11 +108,8 @@ public final class TokenizerJsonWriter {
     /** The tokenizer.json tree for a DeBERTa-V2/V3 SentencePiece model. */
     static ObjectNode debertaV2(SentencePieceModel spm, TokenizerConfig config) {
         Pipeline pipeline = DebertaV2Conversion.pipeline(spm, config);
-        ObjectNode root = F.objectNode();
-        root.put("version", "1.0");
-        root.putNull("truncation");
-        root.putNull("padding");
-        ArrayNode added = root.putArray("added_tokens");
+        ObjectNode root = root();
+        ArrayNode added = (ArrayNode) root.get("added_tokens");
         List<AddedToken> tokens = new java.util.ArrayList<>(pipeline.addedVocabulary().tokens());
         tokens.sort(java.util.Comparator.comparingInt(t -> pipeline.addedVocabulary().idOf(t.content())));
         for (AddedToken t : tokens) {
@@ -139,6 +136,16 @@ public final class TokenizerJsonWriter {
         ArrayNode vocab = model.putArray("vocab");
         for (SentencePieceModel.Piece p : spm.pieces()) vocab.addArray().add(p.piece()).add((double) p.score());
         model.put("byte_fallback", spm.byteFallback());
+        return root;
+    }
+
+    /** A tokenizer.json root: version 1.0, no truncation or padding, an empty added_tokens list to fill. */
+    static ObjectNode root() {
+        ObjectNode root = F.objectNode();
+        root.put("version", "1.0");
+        root.putNull("truncation");
+        root.putNull("padding");
+        root.putArray("added_tokens");
         return root;
     }
 
@@ -183,6 +190,12 @@ public final class TokenizerJsonWriter {
         special(pair, sep, 0);
         sequence(pair, "B", 1);
         special(pair, sep, 1);
+        specialTokens(post, cls, clsId, sep, sepId);
+        return post;
+    }
+
+    /** A TemplateProcessing's {@code special_tokens}: the cls and sep tokens with their ids. */
+    static void specialTokens(ObjectNode post, String cls, int clsId, String sep, int sepId) {
         ObjectNode specials = post.putObject("special_tokens");
         for (String s : cls.equals(sep) ? List.of(cls) : List.of(cls, sep)) {
             ObjectNode o = specials.putObject(s);
@@ -190,7 +203,6 @@ public final class TokenizerJsonWriter {
             o.putArray("ids").add(s.equals(cls) ? clsId : sepId);
             o.putArray("tokens").add(s);
         }
-        return post;
     }
 
     private static ObjectNode metaspace() {
@@ -203,11 +215,11 @@ public final class TokenizerJsonWriter {
         return id >= 0 ? id : pipeline.model().tokenToId(token);
     }
 
-    private static void special(ArrayNode template, String id, int typeId) {
+    static void special(ArrayNode template, String id, int typeId) {
         template.addObject().putObject("SpecialToken").put("id", id).put("type_id", typeId);
     }
 
-    private static void sequence(ArrayNode template, String id, int typeId) {
+    static void sequence(ArrayNode template, String id, int typeId) {
         template.addObject().putObject("Sequence").put("id", id).put("type_id", typeId);
     }
 

@@ -54,11 +54,8 @@ final class XlmRobertaConversion {
         pieces.add(MASK);
         scores.add(0.0);
 
-        ObjectNode root = F.objectNode();
-        root.put("version", "1.0");
-        root.putNull("truncation");
-        root.putNull("padding");
-        ArrayNode added = root.putArray("added_tokens");
+        ObjectNode root = TokenizerJsonWriter.root();
+        ArrayNode added = (ArrayNode) root.get("added_tokens");
         List<String> seen = new ArrayList<>();
         // control (special) and user-defined pieces first, by SentencePiece id, then the tokenizer's specials
         for (SentencePieceModel.Piece p : spm.pieces()) {
@@ -112,28 +109,18 @@ final class XlmRobertaConversion {
     private static ObjectNode template(String cls, int clsId, String sep, int sepId) {
         ObjectNode post = F.objectNode().put("type", "TemplateProcessing");
         ArrayNode single = post.putArray("single");
-        special(single, cls);
-        single.addObject().putObject("Sequence").put("id", "A").put("type_id", 0);
-        special(single, sep);
+        TokenizerJsonWriter.special(single, cls, 0);
+        TokenizerJsonWriter.sequence(single, "A", 0);
+        TokenizerJsonWriter.special(single, sep, 0);
         ArrayNode pair = post.putArray("pair");
-        special(pair, cls);
-        pair.addObject().putObject("Sequence").put("id", "A").put("type_id", 0);
-        special(pair, sep);
-        special(pair, sep);
-        pair.addObject().putObject("Sequence").put("id", "B").put("type_id", 0);
-        special(pair, sep);
-        ObjectNode specials = post.putObject("special_tokens");
-        for (String s : cls.equals(sep) ? List.of(cls) : List.of(cls, sep)) {
-            ObjectNode o = specials.putObject(s);
-            o.put("id", s);
-            o.putArray("ids").add(s.equals(cls) ? clsId : sepId);
-            o.putArray("tokens").add(s);
-        }
+        TokenizerJsonWriter.special(pair, cls, 0);
+        TokenizerJsonWriter.sequence(pair, "A", 0);
+        TokenizerJsonWriter.special(pair, sep, 0);
+        TokenizerJsonWriter.special(pair, sep, 0);
+        TokenizerJsonWriter.sequence(pair, "B", 0);
+        TokenizerJsonWriter.special(pair, sep, 0);
+        TokenizerJsonWriter.specialTokens(post, cls, clsId, sep, sepId);
         return post;
-    }
-
-    private static void special(ArrayNode template, String id) {
-        template.addObject().putObject("SpecialToken").put("id", id).put("type_id", 0);
     }
 
     private static ObjectNode unigramModel(List<String> pieces, List<Double> scores) {

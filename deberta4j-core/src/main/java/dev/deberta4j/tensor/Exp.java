@@ -13,7 +13,10 @@ import jdk.incubator.vector.VectorSpecies;
  * training run resumed in a fresh JVM reproduces the uninterrupted one exactly.
  */
 public final class Exp {
-    /** Doubles per block: 8 lanes (512-bit) with the 512-bit kernel, 4 with the 256-bit one; same bits either way. */
+    /**
+     * Doubles per block: 8 lanes (512-bit) with the 512-bit kernel, 4 with the 256-bit one. The exponentials have
+     * the same bits either way; the softmax sum's order (per lane) follows the lane count.
+     */
     private static final VectorSpecies<Double> D = MicroKernel.SPECIES.vectorBitSize() >= 512
             ? DoubleVector.SPECIES_512 : DoubleVector.SPECIES_256;
     private static final VectorSpecies<Float> F = D.vectorBitSize() >= 512

@@ -14,7 +14,10 @@ import jdk.incubator.vector.VectorSpecies;
 public final class VectorOps {
     private static final VectorSpecies<Float> S = FloatVector.SPECIES_256;
     private static final int L = S.length();
-    /** Double-precision loops: 8 lanes with the 512-bit kernel, 4 with the 256-bit one (same bits either way). */
+    /**
+     * Double-precision loops: 8 lanes with the 512-bit kernel, 4 with the 256-bit one (elementwise results have the
+     * same bits either way; sums are added per lane, so their last bits follow the lane count).
+     */
     private static final VectorSpecies<Double> D = MicroKernel.SPECIES.vectorBitSize() >= 512
             ? DoubleVector.SPECIES_512 : DoubleVector.SPECIES_256;
     private static final VectorSpecies<Float> DF = D.vectorBitSize() >= 512

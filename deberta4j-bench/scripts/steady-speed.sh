@@ -27,7 +27,7 @@ for i in $(seq "$n"); do
       | /usr/bin/python3 -c 'import json,sys; t=sys.stdin.read(); r=json.loads(t[t.find("{"):])["shapes"][0]; print("%.1f %.1f" % (r["tokens_per_s"], 1000 * r["cpu_s_per_run"]))' \
       >> "$work/$bits"
   done
-  echo "process $i of $n done, load average $(cut -d' ' -f1 /proc/loadavg)" >&2
+  echo "process $i of $n: $(for bits in $kernels; do echo -n "$bits-bit $(tail -1 "$work/$bits" | sed 's| | tokens/s, |') CPU ms/pass; "; done)load average $(cut -d' ' -f1 /proc/loadavg)" >&2
 done
 for bits in $kernels; do
   /usr/bin/python3 - "$bits" "$work/$bits" <<'PY'

@@ -102,11 +102,13 @@ public final class BenchCommand implements Callable<Integer> {
             ModelInput input = ModelInput.random(bl[0], bl[1], m.config().vocabSize, m.config().padTokenId, 1);
             for (int i = 0; i < warmup; i++) m.forward(input);
             double[] times = new double[runs];
+            long cpu0 = processCpuNanos();
             for (int i = 0; i < runs; i++) {
                 long t0 = System.nanoTime();
                 m.forward(input);
                 times[i] = (System.nanoTime() - t0) / 1e9;
             }
+            double cpuPerRun = (processCpuNanos() - cpu0) / 1e9 / runs;
             Arrays.sort(times);
             double median = times[runs / 2];
             double tokensPerS = bl[0] * bl[1] / median;
@@ -115,6 +117,7 @@ public final class BenchCommand implements Callable<Integer> {
             Double ort = Anchors.ONNX_RUNTIME_TOKENS_PER_S.get(key);
             ObjectNode row = rows.addObject();
             row.put("batch", bl[0]).put("seq", bl[1]).put("median_s", median).put("tokens_per_s", tokensPerS);
+            if (cpu0 >= 0) row.put("cpu_s_per_run", cpuPerRun);
             if (torch != null) row.put("vs_pytorch", tokensPerS / torch);
             if (ort != null) row.put("vs_onnxruntime", tokensPerS / ort);
             if (!json) {
@@ -138,6 +141,15 @@ public final class BenchCommand implements Callable<Integer> {
         }
         if (json) System.out.println(new ObjectMapper().writeValueAsString(result));
         return 0;
+    }
+
+    /**
+     * CPU time of the whole process so far (all threads), or -1 where the JVM does not report it. Per timed run
+     * it tells a process that computes slowly from one that waits for the CPU on a busy machine.
+     */
+    private static long processCpuNanos() {
+        return java.lang.management.ManagementFactory.getOperatingSystemMXBean()
+                instanceof com.sun.management.OperatingSystemMXBean os ? os.getProcessCpuTime() : -1;
     }
 
     static int[] parseShape(String s) {

@@ -20,5 +20,6 @@ class BenchCommandTest {
         assertThat(json.get("vector_bits").asInt()).isEqualTo(Gemm.vectorBits()).isIn(256, 512);
         assertThat(json.get("kernel").asText()).contains(Gemm.vectorBits() + "-bit");
         assertThat(json.get("shapes").get(0).get("tokens_per_s").asDouble()).isPositive();
+        assertThat(json.get("shapes").get(0).get("cpu_s_per_run").asDouble()).isPositive();
     }
 }

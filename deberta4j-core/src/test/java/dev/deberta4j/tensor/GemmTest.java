@@ -120,7 +120,8 @@ class GemmTest {
     void kBlockBoundariesAndAllTransposesAtMediumSize() {
         SplittableRandom rnd = new SplittableRandom(3);
         for (int t = 0; t < 4; t++) {
-            for (int k : new int[] {255, 256, 257, 513}) {
+            int kc = GemmBlocking.KC;
+            for (int k : new int[] {kc - 1, kc, kc + 1, 2 * kc + 1}) {
                 checkMatmul(rnd, (t & 1) == 1, (t & 2) == 2, 131, 45, k, false, false);
                 checkMatmul(rnd, (t & 1) == 1, (t & 2) == 2, 23, 70, k, true, false);
             }

@@ -166,7 +166,9 @@ class DebertaTransformersTest {
         for (int i = 0; i < 3; i++) {
             Row e = expected.get(i);
             assertThat(written.get(i).get(2)).isEqualTo(e.isNullAt(2) ? null : e.getStruct(2).getString(0));
-            assertThat(written.get(i).get(3)).isEqualTo(e.isNullAt(2) ? null : e.getStruct(2).getDouble(1));
+            // batches may differ (the job repartitions a one-partition input): equal up to float rounding
+            if (e.isNullAt(2)) assertThat(written.get(i).isNullAt(3)).isTrue();
+            else assertThat(written.get(i).getDouble(3)).isCloseTo(e.getStruct(2).getDouble(1), within(1e-5));
         }
     }
 }

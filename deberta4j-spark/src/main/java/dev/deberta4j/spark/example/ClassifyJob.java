@@ -48,6 +48,9 @@ public final class ClassifyJob {
         Dataset<Row> texts = input.endsWith(".txt")
                 ? spark.read().text(input).withColumnRenamed("value", column)
                 : spark.read().parquet(input);
+        // a small file is read as one partition, which would leave all cores but one idle
+        int cores = spark.sparkContext().defaultParallelism();
+        if (texts.rdd().getNumPartitions() < cores) texts = texts.repartition(cores);
         new DebertaClassifier().setModel(model).setInputCol(column).setOutputCol("prediction").transform(texts)
                 .selectExpr("*", "prediction.label AS label", "prediction.score AS score").drop("prediction")
                 .write().mode(SaveMode.ErrorIfExists).parquet(output);

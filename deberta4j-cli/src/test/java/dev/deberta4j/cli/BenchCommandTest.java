@@ -20,6 +20,11 @@ class BenchCommandTest {
         assertThat(json.get("vector_bits").asInt()).isEqualTo(Gemm.vectorBits()).isIn(256, 512);
         assertThat(json.get("kernel").asText()).contains(Gemm.vectorBits() + "-bit");
         assertThat(json.get("shapes").get(0).get("tokens_per_s").asDouble()).isPositive();
-        assertThat(json.get("shapes").get(0).get("cpu_s_per_run").asDouble()).isPositive();
+        // Process CPU time ticks in whole scheduler ticks on Linux (10 ms): one pass of this 2-layer fixture
+        // model can take less, so zero is a valid reading here.
+        JsonNode cpu = json.get("shapes").get(0).get("cpu_s_per_run");
+        assertThat(cpu).isNotNull();
+        assertThat(cpu.isNumber()).as("cpu_s_per_run is a number: %s", cpu).isTrue();
+        assertThat(cpu.asDouble()).isNotNegative();
     }
 }

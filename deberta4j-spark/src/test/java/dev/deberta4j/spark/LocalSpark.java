@@ -1,8 +1,7 @@
 package dev.deberta4j.spark;
 
 import dev.deberta4j.config.DebertaConfig;
-import dev.deberta4j.io.InMemoryTensorSource;
-import dev.deberta4j.io.SafetensorsWriter;
+import dev.deberta4j.finetune.ModelDirectory;
 import dev.deberta4j.model.HeadType;
 import dev.deberta4j.model.ModelShapes;
 import dev.deberta4j.model.WeightInitializer;
@@ -92,14 +91,7 @@ final class LocalSpark {
             fields.put("id2label", id2label);
             fields.put("label2id", Map.of());
             DebertaConfig c = ModelShapes.v3(32, 2, 2, 64).with(fields);
-            InMemoryTensorSource w = WeightInitializer.initialise(c, head, 7);
-            SafetensorsWriter writer = new SafetensorsWriter().metadata("format", "pt");
-            for (String n : w.names()) writer.addF32(n, w.readFloats(n), w.info(n).shape());
-            writer.write(dir.resolve("model.safetensors"));
-            Files.writeString(dir.resolve("config.json"), c.toJsonString());
-            for (String f : List.of("tokenizer.json", "tokenizer_config.json", "special_tokens_map.json")) {
-                Files.copy(NSMC.resolve(f), dir.resolve(f));
-            }
+            ModelDirectory.write(dir, c, head, WeightInitializer.initialise(c, head, 7), NSMC);
             return dir;
         } catch (IOException e) {
             throw new UncheckedIOException(e);

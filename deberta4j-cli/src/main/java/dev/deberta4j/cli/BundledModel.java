@@ -7,13 +7,15 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 
 /**
- * The model shipped in the repository ({@code models/nsmc-sentiment-small}, a small Korean sentiment classifier),
- * found under the checkout's root: the {@code deberta4j.home} system property that bin/deberta4j sets, else the
- * directory three levels above the CLI jar ({@code ROOT/deberta4j-cli/target/deberta4j.jar}); else the copy in the
- * deberta4j-models artifact ({@link BundledModels}).
+ * The models shipped in the repository ({@code models/nsmc-sentiment-small}, a small Korean sentiment classifier, the
+ * default of classify; {@code models/ko-deberta-v3-h256l6/generator} and {@code .../discriminator}, our pre-trained
+ * Korean DeBERTa-V3, the defaults of fill-mask and embed), found under the checkout's root: the {@code deberta4j.home}
+ * system property that bin/deberta4j sets, else the directory three levels above the CLI jar
+ * ({@code ROOT/deberta4j-cli/target/deberta4j.jar}); else the copy in the deberta4j-models artifact
+ * ({@link BundledModels}).
  */
 final class BundledModel {
-    static final String RELATIVE_PATH = "models/nsmc-sentiment-small";
+    static final String RELATIVE_PATH = "models/" + BundledModels.KOREAN_SENTIMENT;
     static final String HOME_PROPERTY = "deberta4j.home";
 
     private BundledModel() {
@@ -24,10 +26,15 @@ final class BundledModel {
      * CLI jar carries it), so the jar works outside a checkout too.
      */
     static Path locate() {
+        return locate(BundledModels.KOREAN_SENTIMENT);
+    }
+
+    /** A bundled model ({@link BundledModels} names it) from the checkout, else from the class path. */
+    static Path locate(String name) {
         Path home = home();
-        Path dir = home == null ? null : home.resolve(RELATIVE_PATH);
+        Path dir = home == null ? null : home.resolve("models").resolve(name);
         if (dir != null && Files.isRegularFile(dir.resolve("config.json"))) return dir;
-        return BundledModels.koreanSentiment();
+        return BundledModels.directory(name);
     }
 
     private static Path home() {

@@ -1,6 +1,7 @@
 package dev.deberta4j.cli;
 
 import dev.deberta4j.model.HeadType;
+import dev.deberta4j.models.BundledModels;
 import dev.deberta4j.pipeline.EmbeddingFiles;
 import dev.deberta4j.pipeline.Embedder;
 import dev.deberta4j.pipeline.PipelineModel;
@@ -26,7 +27,8 @@ public final class EmbedCommand extends PipelineCommand {
     @Parameters(paramLabel = "TEXT", arity = "0..*", description = "Texts to embed.")
     List<String> texts = new ArrayList<>();
 
-    @Option(names = "--model", required = true, paramLabel = "DIR", description = "Model directory or Hub repo id.")
+    @Option(names = "--model", paramLabel = "DIR", description = "Model directory or Hub repo id (default: the bundled "
+            + "Korean DeBERTa-V3 discriminator, models/" + BundledModels.KOREAN_DISCRIMINATOR + ").")
     String model;
 
     @Option(names = "--pooling", paramLabel = "P", defaultValue = "mean", description = "mean or cls (default: mean).")
@@ -53,7 +55,8 @@ public final class EmbedCommand extends PipelineCommand {
             throw new IllegalArgumentException("--output: expected a .npy or .safetensors file name, found " + output);
         }
         List<InputRecord> inputs = inputs(texts);
-        Embedder embedder = new Embedder(PipelineModel.load(ModelDirectories.resolve(model), HeadType.BASE),
+        Embedder embedder = new Embedder(PipelineModel.load(model != null ? ModelDirectories.resolve(model)
+                : BundledModel.locate(BundledModels.KOREAN_DISCRIMINATOR), HeadType.BASE),
                 run.pipelineOptions(truncate), p, normalize);
         List<float[]> matrix = new ArrayList<>();
         inChunks(inputs, chunk -> {

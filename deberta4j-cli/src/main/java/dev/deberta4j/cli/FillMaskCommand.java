@@ -1,6 +1,7 @@
 package dev.deberta4j.cli;
 
 import dev.deberta4j.model.HeadType;
+import dev.deberta4j.models.BundledModels;
 import dev.deberta4j.pipeline.MaskFiller;
 import dev.deberta4j.pipeline.MaskPrediction;
 import dev.deberta4j.pipeline.MaskSlot;
@@ -23,7 +24,8 @@ public final class FillMaskCommand extends PipelineCommand {
     @Parameters(paramLabel = "TEXT", arity = "0..*", description = "Texts with one or more mask tokens.")
     List<String> texts = new ArrayList<>();
 
-    @Option(names = "--model", required = true, paramLabel = "DIR", description = "Model directory or Hub repo id.")
+    @Option(names = "--model", paramLabel = "DIR", description = "Model directory or Hub repo id (default: the bundled "
+            + "Korean DeBERTa-V3 generator, models/" + BundledModels.KOREAN_GENERATOR + ").")
     String model;
 
     @Option(names = "--top-k", paramLabel = "K", defaultValue = "5", description = "Candidates per mask (default: 5).")
@@ -36,7 +38,8 @@ public final class FillMaskCommand extends PipelineCommand {
     void execute() {
         atLeastOne("--top-k", topK);
         List<InputRecord> inputs = inputs(texts);
-        MaskFiller filler = new MaskFiller(PipelineModel.load(ModelDirectories.resolve(model), HeadType.MASKED_LM),
+        MaskFiller filler = new MaskFiller(PipelineModel.load(model != null ? ModelDirectories.resolve(model)
+                : BundledModel.locate(BundledModels.KOREAN_GENERATOR), HeadType.MASKED_LM),
                 run.pipelineOptions(truncate));
         for (InputRecord r : inputs) {
             if (!r.field("text").contains(filler.maskToken())) {

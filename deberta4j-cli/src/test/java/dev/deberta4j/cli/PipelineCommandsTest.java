@@ -100,6 +100,21 @@ class PipelineCommandsTest {
     }
 
     @Test
+    void fillMaskAndEmbedWithoutAModelUseTheBundledKoreanDeberta() {
+        String generator = Path.of("../models/ko-deberta-v3-h256l6/generator").toString();
+        String discriminator = Path.of("../models/ko-deberta-v3-h256l6/discriminator").toString();
+        Result mask = run("fill-mask", "--json", "이 영화 정말 [MASK].");
+        assertThat(mask.code()).as(mask.err()).isZero();
+        assertThat(mask.jsonLines().get(0).get("masks").get(0).size()).isEqualTo(5);
+        assertThat(mask.out()).isEqualTo(run("fill-mask", "--model", generator, "--json", "이 영화 정말 [MASK].").out());
+
+        Result embed = run("embed", "--json", "오늘 날씨가 좋다");
+        assertThat(embed.code()).as(embed.err()).isZero();
+        assertThat(embed.jsonLines().get(0).get("embedding").size()).isEqualTo(256);
+        assertThat(embed.out()).isEqualTo(run("embed", "--model", discriminator, "--json", "오늘 날씨가 좋다").out());
+    }
+
+    @Test
     void outsideACheckoutTheBundledModelComesFromTheClassPath() {
         String before = System.getProperty(BundledModel.HOME_PROPERTY);
         System.setProperty(BundledModel.HOME_PROPERTY, tmp.toString());
@@ -109,6 +124,9 @@ class PipelineCommandsTest {
             assertThat(r.code()).as(r.err()).isZero();
             assertThat(r.out()).contains("positive\t0.9802\t이 영화 정말 재밌어요");
             assertThat(tmp.resolve("cache").resolve("nsmc-sentiment-small-0.1.0").resolve("model.safetensors")).exists();
+            Result mask = run("fill-mask", "이 영화 정말 [MASK].");
+            assertThat(mask.code()).as(mask.err()).isZero();
+            assertThat(tmp.resolve("cache").resolve("ko-deberta-v3-h256l6-generator-0.1.0").resolve("spm.model")).exists();
         } finally {
             System.clearProperty("deberta4j.models.cache");
             if (before == null) System.clearProperty(BundledModel.HOME_PROPERTY);

@@ -3,13 +3,18 @@ package dev.deberta4j.models;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
+import java.net.JarURLConnection;
+import java.net.URI;
 import java.net.URL;
 import java.net.URLConnection;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Map;
 import java.util.stream.Stream;
 
 /**
@@ -17,19 +22,30 @@ import java.util.stream.Stream;
  * resources of this artifact and are copied once into a cache directory ({@code $XDG_CACHE_HOME/deberta4j/models},
  * else {@code ~/.cache/deberta4j/models}; the {@code deberta4j.models.cache} system property overrides it), one
  * folder per model and artifact version, written to a temporary folder and renamed into place so a reader never
- * sees half a copy. A copy whose file sizes differ from the resources is replaced, not trusted.
+ * sees half a copy. Each copy records a fingerprint of its resources (size and CRC-32 of every file); a copy whose
+ * fingerprint differs (an altered copy, or a newer model of the same shape in a newer jar) is replaced, not trusted.
  *
  * <pre>{@code
  * Path dir = BundledModels.koreanSentiment();   // then DebertaModel.load(dir), Pipelines.load(dir), ...
+ * Path mlm = BundledModels.koreanGenerator();   // fill-mask
  * }</pre>
  */
 public final class BundledModels {
     /** A small Korean sentiment classifier (NSMC, 2 layers, hidden 128; labels negative / positive). */
     public static final String KOREAN_SENTIMENT = "nsmc-sentiment-small";
+    /** Our pre-trained Korean DeBERTa-V3 discriminator (6 layers, hidden 256; a base model for embed and fine-tuning). */
+    public static final String KOREAN_DISCRIMINATOR = "ko-deberta-v3-h256l6/discriminator";
+    /** The generator pre-trained with it (3 layers, hidden 256, masked-LM head; for fill-mask). */
+    public static final String KOREAN_GENERATOR = "ko-deberta-v3-h256l6/generator";
     static final String CACHE_PROPERTY = "deberta4j.models.cache";
     private static final String VERSION = "0.1.0";
-    private static final List<String> FILES = List.of("config.json", "model.safetensors", "tokenizer.json",
-            "tokenizer_config.json", "special_tokens_map.json", "training_columns.json", "README.md");
+    private static final String FINGERPRINT = ".deberta4j-bundled";
+    private static final List<String> TOKENIZER = List.of("tokenizer.json", "tokenizer_config.json",
+            "special_tokens_map.json");
+    private static final Map<String, List<String>> FILES = Map.of(
+            KOREAN_SENTIMENT, files(List.of("training_columns.json", "README.md")),
+            KOREAN_DISCRIMINATOR, files(List.of("spm.model")),
+            KOREAN_GENERATOR, files(List.of("spm.model")));
 
     private BundledModels() {
     }
@@ -39,22 +55,40 @@ public final class BundledModels {
         return directory(KOREAN_SENTIMENT);
     }
 
+    /** The bundled pre-trained Korean discriminator's directory (embed, fine-tuning). */
+    public static Path koreanDiscriminator() {
+        return directory(KOREAN_DISCRIMINATOR);
+    }
+
+    /** The bundled pre-trained Korean generator's directory (fill-mask). */
+    public static Path koreanGenerator() {
+        return directory(KOREAN_GENERATOR);
+    }
+
+    /** The names {@link #directory} accepts. */
+    public static List<String> names() {
+        return FILES.keySet().stream().sorted().toList();
+    }
+
     /** A bundled model's directory by name (e.g. {@link #KOREAN_SENTIMENT}), copied out of the class path if needed. */
     public static synchronized Path directory(String name) {
-        if (!KOREAN_SENTIMENT.equals(name)) {
-            throw new IllegalArgumentException("no bundled model '" + name + "': the bundled models are [" + KOREAN_SENTIMENT + "]");
+        List<String> files = FILES.get(name);
+        if (files == null) {
+            throw new IllegalArgumentException("no bundled model '" + name + "': the bundled models are " + names());
         }
-        Path dir = cacheRoot().resolve(name + "-" + VERSION);
+        Path dir = cacheRoot().resolve(name.replace('/', '-') + "-" + VERSION);
         try {
-            if (complete(name, dir)) return dir;
+            String fingerprint = fingerprint(name, files);
+            if (complete(dir, files, fingerprint)) return dir;
             Files.createDirectories(dir.getParent());
-            Path temp = Files.createTempDirectory(dir.getParent(), "." + name + ".tmp-");
+            Path temp = Files.createTempDirectory(dir.getParent(), "." + dir.getFileName() + ".tmp-");
             try {
-                for (String file : FILES) {
+                for (String file : files) {
                     try (InputStream in = resource(name, file).openStream()) {
                         Files.copy(in, temp.resolve(file));
                     }
                 }
+                Files.writeString(temp.resolve(FINGERPRINT), fingerprint, StandardCharsets.UTF_8);
                 if (Files.exists(dir)) deleteRecursively(dir);   // an incomplete or altered copy
                 Files.move(temp, dir, StandardCopyOption.ATOMIC_MOVE);
             } finally {
@@ -66,14 +100,49 @@ public final class BundledModels {
         }
     }
 
-    private static boolean complete(String name, Path dir) throws IOException {
-        if (!Files.isDirectory(dir)) return false;
-        for (String file : FILES) {
-            Path f = dir.resolve(file);
-            URLConnection c = resource(name, file).openConnection();
-            if (!Files.isRegularFile(f) || Files.size(f) != c.getContentLengthLong()) return false;
+    private static List<String> files(List<String> extra) {
+        List<String> all = new ArrayList<>(List.of("config.json", "model.safetensors"));
+        all.addAll(TOKENIZER);
+        all.addAll(extra);
+        return List.copyOf(all);
+    }
+
+    /** A copy is complete when its recorded fingerprint equals the resources' and every file has the recorded size. */
+    private static boolean complete(Path dir, List<String> files, String fingerprint) throws IOException {
+        Path recorded = dir.resolve(FINGERPRINT);
+        if (!Files.isRegularFile(recorded) || !Files.readString(recorded, StandardCharsets.UTF_8).equals(fingerprint)) {
+            return false;
         }
-        return true;
+        for (String line : fingerprint.split("\n")) {
+            String[] f = line.split("\t");
+            Path file = dir.resolve(f[0]);
+            if (!Files.isRegularFile(file) || Files.size(file) != Long.parseLong(f[1])) return false;
+        }
+        return files.stream().allMatch(f -> Files.isRegularFile(dir.resolve(f)));
+    }
+
+    /**
+     * One line per file: name, size and a version stamp (the CRC-32 of the jar entry, or the modification time when
+     * the resources are plain files, as in this module's own tests), cheap to compute without reading the weights.
+     */
+    private static String fingerprint(String name, List<String> files) throws IOException {
+        StringBuilder sb = new StringBuilder();
+        for (String file : files) {
+            URL url = resource(name, file);
+            long size;
+            long stamp;
+            if ("file".equals(url.getProtocol())) {
+                Path path = Path.of(URI.create(url.toString()));
+                size = Files.size(path);
+                stamp = Files.getLastModifiedTime(path).toMillis();
+            } else {
+                URLConnection c = url.openConnection();
+                size = c.getContentLengthLong();
+                stamp = c instanceof JarURLConnection jar ? jar.getJarEntry().getCrc() : c.getLastModified();
+            }
+            sb.append(file).append('\t').append(size).append('\t').append(stamp).append('\n');
+        }
+        return sb.toString();
     }
 
     private static URL resource(String name, String file) {

@@ -33,7 +33,8 @@ ids = torch.tensor([r + [0] * (L - len(r)) for r in rows])
 mask = torch.tensor([[1] * len(r) + [0] * (L - len(r)) for r in rows])
 real = mask.unsqueeze(-1).bool()
 arch = (AutoConfig.from_pretrained(model_dir).architectures or [""])[0]
-m = (AutoModelForMaskedLM if arch.endswith("ForMaskedLM") else AutoModel).from_pretrained(model_dir).eval()
+# float32 like deberta4j: transformers 5 would otherwise compute in the checkpoint's dtype (float16 here)
+m = (AutoModelForMaskedLM if arch.endswith("ForMaskedLM") else AutoModel).from_pretrained(model_dir, dtype=torch.float32).eval()
 with torch.no_grad():
     out = m(input_ids=ids, attention_mask=mask, output_hidden_states=True)
 ours = load_file(ours_file)

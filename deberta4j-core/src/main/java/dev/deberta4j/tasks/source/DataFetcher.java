@@ -2,7 +2,7 @@ package dev.deberta4j.tasks.source;
 
 import dev.deberta4j.download.FileDigests;
 import dev.deberta4j.download.PartialFileTransfer;
-import dev.deberta4j.hub.DownloadListener;
+import dev.deberta4j.download.DownloadListener;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.InterruptedIOException;

@@ -1,9 +1,9 @@
 package dev.deberta4j.hub;
 
-import java.io.IOException;
+import dev.deberta4j.download.DownloadException;
 
 /** A Hub download or cache lookup that failed for a reason the user can act on; {@link #reason()} says which. */
-public final class HubException extends IOException {
+public final class HubException extends DownloadException {
 
     /** Why the operation failed. */
     public enum Reason {
@@ -35,6 +35,7 @@ public final class HubException extends IOException {
         this.reason = reason;
     }
 
+    @Override
     public Reason reason() {
         return reason;
     }

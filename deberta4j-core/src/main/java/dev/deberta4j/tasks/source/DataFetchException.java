@@ -1,9 +1,9 @@
 package dev.deberta4j.tasks.source;
 
-import java.io.IOException;
+import dev.deberta4j.download.DownloadException;
 
 /** A data download that failed for a reason the user can act on; {@link #reason()} says which. */
-public final class DataFetchException extends IOException {
+public final class DataFetchException extends DownloadException {
 
     public enum Reason {
         /** The source (or mirror) answered 404 for the file. */
@@ -32,6 +32,7 @@ public final class DataFetchException extends IOException {
         this.reason = reason;
     }
 
+    @Override
     public Reason reason() {
         return reason;
     }

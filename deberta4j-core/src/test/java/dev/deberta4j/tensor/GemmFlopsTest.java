@@ -12,7 +12,7 @@ class GemmFlopsTest {
      * one product, so the fastest product took at most the whole call's wall time, and the rate is at least
      * 2·m·n·k / wall time. Above: one thread cannot beat the core's peak, 2 FMA pipes x 2 flops x the float lanes
      * of a vector per cycle, at no more than 6 GHz. A rate off by a unit (1e3) or a flop count off by a dimension
-     * (512) falls outside one of them.
+     * (256) falls outside one of them.
      */
     @Test
     void rateIsBetweenTheWallClockFloorAndThePeakCeiling() {

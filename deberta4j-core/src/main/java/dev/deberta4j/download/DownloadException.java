@@ -9,15 +9,20 @@ import java.io.IOException;
  * {@code DataFetchException} for benchmark data.
  */
 public abstract class DownloadException extends IOException {
+    private final Enum<?> reason;
 
-    protected DownloadException(String message) {
+    protected DownloadException(Enum<?> reason, String message) {
         super(message);
+        this.reason = reason;
     }
 
-    protected DownloadException(String message, Throwable cause) {
+    protected DownloadException(Enum<?> reason, String message, Throwable cause) {
         super(message, cause);
+        this.reason = reason;
     }
 
-    /** Why the download failed, as the downloader's own enum. */
-    public abstract Enum<?> reason();
+    /** Why the download failed, as the downloader's own enum (each subclass narrows the type). */
+    public Enum<?> reason() {
+        return reason;
+    }
 }

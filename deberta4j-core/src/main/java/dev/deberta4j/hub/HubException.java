@@ -23,20 +23,16 @@ public final class HubException extends DownloadException {
         NETWORK
     }
 
-    private final Reason reason;
-
     public HubException(Reason reason, String message) {
-        super(message);
-        this.reason = reason;
+        super(reason, message);
     }
 
     public HubException(Reason reason, String message, Throwable cause) {
-        super(message, cause);
-        this.reason = reason;
+        super(reason, message, cause);
     }
 
     @Override
     public Reason reason() {
-        return reason;
+        return (Reason) super.reason();
     }
 }

@@ -20,20 +20,16 @@ public final class DataFetchException extends DownloadException {
         NETWORK
     }
 
-    private final Reason reason;
-
     public DataFetchException(Reason reason, String message) {
-        super(message);
-        this.reason = reason;
+        super(reason, message);
     }
 
     public DataFetchException(Reason reason, String message, Throwable cause) {
-        super(message, cause);
-        this.reason = reason;
+        super(reason, message, cause);
     }
 
     @Override
     public Reason reason() {
-        return reason;
+        return (Reason) super.reason();
     }
 }

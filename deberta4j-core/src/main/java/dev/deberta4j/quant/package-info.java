@@ -12,5 +12,8 @@
  *       stored values in the float32 GEMM's panel order and widen one KC x NR slab at a time (Vector API) for its
  *       micro-kernel, multithreaded on the shared pool. None widens a whole matrix.</li>
  * </ul>
+ *
+ * <p><b>API</b>: {@link dev.deberta4j.quant.Quantizer}, {@link dev.deberta4j.quant.WeightFormat} and
+ * {@link dev.deberta4j.quant.QuantizationConfig}; the weight forms are internal (README, "Java API").
  */
 package dev.deberta4j.quant;

@@ -1,7 +1,6 @@
 package dev.deberta4j.bench;
 
-import dev.deberta4j.quant.BFloat16Matrix;
-import dev.deberta4j.quant.Float16Matrix;
+import dev.deberta4j.quant.HalfPrecisionMatrix;
 import dev.deberta4j.quant.QuantizedInt4Matrix;
 import dev.deberta4j.quant.QuantizedInt8Matrix;
 import dev.deberta4j.tensor.LinearWeights;
@@ -64,8 +63,8 @@ public class QuantizedLinearBenchmark {
         y = new float[m * out];
         w = switch (dtype) {
             case "float32" -> LinearWeights.dense(weights, out, in);
-            case "float16" -> Float16Matrix.round(weights, out, in);
-            case "bfloat16" -> BFloat16Matrix.round(weights, out, in);
+            case "float16" -> HalfPrecisionMatrix.round(HalfPrecisionMatrix.Format.FLOAT16, weights, out, in);
+            case "bfloat16" -> HalfPrecisionMatrix.round(HalfPrecisionMatrix.Format.BFLOAT16, weights, out, in);
             case "int8" -> QuantizedInt8Matrix.quantize(weights, out, in);
             case "int4" -> QuantizedInt4Matrix.quantize(weights, out, in, 32);
             default -> throw new IllegalArgumentException("unknown dtype " + dtype);

@@ -1,13 +1,13 @@
 package dev.deberta4j.cli;
 
-import dev.deberta4j.tasks.source.DataFetchException;
-import dev.deberta4j.tasks.source.DataFetcher;
-import dev.deberta4j.tasks.source.DataSources;
-import dev.deberta4j.tasks.source.FetchOptions;
-import dev.deberta4j.tasks.source.FetchedFile;
-import dev.deberta4j.tasks.source.SourceMirror;
-import dev.deberta4j.tasks.source.TaskDataFolder;
-import dev.deberta4j.tasks.source.TaskSource;
+import dev.deberta4j.benchmark.source.DataFetchException;
+import dev.deberta4j.benchmark.source.DataFetcher;
+import dev.deberta4j.benchmark.source.DataSources;
+import dev.deberta4j.benchmark.source.FetchOptions;
+import dev.deberta4j.benchmark.source.FetchedFile;
+import dev.deberta4j.benchmark.source.SourceMirror;
+import dev.deberta4j.benchmark.source.TaskDataFolder;
+import dev.deberta4j.benchmark.source.TaskSource;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Path;

@@ -1,10 +1,10 @@
 package dev.deberta4j.cli;
 
-import dev.deberta4j.tasks.source.DataSources;
-import dev.deberta4j.tasks.source.LocalFileStatus;
-import dev.deberta4j.tasks.source.SourceFile;
-import dev.deberta4j.tasks.source.TaskDataFolder;
-import dev.deberta4j.tasks.source.TaskSource;
+import dev.deberta4j.benchmark.source.DataSources;
+import dev.deberta4j.benchmark.source.LocalFileStatus;
+import dev.deberta4j.benchmark.source.SourceFile;
+import dev.deberta4j.benchmark.source.TaskDataFolder;
+import dev.deberta4j.benchmark.source.TaskSource;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Path;

@@ -1,6 +1,6 @@
 package dev.deberta4j.cli;
 
-import dev.deberta4j.hub.DownloadListener;
+import dev.deberta4j.download.DownloadListener;
 import java.io.Console;
 import java.io.PrintStream;
 import java.text.DecimalFormat;

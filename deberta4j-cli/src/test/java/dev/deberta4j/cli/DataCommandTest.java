@@ -3,8 +3,8 @@ package dev.deberta4j.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.sun.net.httpserver.HttpServer;
+import dev.deberta4j.benchmark.source.DataSources;
 import dev.deberta4j.download.FileDigests;
-import dev.deberta4j.tasks.source.DataSources;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.PrintWriter;

@@ -3,6 +3,7 @@ package dev.deberta4j.benchmark;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.deberta4j.benchmark.source.DataSources;
 import dev.deberta4j.config.DebertaConfig;
 import dev.deberta4j.finetune.Evaluator;
 import dev.deberta4j.finetune.FineTuning;
@@ -12,7 +13,6 @@ import dev.deberta4j.finetune.TaskExamples;
 import dev.deberta4j.model.DebertaModel;
 import dev.deberta4j.model.HeadType;
 import dev.deberta4j.model.LoadOptions;
-import dev.deberta4j.tasks.source.DataSources;
 import dev.deberta4j.tokenizer.Tokenizer;
 
 import java.io.IOException;

@@ -1,5 +1,6 @@
 package dev.deberta4j.hub;
 
+import dev.deberta4j.download.DownloadListener;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;

@@ -1,9 +1,9 @@
 package dev.deberta4j.hub;
 
-import java.io.IOException;
+import dev.deberta4j.download.DownloadException;
 
 /** A Hub download or cache lookup that failed for a reason the user can act on; {@link #reason()} says which. */
-public final class HubException extends IOException {
+public final class HubException extends DownloadException {
 
     /** Why the operation failed. */
     public enum Reason {
@@ -23,19 +23,16 @@ public final class HubException extends IOException {
         NETWORK
     }
 
-    private final Reason reason;
-
     public HubException(Reason reason, String message) {
-        super(message);
-        this.reason = reason;
+        super(reason, message);
     }
 
     public HubException(Reason reason, String message, Throwable cause) {
-        super(message, cause);
-        this.reason = reason;
+        super(reason, message, cause);
     }
 
+    @Override
     public Reason reason() {
-        return reason;
+        return (Reason) super.reason();
     }
 }

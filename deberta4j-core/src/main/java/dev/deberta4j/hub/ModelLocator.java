@@ -2,6 +2,7 @@ package dev.deberta4j.hub;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.deberta4j.download.DownloadListener;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;

@@ -40,5 +40,7 @@
  * {@code hf_hub_download}, {@code try_to_load_from_cache} found every file and {@code scan_cache_dir} reported the
  * repo, its {@code main} ref and 4 files with no warnings. The other direction is a unit test
  * ({@code PythonWrittenCacheTest}) and was also run on the Python-written cache: nothing was transferred again.
+ *
+ * <p><b>API</b> (README, "Java API").
  */
 package dev.deberta4j.hub;

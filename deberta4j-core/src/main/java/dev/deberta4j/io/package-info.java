@@ -13,5 +13,8 @@
  *
  * Every malformed input fails with a {@link dev.deberta4j.io.CheckpointException} whose message starts with the
  * file and names the tensor or field at fault.
+ *
+ * <p><b>Internal</b>: public only for deberta4j's own packages and modules, not API; it may change in any release
+ * (README, "Java API").
  */
 package dev.deberta4j.io;

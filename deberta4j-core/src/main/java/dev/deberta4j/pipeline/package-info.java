@@ -10,5 +10,7 @@
  * absolute position embeddings: DeBERTa-V3 runs any length) are rejected with
  * {@link dev.deberta4j.pipeline.InputTooLongException} unless truncation is asked for; question answering splits long contexts into overlapping windows instead. Character offsets are
  * Unicode code points, as Python indexes strings. All task objects are immutable and thread-safe.
+ *
+ * <p><b>API</b> (README, "Java API").
  */
 package dev.deberta4j.pipeline;

@@ -51,10 +51,15 @@ public record StoredLinear(LinearWeights weights, List<String> tensorNames) {
             return null;
         }
         return switch (info.dtype()) {
-            case F16 -> new StoredLinear(new Float16Matrix(shorts(source, name), out, in), List.of(name));
-            case BF16 -> new StoredLinear(new BFloat16Matrix(shorts(source, name), out, in), List.of(name));
+            case F16 -> half(HalfPrecisionMatrix.Format.FLOAT16, source, name, out, in);
+            case BF16 -> half(HalfPrecisionMatrix.Format.BFLOAT16, source, name, out, in);
             default -> null;
         };
+    }
+
+    private static StoredLinear half(HalfPrecisionMatrix.Format format, TensorSource source, String name, int out,
+            int in) {
+        return new StoredLinear(new HalfPrecisionMatrix(format, shorts(source, name), out, in), List.of(name));
     }
 
     private static StoredLinear int8(TensorSource source, String name, int out, int in) {

@@ -14,5 +14,7 @@
  * Unicode table (BERT control, punctuation and non-spacing marks) ship as measured data in {@code bert-char-classes.txt}.
  *
  * <p>All types are immutable and thread-safe; per-call state lives on the stack of the encoding thread.
+ *
+ * <p><b>API</b> (README, "Java API").
  */
 package dev.deberta4j.tokenizer;

@@ -1,10 +1,10 @@
 package dev.deberta4j.benchmark;
 
+import dev.deberta4j.benchmark.source.DataSources;
+import dev.deberta4j.benchmark.source.FileRole;
+import dev.deberta4j.benchmark.source.SourceFile;
+import dev.deberta4j.benchmark.source.TaskSource;
 import dev.deberta4j.finetune.TextTask;
-import dev.deberta4j.tasks.source.DataSources;
-import dev.deberta4j.tasks.source.FileRole;
-import dev.deberta4j.tasks.source.SourceFile;
-import dev.deberta4j.tasks.source.TaskSource;
 import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;

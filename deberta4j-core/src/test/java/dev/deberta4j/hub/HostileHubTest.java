@@ -1,5 +1,6 @@
 package dev.deberta4j.hub;
 
+import dev.deberta4j.download.DownloadListener;
 import dev.deberta4j.download.FileDigests;
 import dev.deberta4j.hostile.Hostile;
 import org.junit.jupiter.api.AfterEach;

@@ -2,6 +2,7 @@ package dev.deberta4j.hub;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.deberta4j.download.DownloadListener;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;

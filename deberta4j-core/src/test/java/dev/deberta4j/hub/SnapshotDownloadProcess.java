@@ -1,5 +1,6 @@
 package dev.deberta4j.hub;
 
+import dev.deberta4j.download.DownloadListener;
 import java.net.URI;
 import java.nio.file.Path;
 import java.util.List;

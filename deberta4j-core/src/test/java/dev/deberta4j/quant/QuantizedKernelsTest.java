@@ -1,6 +1,7 @@
 package dev.deberta4j.quant;
 
 import dev.deberta4j.io.HalfPrecision;
+import dev.deberta4j.quant.HalfPrecisionMatrix.Format;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -26,8 +27,8 @@ class QuantizedKernelsTest {
 
     static QuantizedLinear build(WeightFormat format, float[] w, int rows, int cols) {
         return switch (format) {
-            case FLOAT16 -> Float16Matrix.round(w, rows, cols);
-            case BFLOAT16 -> BFloat16Matrix.round(w, rows, cols);
+            case FLOAT16 -> HalfPrecisionMatrix.round(Format.FLOAT16, w, rows, cols);
+            case BFLOAT16 -> HalfPrecisionMatrix.round(Format.BFLOAT16, w, rows, cols);
             case INT8 -> QuantizedInt8Matrix.quantize(w, rows, cols);
             case INT4 -> QuantizedInt4Matrix.quantize(w, rows, cols, 32);
             case FLOAT32 -> throw new IllegalArgumentException();
@@ -122,8 +123,7 @@ class QuantizedKernelsTest {
             case FLOAT16, BFLOAT16 -> {
                 HalfPrecisionMatrix q = (HalfPrecisionMatrix) build(format, w, rows, cols);
                 short[] stored = q.values();
-                HalfPrecisionMatrix again = format == WeightFormat.FLOAT16 ? new Float16Matrix(stored, rows, cols)
-                        : new BFloat16Matrix(stored, rows, cols);
+                HalfPrecisionMatrix again = new HalfPrecisionMatrix(q.format(), stored, rows, cols);
                 assertThat(again.values()).containsExactly(stored);
                 for (int i = 0; i < expected.length; i++) {
                     expected[i] = format == WeightFormat.FLOAT16 ? HalfPrecision.f16ToFloat(stored[i])
@@ -223,7 +223,7 @@ class QuantizedKernelsTest {
             if ((bits & 0x7C00) != 0x7C00) finite[n++] = (short) bits;
         }
         int rows = n / cols;
-        Float16Matrix q = new Float16Matrix(finite, rows, cols);
+        HalfPrecisionMatrix q = new HalfPrecisionMatrix(Format.FLOAT16, finite, rows, cols);
         float[] y = new float[rows];
         for (int j = 0; j < cols; j++) {
             float[] x = new float[cols];
@@ -246,7 +246,7 @@ class QuantizedKernelsTest {
         float[] x = new float[16];
         x[0] = 1f;
         float[] y = new float[3];
-        new Float16Matrix(bits, 3, 16).linear(x, 1, null, y);
+        new HalfPrecisionMatrix(Format.FLOAT16, bits, 3, 16).linear(x, 1, null, y);
         assertThat(y[0]).isEqualTo(Float.POSITIVE_INFINITY);
         assertThat(y[1]).isEqualTo(Float.NEGATIVE_INFINITY);
         assertThat(y[2]).isNaN();
@@ -255,8 +255,8 @@ class QuantizedKernelsTest {
     @Test
     void halfPrecisionRoundsAsTorchDoes() {
         float[] w = {1.0f / 3, -65504f, 1e-7f, 3.14159f};
-        float[] f16 = Float16Matrix.round(w, 1, 4).toFloat();
-        float[] bf16 = BFloat16Matrix.round(w, 1, 4).toFloat();
+        float[] f16 = HalfPrecisionMatrix.round(Format.FLOAT16, w, 1, 4).toFloat();
+        float[] bf16 = HalfPrecisionMatrix.round(Format.BFLOAT16, w, 1, 4).toFloat();
         for (int i = 0; i < w.length; i++) {
             assertThat(f16[i]).isEqualTo(HalfPrecision.f16ToFloat(HalfPrecision.floatToF16(w[i])));
             assertThat(bf16[i]).isEqualTo(HalfPrecision.bf16ToFloat(HalfPrecision.floatToBf16(w[i])));

@@ -1,8 +1,8 @@
-package dev.deberta4j.tasks.source;
+package dev.deberta4j.benchmark.source;
 
+import dev.deberta4j.download.DownloadListener;
 import dev.deberta4j.download.FileDigests;
 import dev.deberta4j.download.PartialFileTransfer;
-import dev.deberta4j.hub.DownloadListener;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.InterruptedIOException;

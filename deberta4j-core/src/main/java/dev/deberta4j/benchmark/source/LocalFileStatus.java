@@ -1,4 +1,4 @@
-package dev.deberta4j.tasks.source;
+package dev.deberta4j.benchmark.source;
 
 import java.nio.file.Path;
 import java.util.List;

@@ -1,9 +1,9 @@
-package dev.deberta4j.tasks.source;
+package dev.deberta4j.benchmark.source;
 
-import java.io.IOException;
+import dev.deberta4j.download.DownloadException;
 
 /** A data download that failed for a reason the user can act on; {@link #reason()} says which. */
-public final class DataFetchException extends IOException {
+public final class DataFetchException extends DownloadException {
 
     public enum Reason {
         /** The source (or mirror) answered 404 for the file. */
@@ -20,19 +20,16 @@ public final class DataFetchException extends IOException {
         NETWORK
     }
 
-    private final Reason reason;
-
     public DataFetchException(Reason reason, String message) {
-        super(message);
-        this.reason = reason;
+        super(reason, message);
     }
 
     public DataFetchException(Reason reason, String message, Throwable cause) {
-        super(message, cause);
-        this.reason = reason;
+        super(reason, message, cause);
     }
 
+    @Override
     public Reason reason() {
-        return reason;
+        return (Reason) super.reason();
     }
 }

@@ -1,4 +1,4 @@
-package dev.deberta4j.tasks.source;
+package dev.deberta4j.benchmark.source;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;

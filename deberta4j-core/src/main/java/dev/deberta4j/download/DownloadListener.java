@@ -1,4 +1,4 @@
-package dev.deberta4j.hub;
+package dev.deberta4j.download;
 
 /**
  * Progress of a download, reported file by file from the downloading thread, so a UI (the CLI's progress bars)

@@ -1,4 +1,4 @@
-package dev.deberta4j.tasks.source;
+package dev.deberta4j.benchmark.source;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;

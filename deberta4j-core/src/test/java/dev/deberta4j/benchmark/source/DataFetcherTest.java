@@ -1,10 +1,10 @@
-package dev.deberta4j.tasks.source;
+package dev.deberta4j.benchmark.source;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.deberta4j.download.DownloadListener;
 import dev.deberta4j.download.FileDigests;
-import dev.deberta4j.hub.DownloadListener;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;

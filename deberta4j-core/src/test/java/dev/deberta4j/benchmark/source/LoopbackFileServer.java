@@ -1,4 +1,4 @@
-package dev.deberta4j.tasks.source;
+package dev.deberta4j.benchmark.source;
 
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;

@@ -37,6 +37,11 @@ final class ColdTiles {
         computed = LIMIT;
     }
 
+    /** Starts cold again, as a new JVM does (for tests). */
+    static void restart() {
+        computed = 0;
+    }
+
     /** Whether the next tile should be computed here (counts it). */
     static boolean take() {
         if (computed >= LIMIT) return false;

@@ -1,6 +1,7 @@
-# Sourced by bin/deberta4j, bin/bench and .ci/run: sets $java to a Java 25+ launcher, from $JAVA_HOME, else the
-# `java` on the PATH, else (where DEBERTA4J_JAVA_SEARCH lists directories, e.g. a CI machine's JVM folder) the first
-# JDK 25+ found in them. Says clearly what it found when that Java is too old.
+# Sourced by bin/deberta4j, bin/bench and .ci/run: sets $java to a Java 25+ launcher and $java_version to its
+# feature version: from $JAVA_HOME, else the `java` on the PATH, else (where DEBERTA4J_JAVA_SEARCH lists
+# directories, e.g. a CI machine's JVM folder) the first JDK 25+ found in them. Says clearly what it found when that
+# Java is too old.
 
 # The feature version (25, 17, ...) of a java launcher: the release file of its JDK, else its -version output.
 java_feature_version() {
@@ -21,14 +22,14 @@ find_java25() {
   if [ -n "${JAVA_HOME:-}" ]; then candidate="$JAVA_HOME/bin/java"; else candidate="$(command -v java || true)"; fi
   if [ -n "$candidate" ] && [ -x "$candidate" ]; then
     version="$(java_feature_version "$candidate")"
-    if [ "${version:-0}" -ge 25 ]; then java="$candidate"; return 0; fi
+    if [ "${version:-0}" -ge 25 ]; then java="$candidate"; java_version="$version"; return 0; fi
     found="Java ${version:-of unknown version} at $(readlink -f "$candidate")"
   fi
   for dir in ${DEBERTA4J_JAVA_SEARCH:-}; do
     for candidate in "$dir"/*/bin/java; do
       [ -x "$candidate" ] || continue
       version="$(java_feature_version "$candidate")"
-      if [ "${version:-0}" -ge 25 ]; then java="$candidate"; return 0; fi
+      if [ "${version:-0}" -ge 25 ]; then java="$candidate"; java_version="$version"; return 0; fi
     done
   done
   if [ -n "$found" ]; then

@@ -3,6 +3,7 @@ package dev.deberta4j.config;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.deberta4j.io.SmallJson;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -30,7 +31,10 @@ public final class DebertaConfig {
             "gelu", "gelu_new", "gelu_pytorch_tanh", "gelu_fast", "quick_gelu", "relu", "tanh", "sigmoid",
             "silu", "swish", "linear");
 
-    private static final ObjectMapper JSON = new ObjectMapper();
+    /** For writing and {@link #with}: reading goes through {@link SmallJson} (cold start, see there). */
+    private static final class Mapper {
+        static final ObjectMapper JSON = new ObjectMapper();
+    }
 
     // Sane ranges: each far above any published DeBERTa (largest: 250,102 tokens, width 1,536, 48 layers,
     // 512 positions), low enough that a hostile config.json cannot make a reader allocate gigabytes or overflow
@@ -200,7 +204,7 @@ public final class DebertaConfig {
             throw new ConfigException(f, "no such file (a model directory needs config.json)");
         }
         try {
-            JsonNode node = JSON.readTree(f.toFile());
+            JsonNode node = SmallJson.parse(Files.readAllBytes(f));
             if (node == null || !node.isObject()) {
                 throw new ConfigException(f, "expected a JSON object, found " + (node == null ? "nothing" : node.getNodeType()));
             }
@@ -212,7 +216,7 @@ public final class DebertaConfig {
 
     public static DebertaConfig parse(String json) {
         try {
-            JsonNode node = JSON.readTree(json);
+            JsonNode node = SmallJson.parse(json, false);
             if (node == null || !node.isObject()) throw new ConfigException(null, "expected a JSON object");
             return new DebertaConfig(null, (ObjectNode) node);
         } catch (IOException e) {
@@ -228,7 +232,7 @@ public final class DebertaConfig {
     public DebertaConfig with(Map<String, Object> overrides) {
         ObjectNode copy = raw.deepCopy();
         for (var e : overrides.entrySet()) {
-            copy.set(e.getKey(), JSON.valueToTree(e.getValue()));
+            copy.set(e.getKey(), Mapper.JSON.valueToTree(e.getValue()));
         }
         if (overrides.containsKey("num_labels") && !overrides.containsKey("id2label")) {
             int n = ((Number) overrides.get("num_labels")).intValue();
@@ -255,7 +259,7 @@ public final class DebertaConfig {
 
     public String toJsonString() {
         try {
-            return JSON.writerWithDefaultPrettyPrinter().writeValueAsString(raw);
+            return Mapper.JSON.writerWithDefaultPrettyPrinter().writeValueAsString(raw);
         } catch (IOException e) {
             throw new IllegalStateException(e);
         }
@@ -557,7 +561,7 @@ public final class DebertaConfig {
 
     /** A new config of the given family, holding only its model_type. */
     public static ObjectNode newJson(ModelFamily family) {
-        ObjectNode n = JSON.createObjectNode();
+        ObjectNode n = com.fasterxml.jackson.databind.node.JsonNodeFactory.instance.objectNode();
         n.put("model_type", family.modelType());
         return n;
     }

@@ -1,10 +1,6 @@
 package dev.deberta4j.io;
 
-import com.fasterxml.jackson.core.JacksonException;
-import com.fasterxml.jackson.core.JsonParser;
-import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -29,10 +25,6 @@ record SafetensorsHeader(SortedMap<String, Entry> entries, Map<String, String> m
     /** Largest header accepted, as in the reference implementation: it bounds what a hostile file can allocate. */
     static final long MAX_HEADER_BYTES = 100_000_000L;
     static final String METADATA_KEY = "__metadata__";
-
-    private static final ObjectMapper JSON = new ObjectMapper()
-            .enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION)
-            .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
 
     /** One tensor: its info and its byte range {@code [begin, end)} within the data section. */
     record Entry(TensorInfo info, long begin, long end) {
@@ -66,11 +58,9 @@ record SafetensorsHeader(SortedMap<String, Entry> entries, Map<String, String> m
     static SafetensorsHeader parse(Path file, byte[] json, long dataSize) {
         JsonNode root;
         try {
-            root = JSON.readTree(json);
-        } catch (JacksonException e) {
-            throw new CheckpointException(file, "header is not valid JSON: " + e.getOriginalMessage(), e);
-        } catch (java.io.IOException e) {
-            throw new CheckpointException(file, "header could not be read: " + e.getMessage(), e);
+            root = SmallJson.parse(SmallJson.utf8(json), true);   // duplicate names refused, as the reference does
+        } catch (SmallJson.SyntaxException e) {
+            throw new CheckpointException(file, "header is not valid JSON: " + e.getMessage(), e);
         }
         if (root == null || !root.isObject()) {
             throw new CheckpointException(file, "header must be a JSON object, found "

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 
@@ -26,7 +27,11 @@ final class SubwordPrefix {
             return vocabTxtOnly ? "##" : null;
         }
         try {
-            JsonNode prefix = new ObjectMapper().readTree(file.toFile()).path("model").path("continuing_subword_prefix");
+            // A tokenizer.json that never names the field has none: a Unigram one (the bundled model's) is not
+            // parsed a second time here, a cold start's largest parse. The tokenizers library writes names unescaped.
+            byte[] json = Files.readAllBytes(file);
+            if (!new String(json, StandardCharsets.ISO_8859_1).contains("\"continuing_subword_prefix\"")) return null;
+            JsonNode prefix = new ObjectMapper().readTree(json).path("model").path("continuing_subword_prefix");
             return prefix.isTextual() && !prefix.asText().isEmpty() ? prefix.asText() : null;
         } catch (IOException e) {
             throw new UncheckedIOException(file + ": cannot read the tokenizer model: " + e.getMessage(), e);

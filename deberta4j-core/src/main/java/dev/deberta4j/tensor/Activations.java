@@ -43,8 +43,10 @@ public final class Activations {
     public static void geluInPlace(float[] x, int off, int n) {
         checkRange("geluInPlace x", x, off, n);
         int i = 0;
-        for (; i + L <= n; i += L) {
-            geluBlock(x, off + i, x, off + i, false);
+        if (!ColdTiles.takeElements(n)) {   // cold: all in the scalar loop (the same bits, ActivationsTest)
+            for (; i + L <= n; i += L) {
+                geluBlock(x, off + i, x, off + i, false);
+            }
         }
         for (; i < n; i++) {
             x[off + i] = gelu(x[off + i]);

@@ -19,6 +19,29 @@ final class ColdTiles {
 
     private ColdTiles() {}
 
+    /**
+     * Whether an element-wise operation over {@code n} elements (GELU, LayerNorm's statistics and scaling) should
+     * run its scalar loop: while the tiles are cold, the Vector API's fallback made these most of a short command's
+     * first pass. The same bits: each loop's scalar tail is the vector body's expression, and a sum keeps the
+     * vector's per-lane partial sums. Counts one tile per 1024 elements, so element-wise work alone (a benchmark of
+     * it) also hands over.
+     */
+    static boolean takeElements(int n) {
+        if (computed >= LIMIT) return false;
+        computed += 1 + n / 1024;
+        return true;
+    }
+
+    /** Hands over to the vector kernels now (for tests that compare them with the scalar loops). */
+    static void handOver() {
+        computed = LIMIT;
+    }
+
+    /** Starts cold again, as a new JVM does (for tests). */
+    static void restart() {
+        computed = 0;
+    }
+
     /** Whether the next tile should be computed here (counts it). */
     static boolean take() {
         if (computed >= LIMIT) return false;

@@ -146,6 +146,7 @@ public final class VectorOps {
      */
     private static double sumInDouble(float[] x, int off, int n, boolean squares, double mean) {
         checkRange("sumInDouble x", x, off, n);
+        if (ColdTiles.takeElements(n)) return coldSumInDouble(x, off, n, squares, mean);
         DoubleVector acc = DoubleVector.zero(D);
         int i = 0;
         for (; i + DL <= n; i += DL) {
@@ -165,14 +166,39 @@ public final class VectorOps {
         return sum;
     }
 
+    /** {@link #sumInDouble(float[], int, int, boolean, double)} in scalar code: the same per-lane sums, same bits. */
+    static double coldSumInDouble(float[] x, int off, int n, boolean squares, double mean) {
+        double[] acc = new double[DL];
+        int i = 0;
+        for (; i + DL <= n; i += DL) {
+            for (int lane = 0; lane < DL; lane++) {
+                double v = x[off + i + lane];
+                if (squares) {
+                    v = v - mean;
+                    v = v * v;
+                }
+                acc[lane] = acc[lane] + v;
+            }
+        }
+        double sum = 0;
+        for (int lane = 0; lane < DL; lane++) sum += acc[lane];
+        for (; i < n; i++) {
+            double d = squares ? x[off + i] - mean : x[off + i];
+            sum += squares ? d * d : d;
+        }
+        return sum;
+    }
+
     /** out[outOff+i] = (float) ((x[off+i] - mean) · inv), evaluated in double: a standardised LayerNorm row. */
     public static void standardize(float[] x, int off, int n, double mean, double inv, float[] out, int outOff) {
         checkRange("standardize x", x, off, n);
         checkRange("standardize out", out, outOff, n);
         int i = 0;
-        for (; i + DL <= n; i += DL) {
-            DoubleVector v = (DoubleVector) FloatVector.fromArray(DF, x, off + i).convertShape(VectorOperators.F2D, D, 0);
-            ((FloatVector) v.sub(mean).mul(inv).convertShape(VectorOperators.D2F, DF, 0)).intoArray(out, outOff + i);
+        if (!ColdTiles.takeElements(n)) {   // cold: all in the scalar loop (the same expression, so the same bits)
+            for (; i + DL <= n; i += DL) {
+                DoubleVector v = (DoubleVector) FloatVector.fromArray(DF, x, off + i).convertShape(VectorOperators.F2D, D, 0);
+                ((FloatVector) v.sub(mean).mul(inv).convertShape(VectorOperators.D2F, DF, 0)).intoArray(out, outOff + i);
+            }
         }
         for (; i < n; i++) {
             out[outOff + i] = (float) ((x[off + i] - mean) * inv);
@@ -185,9 +211,11 @@ public final class VectorOps {
         checkRange("mulAdd w", w, 0, n);
         checkRange("mulAdd b", b, 0, n);
         int i = 0;
-        for (; i + L <= n; i += L) {
-            FloatVector.fromArray(S, x, off + i).mul(FloatVector.fromArray(S, w, i)).add(FloatVector.fromArray(S, b, i))
-                    .intoArray(x, off + i);
+        if (!ColdTiles.takeElements(n)) {   // cold: all in the scalar loop (the same expression, so the same bits)
+            for (; i + L <= n; i += L) {
+                FloatVector.fromArray(S, x, off + i).mul(FloatVector.fromArray(S, w, i)).add(FloatVector.fromArray(S, b, i))
+                        .intoArray(x, off + i);
+            }
         }
         for (; i < n; i++) {
             x[off + i] = x[off + i] * w[i] + b[i];

@@ -3,6 +3,7 @@ package dev.deberta4j.tokenizer;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.deberta4j.io.SmallJson;
 
 import java.io.ByteArrayOutputStream;
 import java.io.DataOutputStream;
@@ -38,7 +39,10 @@ final class TokenizerCache {
     static final int VERSION = 1;
     /** Magic, version and payload CRC. */
     private static final int HEADER = 16;
-    private static final ObjectMapper MAPPER = new ObjectMapper();
+    /** For writing only (a command that reads the cache never starts an ObjectMapper: see SmallJson). */
+    private static final class Mapper {
+        static final ObjectMapper JSON = new ObjectMapper();
+    }
 
     enum Mode { OFF, READ, WRITE }
 
@@ -87,7 +91,7 @@ final class TokenizerCache {
             if (b.remaining() < HEADER || b.getLong() != MAGIC || b.getInt() != VERSION) return null;
             if (b.getInt() != crc32(b.array(), HEADER)) return null;
             if (b.getLong() != sourceLength || b.getInt() != sourceCrc) return null;
-            JsonNode skeleton = MAPPER.readTree(bytes(b));
+            JsonNode skeleton = SmallJson.parse(bytes(b));
             UnigramModel unigram = readUnigram(b);
             int count = count(b, 4);
             List<CharsMap> charsmaps = new ArrayList<>(count);
@@ -146,7 +150,7 @@ final class TokenizerCache {
             DataOutputStream out = new DataOutputStream(payload);
             out.writeLong(sourceLength);
             out.writeInt(sourceCrc);
-            writeBytes(out, MAPPER.writeValueAsBytes(skeleton(root)));
+            writeBytes(out, Mapper.JSON.writeValueAsBytes(skeleton(root)));
             writeUnigram(out, parts.unigram());
             out.writeInt(parts.charsmaps().size());
             for (CharsMap charsmap : parts.charsmaps()) writeBytes(out, charsmap.toBytes());

@@ -2,6 +2,7 @@ package dev.deberta4j.tokenizer;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.deberta4j.io.SmallJson;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -15,7 +16,10 @@ import java.util.Map;
 
 /** Reads the Hugging Face {@code tokenizer.json} serialization into a {@link Pipeline}. */
 final class TokenizerJsonReader {
-    private static final ObjectMapper MAPPER = new ObjectMapper();
+    /** For a whole tokenizer.json (megabytes: Jackson's parser, once compiled, reads it fastest). */
+    private static final class Mapper {
+        static final ObjectMapper JSON = new ObjectMapper();
+    }
 
     /** What a tokenizer.json holds: the pipeline plus its own truncation/padding defaults. */
     record Result(Pipeline pipeline, EncodeOptions.Truncation truncation, JsonPadding padding) {}
@@ -73,7 +77,7 @@ final class TokenizerJsonReader {
     /** The JSON tree of {@code file}, parsed from {@code bytes} when they are its bytes already read (else null). */
     static JsonNode parseTokenizerJson(Path file, byte[] bytes) {
         try {
-            return bytes == null ? MAPPER.readTree(file.toFile()) : MAPPER.readTree(bytes);
+            return bytes == null ? Mapper.JSON.readTree(file.toFile()) : Mapper.JSON.readTree(bytes);
         } catch (IOException e) {
             throw new TokenizerFormatException(file + ": not readable as JSON: " + e.getMessage(), e);
         }
@@ -397,7 +401,7 @@ final class TokenizerJsonReader {
 
     static JsonNode parse(byte[] bytes, String where) {
         try {
-            return MAPPER.readTree(bytes);
+            return SmallJson.parse(bytes);
         } catch (IOException e) {
             throw new TokenizerFormatException(where + ": not valid JSON: " + e.getMessage(), e);
         }

@@ -140,6 +140,35 @@ class VectorOpsTest {
         }
     }
 
+    /**
+     * The LayerNorm kernels give the bits of the scalar code that runs while the tiles are cold (ColdTiles): the
+     * per-lane sums of {@code coldSumInDouble}, and the element-wise expressions of the scalar tails.
+     */
+    @Test
+    void layerNormKernelsGiveTheBitsOfTheirColdScalarCode() {
+        ColdTiles.handOver();
+        SplittableRandom rnd = new SplittableRandom(17);
+        for (int n : new int[]{0, 1, 3, 4, 7, 8, 9, 15, 16, 17, 31, 33, 255, 256, 767, 768, 1025}) {
+            float[] x = random(rnd, n + OFF);
+            for (int i = 0; i < n; i += 7) x[OFF + i] *= 1e6f;   // magnitudes where the order of a sum shows
+            double mean = VectorOps.sumInDouble(x, OFF, n) / Math.max(n, 1);
+            assertThat(VectorOps.sumInDouble(x, OFF, n)).as("sum n=%d", n)
+                    .isEqualTo(VectorOps.coldSumInDouble(x, OFF, n, false, 0));
+            assertThat(VectorOps.squaredDeviations(x, OFF, n, mean)).as("squares n=%d", n)
+                    .isEqualTo(VectorOps.coldSumInDouble(x, OFF, n, true, mean));
+            float[] out = new float[n + 1];
+            VectorOps.standardize(x, OFF, n, mean, 0.37, out, 1);
+            float[] w = random(rnd, n);
+            float[] b = random(rnd, n);
+            float[] y = x.clone();
+            VectorOps.mulAdd(y, OFF, w, b, n);
+            for (int i = 0; i < n; i++) {
+                assertThat(out[1 + i]).as("standardize n=%d i=%d", n, i).isEqualTo((float) ((x[OFF + i] - mean) * 0.37));
+                assertThat(y[OFF + i]).as("mulAdd n=%d i=%d", n, i).isEqualTo(x[OFF + i] * w[i] + b[i]);
+            }
+        }
+    }
+
     @Test
     void rangesThatDoNotFitAreRejected() {
         assertThatThrownBy(() -> VectorOps.dot(new float[8], 0, new float[8], 1, 8))

@@ -56,21 +56,22 @@ final class GemmBlocking {
 
     /**
      * C[m0..m1) x panels[panel0..panel1) = (accumulate ? C : bias or 0) + op(A)·op(B). Exactly one of
-     * {@code packed}, {@code widened} and {@code b} is non-null; k >= 1.
+     * {@code packed} (panels in {@link PackedMatrix}'s layout from packedOff), {@code widened} and {@code b} is
+     * non-null; k >= 1. Column panel p is written at C column p·NR from cOff.
      */
-    static void run(Operand a, int m0, int m1, int k, PackedMatrix packed, PanelWeights widened, Operand b, int n,
+    static void run(Operand a, int m0, int m1, int k, float[] packed, int packedOff, PanelWeights widened, Operand b, int n,
                     int panel0, int panel1, float[] c, int cOff, int ldc, float[] bias, boolean accumulate) {
         if (m0 >= m1 || panel0 >= panel1) {
             return;
         }
         Workspace ws = WORKSPACE.get();
         for (int chunk0 = panel0; chunk0 < panel1; chunk0 += NC_PANELS) {
-            runChunk(ws, a, m0, m1, k, packed, widened, b, n, chunk0, Math.min(panel1, chunk0 + NC_PANELS),
+            runChunk(ws, a, m0, m1, k, packed, packedOff, widened, b, n, chunk0, Math.min(panel1, chunk0 + NC_PANELS),
                     c, cOff, ldc, bias, accumulate);
         }
     }
 
-    private static void runChunk(Workspace ws, Operand a, int m0, int m1, int k, PackedMatrix packed,
+    private static void runChunk(Workspace ws, Operand a, int m0, int m1, int k, float[] packed, int packedOff,
                                  PanelWeights widened, Operand b, int n, int panel0, int panel1, float[] c, int cOff,
                                  int ldc, float[] bias, boolean accumulate) {
         for (int k0 = 0; k0 < k; k0 += KC) {
@@ -79,9 +80,9 @@ final class GemmBlocking {
             int bBase;
             int bPanelStride;
             if (packed != null) {
-                bData = packed.panels();
+                bData = packed;
                 bPanelStride = k * NR;
-                bBase = panel0 * bPanelStride + k0 * NR;
+                bBase = packedOff + panel0 * bPanelStride + k0 * NR;
             } else if (widened != null) {
                 bPanelStride = 0;         // each micro-panel is widened into the same buffer just before its tiles
                 bData = ws.b(kc * NR);

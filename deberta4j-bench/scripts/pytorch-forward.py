@@ -11,7 +11,9 @@ right after it (or interleaved with it), for a same-run ratio, e.g.
 """
 import argparse
 import json
+import signal
 import statistics
+import sys
 import time
 
 import torch
@@ -44,6 +46,8 @@ def main():
     torch.set_num_threads(args.threads)
     m = model(args.shape, args.vocab)
     results = []
+    # Killed by a time limit (SIGTERM, e.g. `timeout`), it still reports the shapes it finished.
+    signal.signal(signal.SIGTERM, lambda *_: (report(args, results), sys.exit(124)))
     for s in args.shapes.split(","):
         batch, seq = (int(v) for v in s.lower().split("x"))
         ids = torch.randint(5, args.vocab, (batch, seq))
@@ -57,6 +61,10 @@ def main():
                     times.append(time.perf_counter() - t0)
         med = statistics.median(times)
         results.append({"batch": batch, "seq": seq, "median_s": med, "tokens_per_s": batch * seq / med})
+    report(args, results)
+
+
+def report(args, results):
     if args.json:
         print(json.dumps({"torch": torch.__version__, "threads": args.threads, "results": results}))
     else:

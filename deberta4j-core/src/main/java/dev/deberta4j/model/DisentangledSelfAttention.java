@@ -31,6 +31,7 @@ final class DisentangledSelfAttention {
     private final Linear value;
     private final ProjectedPositions posKey;    // [2·span, allHead] for c2p, or null
     private final ProjectedPositions posQuery;  // [2·span, allHead] for p2c, or null
+    private final int tableRows;                // 2·span
     /** DeBERTa's XSoftmax gives padded queries all-zero rows; the BERT family's softmax attends from them too. */
     private final boolean zeroPaddedQueries;
 
@@ -51,11 +52,13 @@ final class DisentangledSelfAttention {
             Linear queryForPos = c.p2c()
                     ? (c.shareAttKey ? query : Linear.backbone(r, prefix + "pos_query_proj", allHeadSize, c.hiddenSize, true))
                     : null;
-            posKey = keyForPos == null ? null : new ProjectedPositions(keyForPos, relEmbeddings, rows);
-            posQuery = queryForPos == null ? null : new ProjectedPositions(queryForPos, relEmbeddings, rows);
+            posKey = keyForPos == null ? null : new ProjectedPositions(keyForPos, relEmbeddings, rows, heads);
+            posQuery = queryForPos == null ? null : new ProjectedPositions(queryForPos, relEmbeddings, rows, heads);
+            tableRows = rows;
         } else {
             posKey = null;
             posQuery = null;
+            tableRows = 0;
         }
     }
 
@@ -74,16 +77,25 @@ final class DisentangledSelfAttention {
 
     /**
      * Floats of scratch one worker thread holds while attending at sequence length len with block R = rowBlock(len)
-     * and n = 2·span relative rows: scores R·L, c2p R·min(R + L - 1, n), p2c R·min(2R - 1, n). For L ≤ 512 that is
+     * and n = 2·span relative rows: scores R·L, c2p R·w(R + L - 1), p2c R·w(2R - 1), where w(width) is the
+     * relative rows reached widened to whole packed panels ({@link #windowColumns}). For L ≤ 512 that is about
      * L² + 2·L·min(2L - 1, n) (the whole head); beyond it it is linear in L: at L = 4096 with span 256,
-     * 128·4096 + 128·512 + 128·255 floats ≈ 2.5 MB per thread, whatever the number of heads or the batch.
+     * 128·4096 + 128·512 + 128·(255 + 2·31) floats ≈ 2.6 MB per thread, whatever the number of heads or the batch.
      */
     static long workspaceFloats(int len, int relRows, boolean c2p, boolean p2c) {
         long block = rowBlock(len);
         long scores = block * len;
-        long c2pFloats = c2p ? block * Math.min(block + len - 1, relRows) : 0;
-        long p2cFloats = p2c ? block * Math.min(2 * block - 1, relRows) : 0;
+        long c2pFloats = c2p ? block * windowColumns(rowBlock(len) + len - 1, relRows) : 0;
+        long p2cFloats = p2c ? block * windowColumns(2 * rowBlock(len) - 1, relRows) : 0;
         return scores + c2pFloats + p2cFloats;
+    }
+
+    /**
+     * Columns of a c2p / p2c block that reaches {@code width} consecutive relative rows of an n-row table: the
+     * packed panels covering them, cut at the table's end.
+     */
+    static int windowColumns(int width, int relRows) {
+        return Math.min(width + 2 * (Gemm.panelWidth() - 1), relRows);
     }
 
     /**
@@ -105,15 +117,14 @@ final class DisentangledSelfAttention {
         int[] mask = in.attentionMask();
         int block = rowBlock(len);
         int blocks = (len + block - 1) / block;
-        int relRows = rel == null ? 0 : rel.width();
         float[] pk = rel == null || posKey == null ? null : posKey.covering(rel.lowest(), rel.width());
         float[] pq = rel == null || posQuery == null ? null : posQuery.covering(rel.lowest(), rel.width());
         // One unit of work: one block of query rows of one (batch, head); its context rows are its own.
         ThreadPool.shared().parallelFor(batch * heads * blocks, (start, end) -> {
             LayerBuffers.AttentionScratch scratch = buffers.takeScratch(() -> new LayerBuffers.AttentionScratch(
                     new float[block * len],
-                    posKey != null && rel != null ? new float[block * Math.min(block + len - 1, relRows)] : null,
-                    posQuery != null && rel != null ? new float[block * Math.min(2 * block - 1, relRows)] : null));
+                    posKey != null && rel != null ? new float[block * windowColumns(block + len - 1, tableRows)] : null,
+                    posQuery != null && rel != null ? new float[block * windowColumns(2 * block - 1, tableRows)] : null));
             float[] scores = scratch.scores();
             float[] c2p = scratch.c2p();
             float[] p2c = scratch.p2c();
@@ -166,9 +177,13 @@ final class DisentangledSelfAttention {
         // table entry i0, up to i0 + count - 1.
         int c2pLow = index[i0];
         int c2pWidth = index[i0 + count - 1 + last] - c2pLow + 1;
+        // c2p and p2c multiply whole packed panels of the table: NR-aligned windows from c2pBase / p2cBase.
+        int nr = Gemm.panelWidth();
+        int c2pBase = c2pLow / nr * nr;
+        int c2pCols = Math.min((c2pLow + c2pWidth + nr - 1) / nr * nr, tableRows) - c2pBase;
         if (c2p != null) {
-            Gemm.matmul(false, true, count, c2pWidth, headSize, q, qOff, a, pk, c2pLow * a + h * headSize, a,
-                    c2p, 0, c2pWidth, false);
+            Gemm.matmulPanels(count, headSize, q, qOff, a, pk, posKey.headOffset(h), tableRows, c2pBase / nr,
+                    (c2pLow + c2pWidth + nr - 1) / nr, c2p, 0, c2pCols);
         }
         int keyBlock = rowBlock(len);
         for (int j0 = 0; j0 < len; j0 += keyBlock) {
@@ -177,9 +192,11 @@ final class DisentangledSelfAttention {
             // The (bucketed, clamped) index is monotone in i - j, so the rows this tile reaches are contiguous.
             int p2cLow = index[i0 - (j0 + keys - 1) + last];
             int p2cWidth = index[i0 + count - 1 - j0 + last] - p2cLow + 1;
+            int p2cBase = p2cLow / nr * nr;
+            int p2cCols = Math.min((p2cLow + p2cWidth + nr - 1) / nr * nr, tableRows) - p2cBase;
             if (p2c != null) {
-                Gemm.matmul(false, true, keys, p2cWidth, headSize, k, base + j0 * a, a, pq,
-                        p2cLow * a + h * headSize, a, p2c, 0, p2cWidth, false);
+                Gemm.matmulPanels(keys, headSize, k, base + j0 * a, a, pq, posQuery.headOffset(h), tableRows,
+                        p2cBase / nr, (p2cLow + p2cWidth + nr - 1) / nr, p2c, 0, p2cCols);
             }
             for (int i = 0; i < count; i++) {
                 int row = i * len;
@@ -191,8 +208,8 @@ final class DisentangledSelfAttention {
                 for (int j = j0; j < j0 + keys; j++) {
                     float s = scores[row + j];
                     int r = index[diagonal - j];
-                    if (c2p != null) s += c2p[i * c2pWidth + r - c2pLow];
-                    if (p2c != null) s += p2c[(j - j0) * p2cWidth + r - p2cLow];
+                    if (c2p != null) s += c2p[i * c2pCols + r - c2pBase];
+                    if (p2c != null) s += p2c[(j - j0) * p2cCols + r - p2cBase];
                     scores[row + j] = s * invScale;
                 }
                 if (lastBlock) softmax(scores, row, len, mask, maskOff, keepsAll);

@@ -38,7 +38,7 @@ public final class Gemm {
         if (!requireLinear(x, m, in, out, bias, y)) {
             return;
         }
-        product(new Operand(x, 0, in, false), m, in, w, null, null, out, y, 0, out, bias, false, pool);
+        product(new Operand(x, 0, in, false), m, in, w.panels(), 0, null, null, out, y, 0, out, bias, false, pool);
     }
 
     /**
@@ -56,7 +56,7 @@ public final class Gemm {
         if (!requireLinear(x, m, in, out, bias, y)) {
             return;
         }
-        product(new Operand(x, 0, in, false), m, in, null, w, null, out, y, 0, out, bias, false, pool);
+        product(new Operand(x, 0, in, false), m, in, null, 0, w, null, out, y, 0, out, bias, false, pool);
     }
 
     /** Bits per vector of the micro-kernel: 512 (AVX-512) or 256 (AVX2), see {@link MicroKernel}. */
@@ -104,15 +104,40 @@ public final class Gemm {
         if (m == 0 || n == 0) {
             return;
         }
-        product(new Operand(a, aOff, lda, transA), m, k, null, null, new Operand(b, bOff, ldb, transB), n,
+        product(new Operand(a, aOff, lda, transA), m, k, null, 0, null, new Operand(b, bOff, ldb, transB), n,
                 c, cOff, ldc, null, accumulate, parallel ? ThreadPool.shared() : null);
+    }
+
+    /**
+     * C[m][j - panel0·NR] = A[m][k] · W[j]ᵀ for the rows j of W in [panel0·NR, min(panel1·NR, n)), W an n x k matrix
+     * packed in {@link PackedMatrix}'s layout at panels[panelsOff] (e.g. by {@link PackedMatrix#packPanels}); A dense
+     * row-major with leading dimension lda. Single-threaded, like {@link #matmul}: a window of a packed table
+     * multiplied without packing it again.
+     */
+    public static void matmulPanels(int m, int k, float[] a, int aOff, int lda, float[] panels, int panelsOff, int n,
+                                    int panel0, int panel1, float[] c, int cOff, int ldc) {
+        if (m < 0 || k < 1 || n < 1 || panel0 < 0 || panel1 > (n + NR - 1) / NR || panel0 >= panel1) {
+            throw new IllegalArgumentException("matmulPanels: bad shape m=" + m + " k=" + k + " n=" + n
+                    + " panels [" + panel0 + ", " + panel1 + ")");
+        }
+        int cols = Math.min(panel1 * NR, n) - panel0 * NR;
+        requireMatrix("matmulPanels A", a, aOff, lda, m, k);
+        requireLength("matmulPanels W", panels, panelsOff + (long) panel1 * k * NR, "panels up to " + panel1);
+        requireMatrix("matmulPanels C", c, cOff, ldc, m, cols);
+        if (m == 0) {
+            return;
+        }
+        // Panel p is written at C column p·NR from the offset given, so C's offset moves back by panel0's columns.
+        GemmBlocking.run(new Operand(a, aOff, lda, false), 0, m, k, panels, panelsOff, null, null, n, panel0, panel1,
+                c, cOff - panel0 * NR, ldc, null, false);
     }
 
     /**
      * Runs a validated product: k = 0 fills C, else the blocked loop on the caller alone (pool null) or the pool.
      * With {@code -Ddeberta4j.warmUpKernels=true} the first product in a JVM first runs {@link KernelWarmUp}.
      */
-    private static void product(Operand a, int m, int k, PackedMatrix packed, PanelWeights widened, Operand b, int n,
+    private static void product(Operand a, int m, int k, float[] packed, int packedOff, PanelWeights widened, Operand b,
+                                int n,
                                 float[] c, int cOff, int ldc, float[] bias, boolean accumulate, ThreadPool pool) {
         if (WARM_UP) {
             KernelWarmUp.once();
@@ -132,16 +157,17 @@ public final class Gemm {
         }
         int panels = (n + NR - 1) / NR;
         if (pool == null || pool.threads() == 1 || 2L * m * n * k < PARALLEL_MIN_FLOPS) {
-            GemmBlocking.run(a, 0, m, k, packed, widened, b, n, 0, panels, c, cOff, ldc, bias, accumulate);
+            GemmBlocking.run(a, 0, m, k, packed, packedOff, widened, b, n, 0, panels, c, cOff, ldc, bias, accumulate);
             return;
         }
         int rowBlocks = (m + MR - 1) / MR;
         if (panels >= rowBlocks || rowBlocks < pool.threads()) {
             pool.parallelFor(panels, (p0, p1) ->
-                    GemmBlocking.run(a, 0, m, k, packed, widened, b, n, p0, p1, c, cOff, ldc, bias, accumulate));
+                    GemmBlocking.run(a, 0, m, k, packed, packedOff, widened, b, n, p0, p1, c, cOff, ldc, bias,
+                            accumulate));
         } else {
             pool.parallelFor(rowBlocks, (r0, r1) ->
-                    GemmBlocking.run(a, r0 * MR, Math.min(m, r1 * MR), k, packed, widened, b, n, 0, panels,
+                    GemmBlocking.run(a, r0 * MR, Math.min(m, r1 * MR), k, packed, packedOff, widened, b, n, 0, panels,
                             c, cOff, ldc, bias, accumulate));
         }
     }

@@ -56,21 +56,22 @@ final class GemmBlocking {
 
     /**
      * C[m0..m1) x panels[panel0..panel1) = (accumulate ? C : bias or 0) + op(A)·op(B). Exactly one of
-     * {@code packed}, {@code widened} and {@code b} is non-null; k >= 1.
+     * {@code packed} (panels in {@link PackedMatrix}'s layout from packedOff), {@code widened} and {@code b} is
+     * non-null; k >= 1. Column panel p is written at C column p·NR from cOff.
      */
-    static void run(Operand a, int m0, int m1, int k, PackedMatrix packed, PanelWeights widened, Operand b, int n,
+    static void run(Operand a, int m0, int m1, int k, float[] packed, int packedOff, PanelWeights widened, Operand b, int n,
                     int panel0, int panel1, float[] c, int cOff, int ldc, float[] bias, boolean accumulate) {
         if (m0 >= m1 || panel0 >= panel1) {
             return;
         }
         Workspace ws = WORKSPACE.get();
         for (int chunk0 = panel0; chunk0 < panel1; chunk0 += NC_PANELS) {
-            runChunk(ws, a, m0, m1, k, packed, widened, b, n, chunk0, Math.min(panel1, chunk0 + NC_PANELS),
+            runChunk(ws, a, m0, m1, k, packed, packedOff, widened, b, n, chunk0, Math.min(panel1, chunk0 + NC_PANELS),
                     c, cOff, ldc, bias, accumulate);
         }
     }
 
-    private static void runChunk(Workspace ws, Operand a, int m0, int m1, int k, PackedMatrix packed,
+    private static void runChunk(Workspace ws, Operand a, int m0, int m1, int k, float[] packed, int packedOff,
                                  PanelWeights widened, Operand b, int n, int panel0, int panel1, float[] c, int cOff,
                                  int ldc, float[] bias, boolean accumulate) {
         for (int k0 = 0; k0 < k; k0 += KC) {
@@ -79,9 +80,9 @@ final class GemmBlocking {
             int bBase;
             int bPanelStride;
             if (packed != null) {
-                bData = packed.panels();
+                bData = packed;
                 bPanelStride = k * NR;
-                bBase = panel0 * bPanelStride + k0 * NR;
+                bBase = packedOff + panel0 * bPanelStride + k0 * NR;
             } else if (widened != null) {
                 bPanelStride = 0;         // each micro-panel is widened into the same buffer just before its tiles
                 bData = ws.b(kc * NR);
@@ -109,34 +110,29 @@ final class GemmBlocking {
     }
 
     /**
-     * The tiles of one NR-column panel over mc packed rows: full MR-row tiles, then the rows left over on the
-     * kernel of exactly that many rows (6 or 4) when there is one, else on an edge tile. Which of these a product
-     * takes depends only on its shape, so {@link KernelWarmUp} takes each of them before the JIT compiles this
-     * loop: a compiled loop that meets a branch its profile never saw is thrown away and runs interpreted until
-     * the JIT compiles it again.
+     * The tiles of one NR-column panel over mc packed rows, one per A micro-panel: a full-width panel whose micro-panel
+     * holds exactly a kernel's rows (MR, or 4 or 6 left over; see {@link GemmPacking#splitsLastEight}) runs that
+     * kernel on C directly, anything else an edge tile. Which of these a product takes depends only on its shape,
+     * so {@link KernelWarmUp} takes each of them before the JIT compiles this loop: a compiled loop that meets a
+     * branch its profile never saw is thrown away and runs interpreted until the JIT compiles it again.
      */
     private static void panelTiles(Workspace ws, int mc, int kc, float[] b, int bOff, float[] c, int cRow0, int ldc,
                                    int n, int col0, int init, float[] bias) {
         int cols = Math.min(NR, n - col0);
-        int ir = 0;
-        if (cols == NR) {
-            float[] from = init == MicroKernel.INIT_LOAD_C ? c : init == MicroKernel.INIT_BIAS ? bias : MicroKernel.ZEROS;
-            int fromStride = init == MicroKernel.INIT_LOAD_C ? ldc : 0;
-            int fromCol = init == MicroKernel.INIT_LOAD_C ? cRow0 + col0 : init == MicroKernel.INIT_BIAS ? col0 : 0;
-            for (; ir + MR <= mc; ir += MR) {
-                MicroKernel.tile(MR, kc, ws.a, ir * kc, b, bOff, c, cRow0 + ir * ldc + col0, ldc,
+        float[] from = init == MicroKernel.INIT_LOAD_C ? c : init == MicroKernel.INIT_BIAS ? bias : MicroKernel.ZEROS;
+        int fromStride = init == MicroKernel.INIT_LOAD_C ? ldc : 0;
+        int fromCol = init == MicroKernel.INIT_LOAD_C ? cRow0 + col0 : init == MicroKernel.INIT_BIAS ? col0 : 0;
+        for (int panel = 0; panel * MR < mc; panel++) {
+            int ir = GemmPacking.panelFirstRow(mc, panel);
+            int rows = GemmPacking.panelRows(mc, panel);
+            int aOff = panel * kc * MR;
+            if (cols == NR && MicroKernel.kernelRows(rows) == rows) {
+                MicroKernel.tile(rows, kc, ws.a, aOff, b, bOff, c, cRow0 + ir * ldc + col0, ldc,
                         from, fromCol + ir * fromStride, fromStride);
+            } else {
+                edgeTile(ws.tile, rows, cols, kc, ws.a, aOff, b, bOff, c, cRow0 + ir * ldc + col0, ldc, init, bias,
+                        col0);
             }
-            int rest = mc - ir;
-            if (rest > 0 && MicroKernel.kernelRows(rest) == rest) {
-                MicroKernel.tile(rest, kc, ws.a, ir * kc, b, bOff, c, cRow0 + ir * ldc + col0, ldc,
-                        from, fromCol + ir * fromStride, fromStride);
-                ir = mc;
-            }
-        }
-        for (; ir < mc; ir += MR) {
-            edgeTile(ws.tile, Math.min(MR, mc - ir), cols, kc, ws.a, ir * kc, b, bOff, c, cRow0 + ir * ldc + col0, ldc,
-                    init, bias, col0);
         }
     }
 

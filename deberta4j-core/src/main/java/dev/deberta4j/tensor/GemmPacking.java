@@ -15,12 +15,34 @@ import java.util.Arrays;
 final class GemmPacking {
     private GemmPacking() {}
 
-    /** Packs op(A)[row0.., k0..] where op(A)(i, p) = transA ? a[aOff + p*lda + i] : a[aOff + i*lda + p]. */
+    /**
+     * Whether a block of {@code rows} packs its last 8 rows as two 4-row micro-panels (each still MR floats per
+     * k step): with MR = 6 and rows = 6q + 2 (q >= 1) that replaces a 6-row tile plus a 2-row scratch tile by
+     * two 4-row tiles, with the same number of micro-panels.
+     */
+    static boolean splitsLastEight(int rows) {
+        return MR == 6 && rows >= 8 && rows % 6 == 2;
+    }
+
+    /** The first row (from the block's start) of A micro-panel {@code panel} of a block of {@code rows}. */
+    static int panelFirstRow(int rows, int panel) {
+        return splitsLastEight(rows) && panel * MR > rows - 8 ? rows - 4 : panel * MR;
+    }
+
+    /** The rows A micro-panel {@code panel} of a block of {@code rows} holds. */
+    static int panelRows(int rows, int panel) {
+        return splitsLastEight(rows) && panel * MR >= rows - 8 ? 4 : Math.min(MR, rows - panel * MR);
+    }
+
+    /**
+     * Packs op(A)[row0.., k0..] where op(A)(i, p) = transA ? a[aOff + p*lda + i] : a[aOff + i*lda + p]: micro-panels
+     * of MR rows, the last 8 as two of 4 when {@link #splitsLastEight}.
+     */
     static void packA(boolean transA, float[] a, int aOff, int lda, int row0, int rows, int k0, int kc, float[] dst) {
         for (int panel = 0; panel * MR < rows; panel++) {
             int base = panel * kc * MR;
-            int first = row0 + panel * MR;
-            int valid = Math.min(MR, rows - panel * MR);
+            int first = row0 + panelFirstRow(rows, panel);
+            int valid = panelRows(rows, panel);
             if (transA) {
                 for (int p = 0; p < kc; p++) {
                     int src = aOff + (k0 + p) * lda + first;

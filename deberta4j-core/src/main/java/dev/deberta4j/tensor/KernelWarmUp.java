@@ -34,12 +34,12 @@ final class KernelWarmUp {
 
     /**
      * {@code rounds} passes over: linear products (packed and panel-widened weights, with and without bias) with
-     * 16, 12, 6 and 5 rows (whole tiles, 6- and 4-row remainders, edge tiles, whatever MR is), full and cut column
+     * 16, 14, 12, 6 and 5 rows (whole tiles, 6- and 4-row remainders, 14 = 6 + 4 + 4, edge tiles, whatever MR is), full and cut column
      * panels; and single-threaded matmuls in all four transpose combinations, plain and accumulating, over one and
      * (in one round of six) two k blocks.
      */
     static void run(int rounds) {
-        int[] ms = {16, 12, 6, 5};
+        int[] ms = {16, 14, 12, 6, 5};
         int[] ns = {NR, 2 * NR + 3};
         float[] x = filled(18 * (GemmBlocking.KC + 1));
         float[] w = filled((2 * NR + 3) * (GemmBlocking.KC + 1));

@@ -41,6 +41,16 @@ public final class PackedMatrix {
         return new PackedMatrix(rows, cols, panels);
     }
 
+    /**
+     * Packs rows [panel0·NR, panel1·NR) of the row-major rows x cols matrix at w[offset] with leading dimension ld
+     * into {@link #pack}'s panel layout, panel panel0 at dst[dstOff] (rows past {@code rows} zero): for tables that
+     * are packed piece by piece, multiplied with {@link Gemm#matmulPanels}.
+     */
+    public static void packPanels(float[] w, int offset, int ld, int rows, int cols, int panel0, int panel1,
+                                  float[] dst, int dstOff) {
+        GemmPacking.packB(true, w, offset, ld, rows, 0, cols, panel0, panel1, dst, dstOff);
+    }
+
     /** Output features (W's rows). */
     public int rows() {
         return rows;

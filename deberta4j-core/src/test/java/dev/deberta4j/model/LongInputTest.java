@@ -1,6 +1,7 @@
 package dev.deberta4j.model;
 
 import dev.deberta4j.config.DebertaConfig;
+import dev.deberta4j.tensor.Gemm;
 import org.junit.jupiter.api.Test;
 
 import java.util.Arrays;
@@ -21,14 +22,15 @@ class LongInputTest {
     @Test
     void scratchPerThreadIsOneRowBlockBeyond512Tokens() {
         int relRows = 512;   // 2 · position_buckets for the V3 models
+        int pad = 2 * (Gemm.panelWidth() - 1);   // c2p / p2c windows widened to whole packed panels
         // Up to 512 tokens a head is one tile: [L, L] scores and [L, ≤ 2L - 1] relative terms, as before tiling.
         assertThat(DisentangledSelfAttention.workspaceFloats(128, relRows, true, true))
-                .isEqualTo(128L * 128 + 2L * 128 * 255);
+                .isEqualTo(128L * 128 + 2L * 128 * (255 + pad));
         assertThat(DisentangledSelfAttention.workspaceFloats(512, relRows, true, true))
                 .isEqualTo(512L * 512 + 2L * 512 * 512);
         // Beyond: 128 query rows x L scores, 128 x 2·span c2p, 128 x 255 p2c; never L x L.
         long at4096 = DisentangledSelfAttention.workspaceFloats(LONG, relRows, true, true);
-        assertThat(at4096).isEqualTo(128L * LONG + 128L * 512 + 128L * 255);
+        assertThat(at4096).isEqualTo(128L * LONG + 128L * 512 + 128L * (255 + pad));
         assertThat(at4096 * Float.BYTES).isLessThan(3L << 20);
         long at8192 = DisentangledSelfAttention.workspaceFloats(2 * LONG, relRows, true, true);
         assertThat(at8192 - at4096).as("linear in L").isEqualTo(128L * LONG);

@@ -11,6 +11,7 @@ class ProjectedPositionsTest {
     private static final int ROWS = 100;
     private static final int HIDDEN = 24;
     private static final int OUT = 16;
+    private static final int HEADS = 2;
 
     private static float[] random(int n, Random rnd) {
         float[] a = new float[n];
@@ -25,15 +26,23 @@ class ProjectedPositionsTest {
         Linear projection = new Linear(random(OUT * HIDDEN, rnd), random(OUT, rnd), OUT, HIDDEN);
         float[] whole = projection.forward(rel, ROWS);
 
-        ProjectedPositions narrowFirst = new ProjectedPositions(projection, rel, ROWS);
+        ProjectedPositions narrowFirst = new ProjectedPositions(projection, rel, ROWS, HEADS);
         float[] narrow = narrowFirst.covering(45, 10);
-        assertThat(narrow[0]).as("a row no pass has read yet").isZero();
-        for (int i = 45 * OUT; i < 55 * OUT; i++) assertThat(narrow[i]).isCloseTo(whole[i], within(1e-5f));
+        assertThat(narrowFirst.valueAt(narrow, 0, 0)).as("a row no pass has read yet").isZero();
+        for (int r = 45; r < 55; r++) {
+            for (int c = 0; c < OUT; c++) {
+                assertThat(narrowFirst.valueAt(narrow, r, c)).isCloseTo(whole[r * OUT + c], within(1e-5f));
+            }
+        }
         float[] all = narrowFirst.covering(0, ROWS);
-        for (int i = 0; i < whole.length; i++) assertThat(all[i]).isCloseTo(whole[i], within(1e-5f));
+        for (int r = 0; r < ROWS; r++) {
+            for (int c = 0; c < OUT; c++) {
+                assertThat(narrowFirst.valueAt(all, r, c)).isCloseTo(whole[r * OUT + c], within(1e-5f));
+            }
+        }
 
-        ProjectedPositions wideFirst = new ProjectedPositions(projection, rel, ROWS);
+        ProjectedPositions wideFirst = new ProjectedPositions(projection, rel, ROWS, HEADS);
         assertThat(wideFirst.covering(0, ROWS)).containsExactly(all);
-        assertThat(narrow[0]).as("an earlier snapshot is never written to").isZero();
+        assertThat(narrowFirst.valueAt(narrow, 0, 0)).as("an earlier snapshot is never written to").isZero();
     }
 }

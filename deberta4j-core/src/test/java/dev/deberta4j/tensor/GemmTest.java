@@ -1,5 +1,6 @@
 package dev.deberta4j.tensor;
 
+import static dev.deberta4j.tensor.MicroKernel.NR;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.fail;
@@ -134,6 +135,32 @@ class GemmTest {
         checkMatmul(rnd, false, true, 128, 128, 64, false, false);   // Q·Kᵀ
         checkMatmul(rnd, false, false, 128, 64, 128, false, false);  // P·V
         checkMatmul(rnd, true, false, 64, 128, 128, true, false);    // dK-style
+    }
+
+    @Test
+    void packedPanelWindowsMatchTheProductWithTheTransposedSlice() {
+        SplittableRandom rnd = new SplittableRandom(6);
+        int n = 3 * NR + 5;
+        int k = 37;
+        Stored w = Stored.random(rnd, n, k + 6, true);   // W is a strided slice of a wider table
+        int ld = w.ld();
+        int panelCount = (n + NR - 1) / NR;
+        float[] panels = new float[3 + panelCount * k * NR];
+        PackedMatrix.packPanels(w.data(), w.off() + 2, ld, n, k, 0, panelCount, panels, 3);
+        for (int m : new int[] {1, 5, 14, 26}) {
+            Stored a = Stored.random(rnd, m, k, true);
+            for (int p0 = 0; p0 < panelCount; p0++) {
+                for (int p1 = p0 + 1; p1 <= panelCount; p1++) {
+                    int cols = Math.min(p1 * NR, n) - p0 * NR;
+                    float[] got = new float[m * cols];
+                    Gemm.matmulPanels(m, k, a.data(), a.off(), a.ld(), panels, 3, n, p0, p1, got, 0, cols);
+                    float[] expected = new float[m * cols];
+                    Gemm.matmul(false, true, m, cols, k, a.data(), a.off(), a.ld(), w.data(),
+                            w.off() + 2 + p0 * NR * ld, ld, expected, 0, cols, false);
+                    assertThat(got).as("m=%d panels [%d, %d)", m, p0, p1).containsExactly(expected);
+                }
+            }
+        }
     }
 
     @Test

@@ -10,6 +10,7 @@ import dev.deberta4j.pipeline.Pooling;
 import dev.deberta4j.pipeline.TextClassifier;
 import dev.deberta4j.pipeline.TokenClassifier;
 import dev.deberta4j.pipeline.TokenEntity;
+import dev.deberta4j.spark.example.ClassifyJob;
 import org.apache.spark.ml.Pipeline;
 import org.apache.spark.ml.PipelineStage;
 import org.apache.spark.sql.Dataset;
@@ -152,12 +153,42 @@ class DebertaTransformersTest {
     }
 
     @Test
+    void theExampleJobSpreadsAnUnevenInputOverTheCores() throws java.io.IOException {
+        // a text file split by bytes into a full split and a sliver, as Spark splits a 4.4 MB file on 2 cores
+        Path file = tmp.resolve("reviews.txt");
+        java.nio.file.Files.write(file, LocalSpark.nsmcReviews());
+        var conf = LocalSpark.session().conf();
+        conf.set("spark.sql.files.maxPartitionBytes", java.nio.file.Files.size(file) * 9 / 10);
+        try {
+            Dataset<Row> uneven = LocalSpark.session().read().text(file.toString());
+            List<Long> split = rowsPerPartition(uneven);
+            assertThat(split).hasSize(2);
+            assertThat(split.get(1)).isLessThan(200L);
+            // round-robin from a random start in each input partition: equal up to one row per input partition
+            List<Long> spread = rowsPerPartition(ClassifyJob.spread(uneven, 2));
+            assertThat(spread).hasSize(2).allSatisfy(n -> assertThat(n).isBetween(498L, 502L));
+        } finally {
+            conf.unset("spark.sql.files.maxPartitionBytes");
+        }
+        Dataset<Row> enough = LocalSpark.texts(LocalSpark.nsmcReviews(), 4);
+        assertThat(ClassifyJob.spread(enough, 2)).isSameAs(enough);
+    }
+
+    private static List<Long> rowsPerPartition(Dataset<Row> df) {
+        return df.toJavaRDD().mapPartitions(rows -> {
+            long n = 0;
+            for (; rows.hasNext(); rows.next()) n++;
+            return List.of(n).iterator();
+        }).collect();
+    }
+
+    @Test
     void theExampleJobReadsParquetAndWritesLabelsAndScores() {
         Dataset<Row> df = LocalSpark.texts(Arrays.asList(REVIEWS.get(0), null, REVIEWS.get(2)), 1);
         String in = tmp.resolve("in.parquet").toString();
         String out = tmp.resolve("out.parquet").toString();
         df.write().parquet(in);
-        long rows = dev.deberta4j.spark.example.ClassifyJob.run(LocalSpark.session(), in, out,
+        long rows = ClassifyJob.run(LocalSpark.session(), in, out,
                 LocalSpark.NSMC.toString(), "text");
         assertThat(rows).isEqualTo(3);
         List<Row> written = byId(LocalSpark.session().read().parquet(out));

@@ -48,12 +48,18 @@ public final class ClassifyJob {
         Dataset<Row> texts = input.endsWith(".txt")
                 ? spark.read().text(input).withColumnRenamed("value", column)
                 : spark.read().parquet(input);
-        // a small file is read as one partition, which would leave all cores but one idle
-        int cores = spark.sparkContext().defaultParallelism();
-        if (texts.rdd().getNumPartitions() < cores) texts = texts.repartition(cores);
-        new DebertaClassifier().setModel(model).setInputCol(column).setOutputCol("prediction").transform(texts)
+        new DebertaClassifier().setModel(model).setInputCol(column).setOutputCol("prediction").transform(spread(texts, spark.sparkContext().defaultParallelism()))
                 .selectExpr("*", "prediction.label AS label", "prediction.score AS score").drop("prediction")
                 .write().mode(SaveMode.ErrorIfExists).parquet(output);
         return spark.read().parquet(output).count();
+    }
+
+    /**
+     * The input dealt round-robin into one partition per core when it has fewer than two per core. Files are split
+     * by bytes, so a small input is one partition, or one full split and a sliver (a 4.4 MB text file on 2 cores:
+     * 4.2 MB and 0.2 MB), and one task would do nearly all the work while the other cores idle.
+     */
+    public static Dataset<Row> spread(Dataset<Row> texts, int cores) {
+        return texts.rdd().getNumPartitions() < 2 * cores ? texts.repartition(cores) : texts;
     }
 }

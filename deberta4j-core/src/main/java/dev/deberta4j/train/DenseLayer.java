@@ -12,6 +12,11 @@ import dev.deberta4j.tensor.VectorOps;
 final class DenseLayer {
     /** Rows of the input per task of the weight gradient's product (a fixed split: see accumulateGradients). */
     static final int ROW_CHUNK = 512;
+    /**
+     * At most this many floats in the chunks' buffers together (32 MB): a vocabulary-sized weight (a masked-LM
+     * decoder) keeps the single product, whose packing its large dimensions amortise anyway.
+     */
+    private static final long MAX_PARTIAL_FLOATS = 1L << 23;
     final int in;
     final int out;
     final Parameter weight;
@@ -52,11 +57,12 @@ final class DenseLayer {
      * m rows: beyond {@link #ROW_CHUNK} of them it is summed in fixed row chunks, one task each, every chunk's
      * product into its own buffer, then the buffers into dW in chunk order (the same bits for any thread count).
      * A single product split over threads by output rows or columns would have each thread pack the whole of
-     * one operand for a small share of the [out, in] result.
+     * one operand for a small share of the [out, in] result. Weights too large for the chunks' buffers
+     * ({@link #MAX_PARTIAL_FLOATS}) keep that single product.
      */
     void accumulateGradients(float[] x, float[] dy, int m) {
         int chunks = (m + ROW_CHUNK - 1) / ROW_CHUNK;
-        if (chunks < 2) {
+        if (chunks < 2 || (long) chunks * out * in > MAX_PARTIAL_FLOATS) {
             Gemm.matmulParallel(true, false, out, in, m, dy, 0, out, x, 0, in, weight.grad(), 0, in, true);
         } else {
             int size = out * in;

@@ -17,6 +17,6 @@ for round in $(seq "$rounds"); do
     load=$(cut -d' ' -f1-3 /proc/loadavg)
     flock /tmp/bench.lock "$java" --add-modules jdk.incubator.vector --enable-native-access=ALL-UNNAMED \
         --sun-misc-unsafe-memory-access=allow -Djava.awt.headless=true -jar "$jar" bench-train "$@" 2>/dev/null \
-      | grep '^| [a-z0-9]* |' | sed "s/^/round $round $side (load $load) /"
+      | grep '^| [^ |]* | [0-9,]* |' | sed "s/^/round $round $side (load $load) /"
   done
 done

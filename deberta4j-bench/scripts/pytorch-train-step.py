@@ -5,7 +5,7 @@ transformers' DeBERTa-V2 code, built as ../shared/fixtures/v3-base-like/rtd/rtd.
 = DebertaV2ForMaskedLM with half the discriminator's layers, decoder tied to E_G; discriminator = DebertaV2Model
 fed inputs_embeds from E_D = stop_gradient(E_G) + E_delta, head dense -> gelu -> dense_prediction; MLM loss + 50 x
 BCE over non-pad tokens), on the shapes of bench-train (deberta4j's ModelShapes: vocab 64100, position buckets
-256, relative attention with shared keys, p2c + c2p, dropout 0.1). One step = zero_grad, generator forward,
+256 (--vocab to change the vocabulary), relative attention with shared keys, p2c + c2p, dropout 0.1). One step = zero_grad, generator forward,
 sampling from its softmax, discriminator forward, one backward, clip_grad_norm_(1.0), AdamW (lr 1e-4, weight
 decay 0.01) - what RtdStepRunner times. Random token ids, 15% of the positions between [CLS] and [SEP] masked.
 
@@ -30,8 +30,11 @@ from transformers.activations import ACT2FN
 SHAPES = {"base": (768, 12, 12, 3072), "xsmall": (384, 12, 6, 1536), "h256l6": (256, 6, 4, 1024)}
 
 
+VOCAB = 64100   # --vocab: e.g. 16000 for the Korean run's config (bench-train --shapes its discriminator-config.json)
+
+
 def config(hidden, layers, heads, intermediate):
-    return DebertaV2Config(vocab_size=64100, hidden_size=hidden, num_hidden_layers=layers,
+    return DebertaV2Config(vocab_size=VOCAB, hidden_size=hidden, num_hidden_layers=layers,
                            num_attention_heads=heads, intermediate_size=intermediate, hidden_act="gelu",
                            hidden_dropout_prob=0.1, attention_probs_dropout_prob=0.1, max_position_embeddings=512,
                            type_vocab_size=0, initializer_range=0.02, layer_norm_eps=1e-7, relative_attention=True,
@@ -88,6 +91,7 @@ class RtdModel(torch.nn.Module):
 
 
 def main():
+    global VOCAB
     p = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     p.add_argument("--step", default="rtd", choices=["rtd", "classification"])
     p.add_argument("--shapes", default="xsmall,h256l6")
@@ -97,7 +101,9 @@ def main():
     p.add_argument("--warmup", type=int, default=1)
     p.add_argument("--threads", type=int, default=2)
     p.add_argument("--full-logits", action="store_true")
+    p.add_argument("--vocab", type=int, default=VOCAB)
     a = p.parse_args()
+    VOCAB = a.vocab
     torch.set_num_threads(a.threads)
     torch.manual_seed(42)
     print(f"PyTorch {torch.__version__} {a.step} step, {a.batch} x {a.seq}, {a.threads} thread(s), "
@@ -107,7 +113,7 @@ def main():
         model = (RtdModel if a.step == "rtd" else Classifier)(shape).train()
         optimizer = torch.optim.AdamW(model.parameters(), lr=1e-4, weight_decay=0.01)
         g = torch.Generator().manual_seed(42)
-        input_ids = torch.randint(5, 64100, (a.batch, a.seq), generator=g)
+        input_ids = torch.randint(5, VOCAB, (a.batch, a.seq), generator=g)
         input_ids[:, 0], input_ids[:, -1] = 1, 2   # [CLS], [SEP]
         attention_mask = torch.ones_like(input_ids)
         mask_positions = torch.rand(a.batch, a.seq, generator=g) < 0.15
@@ -124,7 +130,7 @@ def main():
         median = statistics.median(times)
         params = sum(t.numel() for t in model.parameters())
         rss = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
-        print(f"| {shape} | {params:,} | {median:.3f} | {a.batch * a.seq / median:.1f} | {rss:.0f} |")
+        print(f"| {shape}{'' if VOCAB == 64100 else f' (vocab {VOCAB})'} | {params:,} | {median:.3f} | {a.batch * a.seq / median:.1f} | {rss:.0f} |")
 
 
 if __name__ == "__main__":

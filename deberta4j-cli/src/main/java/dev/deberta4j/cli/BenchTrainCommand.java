@@ -16,6 +16,7 @@ import picocli.CommandLine.Option;
 import java.lang.management.ManagementFactory;
 import java.lang.management.MemoryPoolMXBean;
 import java.lang.management.MemoryType;
+import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
@@ -48,7 +49,8 @@ public final class BenchTrainCommand implements Callable<Integer> {
     }
 
     @Option(names = "--shapes", defaultValue = "xsmall,base", split = ",", paramLabel = "NAME",
-            description = "Model shapes (default: ${DEFAULT-VALUE}).")
+            description = "Model shapes, or config.json files (e.g. a pre-training run's discriminator config, "
+                    + "its vocabulary size included) (default: ${DEFAULT-VALUE}).")
     List<String> shapes;
     @Option(names = "--batch", defaultValue = "8", description = "Default: ${DEFAULT-VALUE}.")
     int batch;
@@ -120,7 +122,7 @@ public final class BenchTrainCommand implements Callable<Integer> {
             double median = times[runs / 2];
             double cpuMedian = cpu[runs / 2];
             double peakMiB = peakHeapBytes() / (1024.0 * 1024.0);
-            DebertaConfig config = ModelShapes.byName(shape);
+            DebertaConfig config = config(shape);
             // The GEMM yardstick at the step's largest product shape, timed right after the step in this process.
             double gemm = gemmSeconds > 0 ? GemmFlops.measure(batch * seq, config.intermediateSize, config.hiddenSize,
                     ThreadPool.shared().threads(), gemmSeconds) : Double.NaN;
@@ -145,8 +147,13 @@ public final class BenchTrainCommand implements Callable<Integer> {
         return 0;
     }
 
+    /** A shape name, or a config.json file (a name ending in .json). */
+    private static DebertaConfig config(String shape) {
+        return shape.endsWith(".json") ? DebertaConfig.load(Path.of(shape)) : ModelShapes.byName(shape);
+    }
+
     private StepRunner runner(String shape) {
-        DebertaConfig config = ModelShapes.byName(shape);
+        DebertaConfig config = config(shape);
         if (step == Step.RTD) {
             RtdStepRunner r = new RtdStepRunner(config, RtdOptions.defaults().withEmd(emd), batch, seq, 42);
             double flops = StepFlops.rtd(config, r.model().generatorConfig(), batch, seq, r.maskedPerStep(), emd);

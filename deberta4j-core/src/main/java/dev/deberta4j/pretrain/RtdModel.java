@@ -369,9 +369,12 @@ public final class RtdModel {
             float[] logits = generatorHead.forwardRows(hidden, rows, masked);
             int[] labels = new int[masked.length];
             for (int r = 0; r < masked.length; r++) labels[r] = original[masked[r]];
-            LossValue mlm = CrossEntropyLoss.compute(logits, masked.length, vocab, labels);
+            // Every label is a vocabulary id, so the loss visits every row: a softmax sampler draws from its exponentials.
+            TokenSampler.FromSoftmax draws = sampler.fromSoftmax(masked.length, pass);
+            LossValue mlm = CrossEntropyLoss.compute(logits, masked.length, vocab, labels,
+                    draws == null ? null : draws::draw);
             mlmLoss = mlm.loss();
-            int[] sampled = sampler.sample(logits, vocab, masked, pass);
+            int[] sampled = draws != null ? draws.drawn() : sampler.sample(logits, vocab, masked, pass);
             for (int r = 0; r < masked.length; r++) {
                 if (sampled[r] < 0 || sampled[r] >= vocab) {
                     throw new IllegalArgumentException("sampled token " + sampled[r] + " at position " + masked[r]

@@ -20,6 +20,23 @@ public interface TokenSampler {
     int[] sample(float[] logits, int vocab, int[] rows, long pass);
 
     /**
+     * Draws at {@code rows} masked positions from the exponentials exp(logit − max) of softmax at temperature 1,
+     * when the caller has them anyway (the MLM loss does): the same tokens as {@link #sample} on those logits.
+     * Null when this sampler draws otherwise (then call {@link #sample}).
+     */
+    default FromSoftmax fromSoftmax(int rows, long pass) {
+        return null;
+    }
+
+    /** One draw per masked row from its softmax's exponentials; {@link #drawn()} once every row has had its draw. */
+    interface FromSoftmax {
+        /** Row {@code r}'s draw from exps[v] = exp(logit[v] − max) (double) and their sum; thread-safe across rows. */
+        void draw(int r, double[] exps, double sum);
+
+        int[] drawn();
+    }
+
+    /**
      * Draws from softmax(logits / temperature) by inverting the cumulative distribution (in double) at one
      * uniform number per masked position, taken in position order from a SplittableRandom seeded by
      * (seed, pass).
@@ -28,18 +45,47 @@ public interface TokenSampler {
         if (!(temperature > 0) || Double.isInfinite(temperature)) {
             throw new IllegalArgumentException("sampling temperature must be a positive number, found " + temperature);
         }
-        return (logits, vocab, rows, pass) -> {
-            // The uniforms are drawn in position order first, so the rows can then be sampled in parallel.
-            SplittableRandom random = new SplittableRandom(seed ^ (0x9E3779B97F4A7C15L * (pass + 1)));
-            double[] uniforms = new double[rows.length];
-            for (int r = 0; r < rows.length; r++) uniforms[r] = random.nextDouble();
-            int[] out = new int[rows.length];
-            ThreadPool.shared().parallelFor(rows.length, (from, to) -> {
-                double[] p = new double[vocab];
-                for (int r = from; r < to; r++) out[r] = draw(logits, r * vocab, vocab, temperature, uniforms[r], p);
-            });
-            return out;
+        return new TokenSampler() {
+            @Override
+            public int[] sample(float[] logits, int vocab, int[] rows, long pass) {
+                double[] uniforms = uniforms(seed, pass, rows.length);
+                int[] out = new int[rows.length];
+                ThreadPool.shared().parallelFor(rows.length, (from, to) -> {
+                    double[] p = new double[vocab];
+                    for (int r = from; r < to; r++) out[r] = draw(logits, r * vocab, vocab, temperature, uniforms[r], p);
+                });
+                return out;
+            }
+
+            @Override
+            public FromSoftmax fromSoftmax(int rows, long pass) {
+                if (temperature != 1.0) return null;   // logits / 1.0 are the logits: the loss's exponentials are ours
+                double[] uniforms = uniforms(seed, pass, rows);
+                int[] out = new int[rows];
+                return new FromSoftmax() {
+                    @Override
+                    public void draw(int r, double[] exps, double sum) {
+                        out[r] = invert(exps, exps.length, uniforms[r] * sum);
+                    }
+
+                    @Override
+                    public int[] drawn() {
+                        return out;
+                    }
+                };
+            }
         };
+    }
+
+    /**
+     * One uniform number per masked position, in position order, from a SplittableRandom seeded by (seed, pass):
+     * drawn first, so the rows can then be sampled in parallel.
+     */
+    private static double[] uniforms(long seed, long pass, int rows) {
+        SplittableRandom random = new SplittableRandom(seed ^ (0x9E3779B97F4A7C15L * (pass + 1)));
+        double[] uniforms = new double[rows];
+        for (int r = 0; r < rows; r++) uniforms[r] = random.nextDouble();
+        return uniforms;
     }
 
     /** Inverts the CDF of softmax(logits[off, off + vocab) / temperature) at u ∈ [0, 1). */
@@ -51,7 +97,11 @@ public interface TokenSampler {
             p[v] = Math.exp(logits[off + v] / temperature - max);
             sum += p[v];
         }
-        double target = u * sum;
+        return invert(p, vocab, u * sum);
+    }
+
+    /** The first v whose cumulative Σ p[0..v] exceeds target. */
+    private static int invert(double[] p, int vocab, double target) {
         double cumulative = 0;
         for (int v = 0; v < vocab; v++) {
             cumulative += p[v];

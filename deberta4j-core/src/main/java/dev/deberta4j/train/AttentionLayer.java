@@ -5,6 +5,7 @@ import dev.deberta4j.model.MaskedSoftmax;
 import dev.deberta4j.model.ModelInput;
 import dev.deberta4j.model.RelativeIndex;
 import dev.deberta4j.tensor.Gemm;
+import dev.deberta4j.tensor.NarrowGemm;
 import dev.deberta4j.tensor.ThreadPool;
 import dev.deberta4j.tensor.VectorOps;
 
@@ -136,7 +137,7 @@ final class AttentionLayer {
                     p = dropped;
                     off = 0;
                 }
-                Gemm.matmul(false, false, len, headSize, len, p, off, len, v, base, allHeadSize,
+                NarrowGemm.matmul(false, len, headSize, len, p, off, len, v, base, allHeadSize,
                         context, base, allHeadSize, false);
             }
         });
@@ -221,20 +222,20 @@ final class AttentionLayer {
                     if (probsMask != null) VectorOps.multiply(probsMask, pOff, p, 0, len * len);
                     // context = dropout(P) V
                     Gemm.matmul(false, true, len, len, headSize, dContext, base, a, v, base, a, g, 0, len, false);
-                    Gemm.matmul(true, false, len, headSize, len, p, 0, len, dContext, base, a, dv, base, a, false);
+                    NarrowGemm.matmul(true, len, headSize, len, p, 0, len, dContext, base, a, dv, base, a, false);
                     if (probsMask != null) VectorOps.multiply(probsMask, pOff, g, 0, len * len);
                     softmaxBackward(g, pOff, len, mask, b * len);
-                    Gemm.matmul(false, false, len, headSize, len, g, 0, len, k, base, a, dq, base, a, false);
-                    Gemm.matmul(true, false, len, headSize, len, g, 0, len, q, base, a, dk, base, a, false);
+                    NarrowGemm.matmul(false, len, headSize, len, g, 0, len, k, base, a, dq, base, a, false);
+                    NarrowGemm.matmul(true, len, headSize, len, g, 0, len, q, base, a, dk, base, a, false);
                     if (gc != null || gp != null) foldByRelativeRow(g, len, gc, gp, b * len * width);
                 }
                 if (gc != null) {
-                    Gemm.matmul(false, false, rows, headSize, width, gc, 0, width, posKey, col, a, dq, col, a, true);
-                    Gemm.matmul(true, false, width, headSize, rows, gc, 0, width, q, col, a, dPosKey, col, a, true);
+                    NarrowGemm.matmul(false, rows, headSize, width, gc, 0, width, posKey, col, a, dq, col, a, true);
+                    NarrowGemm.matmul(true, width, headSize, rows, gc, 0, width, q, col, a, dPosKey, col, a, true);
                 }
                 if (gp != null) {
-                    Gemm.matmul(false, false, rows, headSize, width, gp, 0, width, posQuery, col, a, dk, col, a, true);
-                    Gemm.matmul(true, false, width, headSize, rows, gp, 0, width, k, col, a, dPosQuery, col, a, true);
+                    NarrowGemm.matmul(false, rows, headSize, width, gp, 0, width, posQuery, col, a, dk, col, a, true);
+                    NarrowGemm.matmul(true, width, headSize, rows, gp, 0, width, k, col, a, dPosQuery, col, a, true);
                 }
             }
         });

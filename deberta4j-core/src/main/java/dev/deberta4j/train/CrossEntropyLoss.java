@@ -15,10 +15,25 @@ public final class CrossEntropyLoss {
     }
 
     /**
+     * What a caller may do with each counted row's softmax while the loss has it: {@code exps[c]} = exp(logits[c]
+     * − max) in double and {@code sum} their sum (e.g. the pre-training generator draws its replacement token from
+     * them instead of evaluating the same exponentials again). Called from the pool's threads, one row at a time.
+     */
+    @FunctionalInterface
+    public interface RowSoftmaxVisitor {
+        void visit(int row, double[] exps, double sum);
+    }
+
+    /**
      * @param logits [rows, classes] row-major
      * @param labels one class id per row, or {@link #IGNORE_INDEX}
      */
     public static LossValue compute(float[] logits, int rows, int classes, int[] labels) {
+        return compute(logits, rows, classes, labels, null);
+    }
+
+    /** As {@link #compute(float[], int, int, int[])}, handing each counted row's softmax to {@code visitor} (if not null). */
+    public static LossValue compute(float[] logits, int rows, int classes, int[] labels, RowSoftmaxVisitor visitor) {
         if (labels.length != rows || logits.length != rows * classes) {
             throw new IllegalArgumentException("cross-entropy: expected " + rows + " labels and " + rows + " x "
                     + classes + " logits, found " + labels.length + " labels and " + logits.length + " logits");
@@ -56,6 +71,7 @@ public final class CrossEntropyLoss {
                 for (int c = 0; c < classes; c++) {
                     grad[off + c] = (float) ((e[c] / sum - (c == y ? 1 : 0)) / n);
                 }
+                if (visitor != null) visitor.visit(r, e, sum);
             }
         });
         double total = 0;

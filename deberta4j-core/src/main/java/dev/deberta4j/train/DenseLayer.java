@@ -1,6 +1,7 @@
 package dev.deberta4j.train;
 
 import dev.deberta4j.tensor.Gemm;
+import dev.deberta4j.tensor.ThreadPool;
 import dev.deberta4j.tensor.VectorOps;
 
 /**
@@ -9,6 +10,13 @@ import dev.deberta4j.tensor.VectorOps;
  * the caller keeps x and hands it back to {@link #backward}.
  */
 final class DenseLayer {
+    /** Rows of the input per task of the weight gradient's product (a fixed split: see accumulateGradients). */
+    static final int ROW_CHUNK = 512;
+    /**
+     * At most this many floats in the chunks' buffers together (32 MB): a vocabulary-sized weight (a masked-LM
+     * decoder) keeps the single product, whose packing its large dimensions amortise anyway.
+     */
+    private static final long MAX_PARTIAL_FLOATS = 1L << 23;
     final int in;
     final int out;
     final Parameter weight;
@@ -44,9 +52,34 @@ final class DenseLayer {
         return dx;
     }
 
-    /** dW += dyᵀ x and db += Σ dy only, for an input that needs no gradient. */
+    /**
+     * dW += dyᵀ x and db += Σ dy only, for an input that needs no gradient. The product's inner dimension is the
+     * m rows: beyond {@link #ROW_CHUNK} of them it is summed in fixed row chunks, one task each, every chunk's
+     * product into its own buffer, then the buffers into dW in chunk order (the same bits for any thread count).
+     * A single product split over threads by output rows or columns would have each thread pack the whole of
+     * one operand for a small share of the [out, in] result. Weights too large for the chunks' buffers
+     * ({@link #MAX_PARTIAL_FLOATS}) keep that single product.
+     */
     void accumulateGradients(float[] x, float[] dy, int m) {
-        Gemm.matmulParallel(true, false, out, in, m, dy, 0, out, x, 0, in, weight.grad(), 0, in, true);
+        int chunks = (m + ROW_CHUNK - 1) / ROW_CHUNK;
+        if (chunks < 2 || (long) chunks * out * in > MAX_PARTIAL_FLOATS) {
+            Gemm.matmulParallel(true, false, out, in, m, dy, 0, out, x, 0, in, weight.grad(), 0, in, true);
+        } else {
+            int size = out * in;
+            float[][] partial = new float[chunks][];
+            ThreadPool.shared().parallelFor(chunks, (c0, c1) -> {
+                for (int c = c0; c < c1; c++) {
+                    int r0 = c * ROW_CHUNK;
+                    partial[c] = new float[size];
+                    Gemm.matmul(true, false, out, in, Math.min(ROW_CHUNK, m - r0), dy, r0 * out, out, x, r0 * in, in,
+                            partial[c], 0, in, false);
+                }
+            });
+            float[] g = weight.grad();
+            ThreadPool.shared().parallelFor(size, (from, to) -> {
+                for (float[] p : partial) VectorOps.add(p, from, g, from, to - from);
+            });
+        }
         if (bias != null) {
             float[] gb = bias.grad();
             for (int r = 0; r < m; r++) VectorOps.add(dy, r * out, gb, 0, out);   // row by row: the same sums

@@ -24,13 +24,16 @@ final class Dropout {
             return new float[n];
         }
         float scale = (float) (1.0 / (1.0 - p));
+        // nextDouble() is (nextLong() >>> 11)·2⁻⁵³, exactly, so nextDouble() < p exactly when the integer
+        // nextLong() >>> 11 is below ⌈p·2⁵³⌉: the same mask without the conversion to double.
+        long threshold = (long) Math.ceil(p * 0x1.0p53);
         float[] mask = new float[n];
         int chunks = (n + CHUNK - 1) / CHUNK;
         ThreadPool.shared().parallelFor(chunks, (c0, c1) -> {
             for (int c = c0; c < c1; c++) {
                 SplittableRandom random = stream.random(site, c);
                 for (int i = c * CHUNK, end = Math.min(n, i + CHUNK); i < end; i++) {
-                    mask[i] = random.nextDouble() < p ? 0f : scale;
+                    mask[i] = random.nextLong() >>> 11 < threshold ? 0f : scale;
                 }
             }
         });

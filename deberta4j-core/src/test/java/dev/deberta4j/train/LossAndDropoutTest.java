@@ -79,6 +79,23 @@ class LossAndDropoutTest {
     }
 
     @Test
+    void dropoutMaskIsEachChunksNextDoubleBelowP() {
+        // The mask compares integers; it must be the mask of "nextDouble() < p" that earlier runs drew.
+        int n = Dropout.CHUNK + 1000;
+        for (double p : new double[]{0.1, 0.25, 1.0 / 3}) {
+            DropoutStream stream = new DropoutStream(true, 11);
+            float[] mask = Dropout.mask(p, n, stream, 2);
+            float scale = (float) (1.0 / (1.0 - p));
+            for (int c = 0; c * Dropout.CHUNK < n; c++) {
+                java.util.SplittableRandom random = stream.random(2, c);
+                for (int i = c * Dropout.CHUNK; i < Math.min(n, (c + 1) * Dropout.CHUNK); i++) {
+                    assertThat(mask[i]).as("p %s element %d", p, i).isEqualTo(random.nextDouble() < p ? 0f : scale);
+                }
+            }
+        }
+    }
+
+    @Test
     void dropoutIsReproduciblePerSeedAndPassAndDiffersBetweenPasses() {
         TrainableModel a = TrainableModel.initialise(TinyModels.v3(3), HeadType.SEQUENCE_CLASSIFICATION, 1);
         TrainableModel b = TrainableModel.initialise(TinyModels.v3(3), HeadType.SEQUENCE_CLASSIFICATION, 1);

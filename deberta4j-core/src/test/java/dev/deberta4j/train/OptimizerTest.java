@@ -37,6 +37,41 @@ class OptimizerTest {
     }
 
     @Test
+    void adamWHasTheBitsOfTheScalarFloatLoopInVectorLanesTailsAndParallelChunks() {
+        // 70,003 values: past the parallel threshold, and not a multiple of the vector length (a scalar tail).
+        int n = (1 << 16) + 4467;
+        java.util.SplittableRandom random = new java.util.SplittableRandom(7);
+        float[] w0 = new float[n];
+        for (int i = 0; i < n; i++) w0[i] = (float) random.nextGaussian();
+        Parameter big = new Parameter("w", new int[]{n}, w0.clone());
+        Parameter small = new Parameter("b.bias", new int[]{13}, java.util.Arrays.copyOf(w0, 13));
+        AdamW adamW = new AdamW(List.of(big, small), AdamW.Options.defaults());
+        float[] w = w0.clone();
+        float[] m = new float[n];
+        float[] v = new float[n];
+        for (int t = 1; t <= 3; t++) {
+            for (int i = 0; i < n; i++) big.grad()[i] = (float) (random.nextGaussian() * (i % 5 == 0 ? 1e-4 : 1));
+            System.arraycopy(big.grad(), 0, small.grad(), 0, 13);
+            adamW.step(1e-3);
+            float decay = (float) (1 - 1e-3 * 0.01);
+            float step = (float) -(1e-3 / (1 - Math.pow(0.9, t)));
+            float bc2 = (float) Math.sqrt(1 - Math.pow(0.999, t));
+            for (int i = 0; i < n; i++) {
+                float g = big.grad()[i];
+                float wi = w[i] * decay;
+                m[i] = m[i] * 0.9f + (float) (1 - 0.9) * g;
+                v[i] = v[i] * 0.999f + (float) (1 - 0.999) * g * g;
+                w[i] = wi + step * m[i] / ((float) Math.sqrt(v[i]) / bc2 + 1e-8f);
+            }
+        }
+        for (int i = 0; i < n; i++) {
+            assertThat(Float.floatToRawIntBits(big.data()[i])).as("element %d", i).isEqualTo(Float.floatToRawIntBits(w[i]));
+        }
+        assertThat(adamW.expAvgSq("w")).containsExactly(v);
+        assertThat(small.data()[0]).isNotEqualTo(w0[0]);   // the small, undecayed parameter moved too
+    }
+
+    @Test
     void transformersDefaultDecaysNeitherBiasesNorLayerNorms() {
         AdamW.DecayRule rule = AdamW.DecayRule.TRANSFORMERS_DEFAULT;
         assertThat(rule.decays(param("deberta.encoder.layer.0.attention.self.query_proj.weight"))).isTrue();

@@ -2,8 +2,6 @@ package dev.deberta4j.pretrain;
 
 import dev.deberta4j.config.DebertaConfig;
 import dev.deberta4j.config.ModelFamily;
-import dev.deberta4j.finetune.ModelDirectory;
-import dev.deberta4j.io.AtomicDirectory;
 import dev.deberta4j.io.Checkpoints;
 import dev.deberta4j.io.InMemoryTensorSource;
 import dev.deberta4j.io.TensorSource;
@@ -75,10 +73,10 @@ final class ElectraPair {
         }
         List<ParameterLayout.Entry> out = new ArrayList<>();
         for (ParameterLayout.Entry e : ParameterLayout.of(d, HeadType.REPLACED_TOKEN_DETECTION).entries()) {
-            if (!e.buffer()) out.add(renamed(e, RtdModel.DISCRIMINATOR + e.name()));
+            if (!e.buffer()) out.add(RtdModel.renamed(e, RtdModel.DISCRIMINATOR + e.name()));
         }
         for (ParameterLayout.Entry e : ParameterLayout.of(g, HeadType.MASKED_LM).entries()) {
-            if (!e.buffer() && !e.name().startsWith(SHARED)) out.add(renamed(e, RtdModel.GENERATOR + e.name()));
+            if (!e.buffer() && !e.name().startsWith(SHARED)) out.add(RtdModel.renamed(e, RtdModel.GENERATOR + e.name()));
         }
         return out;
     }
@@ -137,15 +135,10 @@ final class ElectraPair {
                 generator.putFloats(p.name().substring(RtdModel.GENERATOR.length()), p.data().clone(), p.longShape());
             }
         }
-        write(out.resolve(RtdExport.DISCRIMINATOR_DIR), model.discriminatorConfig(), HeadType.REPLACED_TOKEN_DETECTION,
-                discriminator, tokenizerDir);
-        write(out.resolve(RtdExport.GENERATOR_DIR), model.generatorConfig(), HeadType.MASKED_LM, generator, tokenizerDir);
-    }
-
-    private static void write(Path dir, DebertaConfig config, HeadType head, InMemoryTensorSource weights,
-                              Path tokenizerDir) {
-        AtomicDirectory.replace(dir, "exported " + head.architecture(config.family),
-                staging -> ModelDirectory.write(staging, config, head, weights, tokenizerDir));
+        RtdExport.write(out.resolve(RtdExport.DISCRIMINATOR_DIR), model.discriminatorConfig(),
+                HeadType.REPLACED_TOKEN_DETECTION, discriminator, tokenizerDir);
+        RtdExport.write(out.resolve(RtdExport.GENERATOR_DIR), model.generatorConfig(), HeadType.MASKED_LM, generator,
+                tokenizerDir);
     }
 
     /**
@@ -184,9 +177,5 @@ final class ElectraPair {
                 w.putFloats(scope + local, source.readFloats(name), source.info(name).shape());
             }
         }
-    }
-
-    private static ParameterLayout.Entry renamed(ParameterLayout.Entry e, String name) {
-        return new ParameterLayout.Entry(name, e.shape(), e.init(), e.buffer(), e.fanIn());
     }
 }

@@ -247,7 +247,7 @@ public final class RtdModel {
         out.add(entry(EMD_POSITION_EMBEDDINGS, ParameterLayout.Init.NORMAL, g.maxPositionEmbeddings, g.hiddenSize));
     }
 
-    private static ParameterLayout.Entry renamed(ParameterLayout.Entry e, String name) {
+    static ParameterLayout.Entry renamed(ParameterLayout.Entry e, String name) {
         return new ParameterLayout.Entry(name, e.shape(), e.init(), e.buffer(), e.fanIn());
     }
 

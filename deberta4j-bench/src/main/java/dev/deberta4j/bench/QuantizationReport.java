@@ -34,7 +34,7 @@ public final class QuantizationReport {
         ModelInput input = ModelInput.random(4, 64, float32.config().vocabSize, 0, 3);
         ModelOutput expected = float32.forward(input);
         System.out.printf("reference %s: %s, %.2f MB; inputs 4 x 64 random ids%n", reference,
-                float32.headType().architecture(), Files.size(reference.resolve("model.safetensors")) / 1048576.0);
+                float32.headType().architecture(float32.config().family), Files.size(reference.resolve("model.safetensors")) / 1048576.0);
         System.out.println("| dtype | file MB | hidden max | hidden mean | logits max | logits mean |");
         System.out.println("|---|---|---|---|---|---|");
         for (WeightFormat format : List.of(WeightFormat.FLOAT16, WeightFormat.BFLOAT16, WeightFormat.INT8,

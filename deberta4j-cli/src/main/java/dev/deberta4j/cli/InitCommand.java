@@ -64,7 +64,7 @@ public final class InitCommand implements Callable<Integer> {
             InMemoryTensorSource weights = WeightInitializer.initialise(c, head, seed);
             ModelDirectory.write(output, c, head, weights, tokenizer);
             long params = weights.names().stream().mapToLong(n -> weights.info(n).numel()).sum();
-            System.out.printf("%s: %s, %,d parameters, seed %d%n", output, head.architecture(), params, seed);
+            System.out.printf("%s: %s, %,d parameters, seed %d%n", output, head.architecture(c.family), params, seed);
             return 0;
         } catch (CommandLine.ParameterException e) {
             throw e;

@@ -1,6 +1,7 @@
 package dev.deberta4j.cli;
 
 import dev.deberta4j.config.DebertaConfig;
+import dev.deberta4j.config.ModelFamily;
 import dev.deberta4j.corpus.CorpusTokenization;
 import dev.deberta4j.corpus.TextCorpus;
 import dev.deberta4j.corpus.TokenCache;
@@ -23,13 +24,17 @@ import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.function.Supplier;
 
-/** {@code deberta4j pretrain}: DeBERTa-V3 pre-training (replaced-token detection with GDES) from raw text. */
+/**
+ * {@code deberta4j pretrain}: DeBERTa-V3 pre-training (replaced-token detection with GDES) from raw text, or with
+ * {@code --architecture electra} ELECTRA's (KoELECTRA's) shared-embedding pair.
+ */
 @Command(name = "pretrain", mixinStandardHelpOptions = true, sortOptions = false,
         description = {"Pre-train a DeBERTa-V3 discriminator and its generator (replaced-token detection with "
                 + "gradient-disentangled embedding sharing) on text files, directories or .gz (one document per "
                 + "line). The corpus is tokenised once into OUTPUT/token-cache; metrics.jsonl and "
                 + "training-curves.png go to OUTPUT, a resumable checkpoint to OUTPUT/checkpoint, and the result "
-                + "to OUTPUT/discriminator and OUTPUT/generator (Hugging Face directories). See docs/pretraining.md."})
+                + "to OUTPUT/discriminator and OUTPUT/generator (Hugging Face directories). --architecture electra "
+                + "trains ELECTRA's pair instead (embeddings shared, no GDES). See docs/pretraining.md."})
 public final class PretrainCommand implements Callable<Integer> {
     static final String CACHE_FILE = "token-cache/tokens.bin";
     static final String CURVES_FILE = "training-curves.png";
@@ -50,16 +55,27 @@ public final class PretrainCommand implements Callable<Integer> {
                 description = "Discriminator config.json: pre-train from fresh weights.")
         Path config;
         @Option(names = "--model", required = true, paramLabel = "DIR_OR_REPO",
-                description = "A Hugging Face DeBERTa-V2/V3 discriminator to continue pre-training.")
+                description = "A Hugging Face DeBERTa-V2/V3 discriminator (with --architecture electra: an ELECTRA "
+                        + "one) to continue pre-training.")
         String model;
     }
 
+    @Option(names = "--architecture", defaultValue = "deberta", paramLabel = "NAME",
+            description = "deberta (RTD + GDES, model_type deberta-v2) or electra (ELECTRA's pair: ElectraForMaskedLM "
+                    + "and ElectraForPreTraining sharing the embeddings; model_type electra). Default: ${DEFAULT-VALUE}.")
+    String architecture;
+    @Option(names = "--generator-hidden-fraction", paramLabel = "F",
+            description = "With --architecture electra: the generator's hidden_size as a fraction of the "
+                    + "discriminator's (default: ELECTRA's 1/3 for hidden 768, else 1/4).")
+    Double generatorHiddenFraction;
     @Option(names = "--generator", paramLabel = "DIR",
             description = "With --model: continue with this generator (a DebertaV2ForMaskedLM directory, e.g. an "
-                    + "earlier export's generator/) instead of one built from the discriminator's lower half.")
+                    + "earlier export's generator/; ElectraForMaskedLM with --architecture electra) instead of one "
+                    + "built from the discriminator's lower half (electra: a fresh one).")
     Path generatorDir;
     @Option(names = "--generator-config", paramLabel = "CONFIG_JSON",
-            description = "Generator config.json; default: the discriminator's with half the layers.")
+            description = "Generator config.json; default: the discriminator's with half the layers (electra: "
+                    + "ELECTRA's narrower generator, see --generator-hidden-fraction).")
     Path generatorConfig;
     @Option(names = "--output", required = true, paramLabel = "DIR", description = "Run directory.")
     Path output;
@@ -133,8 +149,16 @@ public final class PretrainCommand implements Callable<Integer> {
             if (generatorDir != null && (modelDir == null || generatorConfig != null)) {
                 throw new IllegalArgumentException("--generator needs --model and excludes --generator-config");
             }
+            checkArchitecture(discriminator);
+            if (generatorHiddenFraction != null && (generatorDir != null || generatorConfig != null
+                    || !discriminator.family.equals(ModelFamily.ELECTRA))) {
+                throw new IllegalArgumentException("--generator-hidden-fraction needs --architecture electra and "
+                        + "excludes --generator and --generator-config");
+            }
             DebertaConfig generator = generatorDir != null ? DebertaConfig.load(generatorDir)
-                    : generatorConfig == null ? null : DebertaConfig.load(generatorConfig);
+                    : generatorConfig != null ? DebertaConfig.load(generatorConfig)
+                    : generatorHiddenFraction != null ? RtdModel.electraGenerator(discriminator, generatorHiddenFraction)
+                    : null;
             Tokenizer tokenizer = Tokenizer.load(tokDir);
             checkModelFits(discriminator, tokenizer, "the discriminator");
             if (generator != null) checkModelFits(generator, tokenizer, "the generator");
@@ -177,6 +201,21 @@ public final class PretrainCommand implements Callable<Integer> {
             if (e instanceof CommandLine.ParameterException) throw e;
             System.err.println("deberta4j pretrain: " + e.getMessage());
             return 1;
+        }
+    }
+
+    /** The model_type of the (continued) discriminator must be the one --architecture names. */
+    private void checkArchitecture(DebertaConfig discriminator) {
+        ModelFamily expected = switch (architecture) {
+            case "deberta" -> ModelFamily.DEBERTA_V2;
+            case "electra" -> ModelFamily.ELECTRA;
+            default -> throw new IllegalArgumentException("--architecture: expected deberta or electra, found \""
+                    + architecture + "\"");
+        };
+        if (discriminator.family != expected) {
+            throw new IllegalArgumentException(discriminator.source() + ": --architecture " + architecture
+                    + " pre-trains model_type " + expected.modelType() + ", the config has model_type "
+                    + discriminator.family.modelType());
         }
     }
 

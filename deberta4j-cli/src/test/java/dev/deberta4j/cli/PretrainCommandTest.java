@@ -4,6 +4,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 import java.io.BufferedReader;
 import java.io.IOException;
@@ -36,6 +38,15 @@ class PretrainCommandTest {
                 """);
     }
 
+    /** A tiny ELECTRA discriminator (embedding_size below hidden_size as in ELECTRA-small); its generator: hidden 8. */
+    private Path electraConfig() throws IOException {
+        return Files.writeString(tmp.resolve("tiny-electra.json"), """
+                {"model_type": "electra", "vocab_size": 8000, "embedding_size": 16, "hidden_size": 32,
+                 "num_hidden_layers": 2, "num_attention_heads": 2, "intermediate_size": 64,
+                 "max_position_embeddings": 128, "type_vocab_size": 2, "pad_token_id": 0}
+                """);
+    }
+
     private static List<JsonNode> metrics(Path run) throws IOException {
         List<JsonNode> out = new ArrayList<>();
         for (String line : Files.readAllLines(run.resolve("metrics.jsonl"))) out.add(JSON.readTree(line));
@@ -53,6 +64,31 @@ class PretrainCommandTest {
                 "--config", config().toString(), "--output", out.toString(), "--max-seq-length", "64",
                 "--batch-size", "8", "--max-steps", "60", "--lr", "3e-3", "--warmup-steps", "6",
                 "--save-steps", "30", "--seed", "7");
+        assertRtdLossFalls(r, out);
+        assertThat(Files.readString(out.resolve("discriminator/config.json"))).contains("DebertaV2Model");
+
+        // A second run over the same corpus reuses the cache; --prepare-only stops there.
+        CliRun again = CliRun.of("pretrain", "--corpus", KO_2MB.toString(), "--tokenizer", UNIGRAM.toString(),
+                "--config", config().toString(), "--output", out.toString(), "--max-seq-length", "64",
+                "--max-steps", "1", "--prepare-only");
+        assertThat(again.code()).as(again.err()).isZero();
+        assertThat(again.err()).contains("token cache: reusing");
+    }
+
+    @Test
+    void pretrainsATinyElectraPairAndItsRtdLossFalls() throws IOException {
+        Path out = tmp.resolve("electra");
+        CliRun r = CliRun.of("pretrain", "--architecture", "electra", "--corpus", KO_2MB.toString(), "--tokenizer",
+                UNIGRAM.toString(), "--config", electraConfig().toString(), "--output", out.toString(),
+                "--max-seq-length", "64", "--batch-size", "8", "--max-steps", "60", "--lr", "3e-3", "--warmup-steps",
+                "6", "--save-steps", "30", "--seed", "7");
+        assertRtdLossFalls(r, out);
+        assertThat(Files.readString(out.resolve("discriminator/config.json"))).contains("ElectraForPreTraining");
+        assertThat(Files.readString(out.resolve("generator/config.json"))).contains("ElectraForMaskedLM")
+                .contains("\"hidden_size\" : 8");
+    }
+
+    private static void assertRtdLossFalls(CliRun r, Path out) throws IOException {
         assertThat(r.code()).as(r.err()).isZero();
         assertThat(r.err()).contains("token cache:").contains("pretrain").contains("tok/s").contains("rtd")
                 .contains("exported");
@@ -72,13 +108,6 @@ class PretrainCommandTest {
         assertThat(out.resolve("discriminator/config.json")).exists();
         assertThat(out.resolve("discriminator/tokenizer.json")).exists();
         assertThat(out.resolve("generator/config.json")).exists();
-
-        // A second run over the same corpus reuses the cache; --prepare-only stops there.
-        CliRun again = CliRun.of("pretrain", "--corpus", KO_2MB.toString(), "--tokenizer", UNIGRAM.toString(),
-                "--config", config().toString(), "--output", out.toString(), "--max-seq-length", "64",
-                "--max-steps", "1", "--prepare-only");
-        assertThat(again.code()).as(again.err()).isZero();
-        assertThat(again.err()).contains("token cache: reusing");
     }
 
     /** The first lines of the 2 MB corpus: enough for a short run, quick to tokenise in a child JVM. */
@@ -92,7 +121,7 @@ class PretrainCommandTest {
     }
 
     private List<String> args(Path corpus, Path config, Path out, boolean resume) {
-        List<String> a = new ArrayList<>(List.of("pretrain", "--corpus", corpus.toString(), "--tokenizer",
+        List<String> a = new ArrayList<>(List.of("pretrain", "--architecture", architecture, "--corpus", corpus.toString(), "--tokenizer",
                 UNIGRAM.toString(), "--config", config.toString(), "--output", out.toString(), "--max-seq-length",
                 "32", "--batch-size", "4", "--grad-accum", "2", "--max-steps", "40", "--lr", "1e-3",
                 "--warmup-steps", "5", "--save-steps", "3", "--seed", "11", "--mask-replace", "80-10-10"));
@@ -115,10 +144,14 @@ class PretrainCommandTest {
         return new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(log.toFile());
     }
 
-    @Test
-    void killedWithSigkillMidRunThenResumedRepeatsTheUninterruptedRunBitForBit() throws Exception {
+    private String architecture = "deberta";
+
+    @ParameterizedTest
+    @ValueSource(strings = {"deberta", "electra"})
+    void killedWithSigkillMidRunThenResumedRepeatsTheUninterruptedRunBitForBit(String arch) throws Exception {
+        architecture = arch;
         Path corpus = smallCorpus();
-        Path config = config();
+        Path config = arch.equals("electra") ? electraConfig() : config();
         Path straight = tmp.resolve("straight");
         CliRun s = CliRun.of(args(corpus, config, straight, false).toArray(String[]::new));
         assertThat(s.code()).as(s.err()).isZero();
@@ -208,5 +241,22 @@ class PretrainCommandTest {
         assertThat(generator.code()).isEqualTo(1);
         assertThat(generator.err().strip()).isEqualTo("deberta4j pretrain: --generator needs --model and excludes "
                 + "--generator-config");
+
+        CliRun mismatch = CliRun.of("pretrain", "--architecture", "electra", "--corpus", corpus.toString(),
+                "--tokenizer", UNIGRAM.toString(), "--config", config().toString(), "--output", out.toString(),
+                "--max-steps", "5");
+        assertThat(mismatch.code()).isEqualTo(1);
+        assertThat(mismatch.err().strip()).endsWith("tiny.json: --architecture electra pre-trains model_type "
+                + "electra, the config has model_type deberta-v2");
+        CliRun unknown = CliRun.of("pretrain", "--architecture", "bert", "--corpus", corpus.toString(),
+                "--tokenizer", UNIGRAM.toString(), "--config", config().toString(), "--output", out.toString(),
+                "--max-steps", "5");
+        assertThat(unknown.err().strip()).isEqualTo("deberta4j pretrain: --architecture: expected deberta or "
+                + "electra, found \"bert\"");
+        CliRun fraction = CliRun.of("pretrain", "--corpus", corpus.toString(), "--tokenizer", UNIGRAM.toString(),
+                "--config", config().toString(), "--output", out.toString(), "--max-steps", "5",
+                "--generator-hidden-fraction", "0.5");
+        assertThat(fraction.code()).isEqualTo(1);
+        assertThat(fraction.err()).contains("--generator-hidden-fraction needs --architecture electra");
     }
 }

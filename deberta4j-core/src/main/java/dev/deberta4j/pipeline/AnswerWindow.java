@@ -26,14 +26,32 @@ final class AnswerWindow {
         int n = window.length();
         context = new boolean[n];
         boolean[] allowed = new boolean[n];
+        boolean[] second = secondText(window);
         for (int t = 0; t < n; t++) {
-            context[t] = window.typeIds()[t] == 1 && window.specialTokensMask()[t] == 0
-                    && window.attentionMask()[t] == 1;
+            context[t] = second[t] && window.attentionMask()[t] == 1;
             allowed[t] = context[t] || window.ids()[t] == clsId;
         }
         start = maskedSoftmax(startLogits, allowed);
         end = maskedSoftmax(endLogits, allowed);
         nullScore = start[0] * end[0];
+    }
+
+    /**
+     * The tokens of a pair's second text (transformers' {@code sequence_ids() == 1}): the tokens the post-processor
+     * did not insert that follow the special token(s) closing the first text, as in {@code [CLS] Q [SEP] C [SEP]}
+     * and XLM-R's {@code <s> Q </s></s> C </s>}. Token types cannot tell them: RoBERTa's are all 0.
+     */
+    static boolean[] secondText(Encoding e) {
+        boolean[] second = new boolean[e.length()];
+        boolean inFirst = false;
+        boolean pastFirst = false;
+        for (int t = 0; t < e.length(); t++) {
+            boolean special = e.specialTokensMask()[t] == 1;
+            if (!special && !pastFirst) inFirst = true;
+            if (special && inFirst) pastFirst = true;
+            second[t] = pastFirst && !special;
+        }
+        return second;
     }
 
     /** The [CLS] position's start x end probability: how strongly this window says "no answer". */

@@ -45,9 +45,12 @@ public final class QuestionAnswerer {
             throw new IllegalArgumentException("docStride (" + stride + ") must be smaller than maxSeqLength (" + window + ")");
         }
         Encoding probe = model.tokenizer().encode("a", "b");
-        if (java.util.Arrays.stream(probe.typeIds()).noneMatch(t -> t == 1)) {
-            throw new IllegalArgumentException("the tokenizer's pair template gives the second text no type id 1, "
-                    + "so the context cannot be told from the question");
+        boolean[] second = AnswerWindow.secondText(probe);
+        boolean found = false;
+        for (boolean b : second) found |= b;
+        if (!found) {
+            throw new IllegalArgumentException("the tokenizer's pair template puts no special token between the two "
+                    + "texts, so the context cannot be told from the question");
         }
     }
 

@@ -51,9 +51,9 @@ final class RtdExport {
         write(out.resolve(GENERATOR_DIR), model.generatorConfig(), HeadType.MASKED_LM, generator, tokenizerDir);
     }
 
-    private static void write(Path dir, DebertaConfig config, HeadType head, InMemoryTensorSource weights,
-                              Path tokenizerDir) {
-        AtomicDirectory.replace(dir, "exported " + head.architecture(),
+    static void write(Path dir, DebertaConfig config, HeadType head, InMemoryTensorSource weights,
+                      Path tokenizerDir) {
+        AtomicDirectory.replace(dir, "exported " + head.architecture(config.family),
                 staging -> ModelDirectory.write(staging, config, head, weights, tokenizerDir));
     }
 

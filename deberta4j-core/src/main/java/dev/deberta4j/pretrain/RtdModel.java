@@ -34,6 +34,9 @@ import java.util.SplittableRandom;
  * original ones. The discriminator's word embedding is E_D = stop_gradient(E_G) + E_Δ: it reads the generator's
  * table E_G but its loss reaches only E_Δ ({@code gdes.delta_word_embeddings}, zero at the start).
  *
+ * <p>With ELECTRA configs (model_type electra) the same pass trains ELECTRA's pair instead: ElectraForMaskedLM and
+ * ElectraForPreTraining sharing one embeddings module with ordinary gradient flow ({@link ElectraPair}).
+ *
  * <p>Weight names are those of the parity fixture's rtd_weights.safetensors: {@code generator.} + transformers'
  * DebertaV2ForMaskedLM names (decoder tied to the word embeddings), {@code discriminator.deberta.} + DebertaV2Model
  * names without the word embeddings, {@code discriminator.discriminator_predictions.*}, {@code gdes.*}.
@@ -91,13 +94,19 @@ public final class RtdModel {
             if (p.name().startsWith(GENERATOR)) gen.add(p);
             else if (p.name().startsWith(DISCRIMINATOR)) disc.add(p);
         }
-        ParameterSet g = ParameterSet.scoped(GENERATOR, BACKBONE, gen);
-        ParameterSet d = ParameterSet.scoped(DISCRIMINATOR, BACKBONE, disc);
-        delta = parameter(DELTA_WORD_EMBEDDINGS);
+        // The sharing rule: ELECTRA's generator reads the discriminator's embeddings module (ElectraPair);
+        // DeBERTa's discriminator reads the generator's word table through GDES.
+        boolean electra = ElectraPair.isElectra(discriminator);
+        String backbone = discriminator.family.backbonePrefix();
+        ParameterSet g = ParameterSet.scoped(GENERATOR, backbone, generator.family, gen,
+                electra ? ElectraPair.sharedForGenerator(disc) : Map.of());
+        ParameterSet d = ParameterSet.scoped(DISCRIMINATOR, backbone, discriminator.family, disc, Map.of());
+        delta = electra ? null : parameter(DELTA_WORD_EMBEDDINGS);
         generatorEmbeddings = new EmbeddingLayer(generator, g);
         generatorEncoder = new EncoderStack(generator, g, options.emd() ? parameter(EMD_POSITION_EMBEDDINGS) : null);
         generatorHead = new MaskedLmPredictionHead(generator, g, generatorEmbeddings.wordEmbeddings());
-        discriminatorEmbeddings = new EmbeddingLayer(discriminator, d, delta, generatorEmbeddings.wordEmbeddings());
+        discriminatorEmbeddings = electra ? new EmbeddingLayer(discriminator, d)
+                : new EmbeddingLayer(discriminator, d, delta, generatorEmbeddings.wordEmbeddings());
         discriminatorEncoder = new EncoderStack(discriminator, d);
         discriminatorHead = new ReplacedTokenDetectionHead(discriminator, d);
     }
@@ -119,7 +128,7 @@ public final class RtdModel {
         InMemoryTensorSource w = new InMemoryTensorSource(Path.of("<initialised RTD model>"));
         copyPrefixed(WeightInitializer.initialise(generator, HeadType.MASKED_LM, seed), "", GENERATOR, w);
         copyPrefixed(WeightInitializer.initialise(discriminator, HeadType.BASE, seed + 1), "",
-                DISCRIMINATOR + BACKBONE, w);
+                DISCRIMINATOR + discriminator.family.backbonePrefix(), w);
         return fromWeights(discriminator, generator, options, withFreshExtras(w, discriminator, generator, options,
                 seed), seed);
     }
@@ -159,6 +168,9 @@ public final class RtdModel {
      * embeddings and lower layers, its MLM head fresh (or the directory's, if it has one); E_Δ = 0.
      */
     public static RtdModel fromDiscriminator(Path hfDir, DebertaConfig generatorOrNull, RtdOptions options, long seed) {
+        if (ElectraPair.isElectra(DebertaConfig.load(hfDir))) {
+            return ElectraPair.fromPretrained(hfDir, null, generatorOrNull, options, seed);
+        }
         return RtdExport.fromDiscriminator(hfDir, generatorOrNull, options, seed);
     }
 
@@ -167,6 +179,9 @@ public final class RtdModel {
      * E_D − E_G): a run stopped without its checkpoint goes on from its exported weights.
      */
     public static RtdModel fromExport(Path discriminatorDir, Path generatorDir, RtdOptions options, long seed) {
+        if (ElectraPair.isElectra(DebertaConfig.load(discriminatorDir))) {
+            return ElectraPair.fromPretrained(discriminatorDir, generatorDir, null, options, seed);
+        }
         return RtdExport.fromExport(discriminatorDir, generatorDir, options, seed);
     }
 
@@ -175,16 +190,32 @@ public final class RtdModel {
         return RtdModelFiles.load(dir);
     }
 
-    /** The discriminator's config with num_hidden_layers halved (at least 1): DeBERTa-V3's generator. */
+    /**
+     * The discriminator's config with num_hidden_layers halved (at least 1): DeBERTa-V3's generator; for ELECTRA,
+     * ELECTRA's narrower generator ({@link #electraGenerator}, the paper's fraction for the discriminator's size).
+     */
     public static DebertaConfig defaultGenerator(DebertaConfig discriminator) {
+        if (ElectraPair.isElectra(discriminator)) {
+            return electraGenerator(discriminator, ElectraPair.defaultHiddenFraction(discriminator));
+        }
         return discriminator.with(Map.of("num_hidden_layers", Math.max(1, discriminator.numHiddenLayers / 2)));
     }
 
     /**
+     * ELECTRA's generator for a discriminator: hidden_size × {@code hiddenFraction} (ELECTRA: 1/4 small and large,
+     * 1/3 base), intermediate 4 × hidden, max(1, hidden/64) heads, the same layers and embedding_size.
+     */
+    public static DebertaConfig electraGenerator(DebertaConfig discriminator, double hiddenFraction) {
+        return ElectraPair.defaultGenerator(discriminator, hiddenFraction);
+    }
+
+    /**
      * Every trainable tensor of the model, named as in rtd_weights.safetensors, with its init rule (for fresh
-     * weights): the generator, the discriminator without its word embeddings, the RTD head, E_Δ.
+     * weights): the generator, the discriminator without its word embeddings, the RTD head, E_Δ (ELECTRA:
+     * {@link ElectraPair#layout}).
      */
     static List<ParameterLayout.Entry> layout(DebertaConfig d, DebertaConfig g, RtdOptions options) {
+        if (ElectraPair.isElectra(d)) return ElectraPair.layout(d, g, options);
         List<ParameterLayout.Entry> out = new ArrayList<>();
         for (ParameterLayout.Entry e : ParameterLayout.of(g, HeadType.MASKED_LM).entries()) {
             if (!e.buffer()) out.add(renamed(e, GENERATOR + e.name()));
@@ -216,7 +247,7 @@ public final class RtdModel {
         out.add(entry(EMD_POSITION_EMBEDDINGS, ParameterLayout.Init.NORMAL, g.maxPositionEmbeddings, g.hiddenSize));
     }
 
-    private static ParameterLayout.Entry renamed(ParameterLayout.Entry e, String name) {
+    static ParameterLayout.Entry renamed(ParameterLayout.Entry e, String name) {
         return new ParameterLayout.Entry(name, e.shape(), e.init(), e.buffer(), e.fanIn());
     }
 
@@ -252,6 +283,10 @@ public final class RtdModel {
     }
 
     private static void checkCompatible(DebertaConfig d, DebertaConfig g) {
+        if (ElectraPair.isElectra(d) || ElectraPair.isElectra(g)) {
+            ElectraPair.checkCompatible(d, g);
+            return;
+        }
         for (DebertaConfig c : List.of(d, g)) {
             if (!c.family.isDeberta()) {
                 throw new IllegalArgumentException((c.source() == null ? "config" : c.source().toString())
@@ -331,7 +366,8 @@ public final class RtdModel {
      * {@code tokenizerDir} null: no tokenizer files.
      */
     public void export(Path out, Path tokenizerDir) {
-        RtdExport.export(this, out, tokenizerDir);
+        if (ElectraPair.isElectra(discriminatorConfig)) ElectraPair.export(this, out, tokenizerDir);
+        else RtdExport.export(this, out, tokenizerDir);
     }
 
     // ---------------------------------------------------------------- training

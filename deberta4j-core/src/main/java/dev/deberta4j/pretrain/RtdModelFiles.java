@@ -72,7 +72,7 @@ final class RtdModelFiles {
 
     private static ObjectNode configJson(DebertaConfig c) {
         ObjectNode json = c.toJson();
-        json.put("model_type", "deberta-v2");
+        json.put("model_type", c.family.modelType());
         return json;
     }
 

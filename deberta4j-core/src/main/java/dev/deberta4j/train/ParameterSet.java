@@ -40,12 +40,29 @@ public final class ParameterSet {
      * below {@code scope + backbonePrefix} (e.g. scope "generator.", backbone prefix "deberta.").
      */
     public static ParameterSet scoped(String scope, String backbonePrefix, List<Parameter> parameters) {
-        ParameterSet set = new ParameterSet(scope, backbonePrefix, ModelFamily.DEBERTA_V2);
+        return scoped(scope, backbonePrefix, ModelFamily.DEBERTA_V2, parameters, Map.of());
+    }
+
+    /**
+     * As {@link #scoped(String, String, List)} for a model of {@code family} (backbone names mapped by
+     * {@link ModelFamily#weightName}), with {@code shared} parameters of another scope also found under this
+     * scope's names (key: the name here): ELECTRA's generator reads the discriminator's embedding tables, and
+     * both networks' gradients add up in them.
+     */
+    public static ParameterSet scoped(String scope, String backbonePrefix, ModelFamily family,
+                                      List<Parameter> parameters, Map<String, Parameter> shared) {
+        ParameterSet set = new ParameterSet(scope, backbonePrefix, family);
         for (Parameter p : parameters) {
             if (!p.name().startsWith(scope)) {
                 throw new IllegalArgumentException("parameter " + p.name() + " is outside the scope " + scope);
             }
             if (set.byName.put(p.name(), p) != null) throw new IllegalArgumentException(p.name() + " is listed twice");
+        }
+        for (Map.Entry<String, Parameter> e : shared.entrySet()) {
+            if (!e.getKey().startsWith(scope) || set.byName.put(e.getKey(), e.getValue()) != null) {
+                throw new IllegalArgumentException("shared parameter " + e.getKey() + " is outside the scope " + scope
+                        + " or listed twice");
+            }
         }
         return set;
     }

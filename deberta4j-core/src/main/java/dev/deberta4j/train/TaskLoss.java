@@ -16,7 +16,7 @@ final class TaskLoss {
             case SEQUENCE_CLASSIFICATION -> switch (labels) {
                 case Labels.Classes l -> {
                     if (c.numLabels == 1) {
-                        throw new IllegalArgumentException("num_labels = 1 makes " + head.architecture()
+                        throw new IllegalArgumentException("num_labels = 1 makes " + head.architecture(c.family)
                                 + " a regression head (MSE): pass Labels.Regression targets, not class ids");
                     }
                     yield CrossEntropyLoss.compute(logits, batch, c.numLabels,

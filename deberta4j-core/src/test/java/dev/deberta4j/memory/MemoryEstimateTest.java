@@ -46,6 +46,33 @@ class MemoryEstimateTest {
         assertThat(MemoryEstimate.of(config, HeadType.SEQUENCE_CLASSIFICATION).totalBytes()).isEqualTo(saved + positionIds);
     }
 
+    /**
+     * estimate-memory on the other families: every head directory of each family's fixture (BERT, ELECTRA with its
+     * ForPreTraining discriminator, XLM-RoBERTa, DistilBERT) totals exactly the tensors transformers saved, plus
+     * the position_ids buffer.
+     */
+    @ParameterizedTest
+    @ValueSource(strings = {"bert", "electra", "xlm-roberta", "distilbert"})
+    void familyFixtureTotalsEqualTheirTensors(String family) throws Exception {
+        Path root = Path.of(getClass().getResource("/fixtures/family/" + family).toURI());
+        int heads = 0;
+        for (String head : new String[]{"seq_cls", "token_cls", "qa", "mlm", "rtd"}) {
+            Path dir = root.resolve(head);
+            if (!java.nio.file.Files.isDirectory(dir)) continue;
+            heads++;
+            DebertaConfig config = DebertaConfig.load(dir);
+            long saved = 0;
+            try (SafetensorsFile f = SafetensorsFile.open(dir.resolve("model.safetensors"))) {
+                for (String n : f.names()) saved += f.info(n).byteLength();
+            }
+            long positionIds = (long) config.maxPositionEmbeddings * Long.BYTES;
+            HeadType type = HeadType.fromArchitecture(config.architectures.getFirst(), config.family);
+            assertThat(MemoryEstimate.of(config, type).totalBytes()).as(family + "/" + head)
+                    .isEqualTo(saved + positionIds);
+        }
+        assertThat(heads).isGreaterThanOrEqualTo(4);
+    }
+
     @Test
     void pythonRoundingAndUnits() {
         assertThat(ByteSizes.format(1023)).isEqualTo("1023.0 bytes");

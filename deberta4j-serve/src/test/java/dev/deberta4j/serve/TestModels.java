@@ -24,6 +24,25 @@ final class TestModels {
     private TestModels() {
     }
 
+    /**
+     * A tiny model of another family ({@code bert}, {@code electra}: hidden 32, 2 layers, 64 positions; ELECTRA with
+     * embedding_size 16) on the ko-unigram-8k tokenizer with random weights, written as a user's directory.
+     */
+    static Path tinyFamily(Path parent, String modelType, HeadType head, String... labels) {
+        com.fasterxml.jackson.databind.node.ObjectNode c = new com.fasterxml.jackson.databind.ObjectMapper().createObjectNode();
+        c.put("model_type", modelType).put("vocab_size", 8000).put("hidden_size", 32).put("num_hidden_layers", 2)
+                .put("num_attention_heads", 2).put("intermediate_size", 64).put("max_position_embeddings", 64);
+        if (modelType.equals("electra")) c.put("embedding_size", 16);
+        if (labels.length > 0) {
+            com.fasterxml.jackson.databind.node.ObjectNode id2label = c.putObject("id2label");
+            for (int i = 0; i < labels.length; i++) id2label.put(Integer.toString(i), labels[i]);
+        }
+        DebertaConfig config = DebertaConfig.fromJson(c);
+        Path dir = parent.resolve(modelType + "-" + head.cliName());
+        dev.deberta4j.finetune.ModelDirectory.write(dir, config, head, WeightInitializer.initialise(config, head, 7), UNIGRAM);
+        return dir;
+    }
+
     /** A tiny DeBERTa-V3 (hidden 32, 2 layers, 64 positions) on the ko-unigram-8k tokenizer with random weights. */
     static Path tiny(Path parent, HeadType head, String... labels) {
         try {

@@ -79,7 +79,7 @@ public final class BundledModels {
         Path dir = cacheRoot().resolve(name.replace('/', '-') + "-" + VERSION);
         try {
             String fingerprint = fingerprint(name, files);
-            if (complete(dir, files, fingerprint)) return dir;
+            if (complete(dir, fingerprint)) return dir;
             Files.createDirectories(dir.getParent());
             Path temp = Files.createTempDirectory(dir.getParent(), "." + dir.getFileName() + ".tmp-");
             try {
@@ -107,8 +107,11 @@ public final class BundledModels {
         return List.copyOf(all);
     }
 
-    /** A copy is complete when its recorded fingerprint equals the resources' and every file has the recorded size. */
-    private static boolean complete(Path dir, List<String> files, String fingerprint) throws IOException {
+    /**
+     * A copy is complete when its recorded fingerprint equals the resources' and every file it lists (one line per
+     * bundled file) is there with the recorded size.
+     */
+    private static boolean complete(Path dir, String fingerprint) throws IOException {
         Path recorded = dir.resolve(FINGERPRINT);
         if (!Files.isRegularFile(recorded) || !Files.readString(recorded, StandardCharsets.UTF_8).equals(fingerprint)) {
             return false;
@@ -118,7 +121,7 @@ public final class BundledModels {
             Path file = dir.resolve(f[0]);
             if (!Files.isRegularFile(file) || Files.size(file) != Long.parseLong(f[1])) return false;
         }
-        return files.stream().allMatch(f -> Files.isRegularFile(dir.resolve(f)));
+        return true;
     }
 
     /**

@@ -16,12 +16,15 @@ import dev.deberta4j.benchmark.TaskResult;
 import dev.deberta4j.benchmark.TaskStatus;
 import dev.deberta4j.finetune.FineTuneListener;
 import dev.deberta4j.finetune.MetricsLog;
-import picocli.CommandLine;
+import dev.deberta4j.models.BundledModels;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
 
 import java.io.IOException;
-import java.io.UncheckedIOException;
+import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -33,25 +36,24 @@ import java.util.concurrent.Callable;
 /** {@code deberta4j benchmark}: the model card's Korean evaluation table with one command. */
 @Command(name = "benchmark", mixinStandardHelpOptions = true, sortOptions = false,
         description = {"Fine-tune and score a model on the Korean benchmarks of the model card (NSMC, PAWS, KorNLI, "
-                + "KorSTS, Question Pair) following the KoELECTRA or KcBERT-Finetune recipes, and print the card's "
+                + "KorSTS, Question Pair) following the KoELECTRA or KcBERT-Finetune recipes (the model's backbone "
+                + "gets a fresh head per task), and print the card's "
                 + "table. Writes OUTPUT/results.json, OUTPUT/results.md and per task OUTPUT/TASK/ (metrics.jsonl, "
                 + "training-curves.png, the kept model, a resumable checkpoint). Running the same command again "
                 + "keeps finished tasks and resumes an interrupted one.",
                 "The main score is the final checkpoint's on the test split; the best checkpoint on dev and the "
                         + "best-on-test figure of the original recipes are reported separately, labelled."})
 public final class BenchmarkCommand implements Callable<Integer> {
-    @Option(names = "--model", paramLabel = "DIR_OR_REPO",
-            description = "Model directory or Hub repo id; its backbone gets a fresh head per task (default: the "
-                    + "bundled model, " + BundledModel.RELATIVE_PATH + ").")
-    String model;
+    @Spec CommandSpec spec;
+
+    @Mixin BundledModelOption model = new BundledModelOption(BundledModels.KOREAN_SENTIMENT);
     @Option(names = "--tasks", defaultValue = "all", paramLabel = "T1,T2|all",
             description = "nsmc, paws, kornli, korsts, question_pair or all (default: ${DEFAULT-VALUE}).")
     String tasks;
     @Option(names = "--data-dir", required = true, paramLabel = "DIR",
             description = "The data directory: DIR/nsmc/ratings_train.txt(.gz), DIR/paws/..., as in data/README.md.")
     Path dataDir;
-    @Option(names = "--output", required = true, paramLabel = "DIR", description = "Output directory.")
-    Path output;
+    @Mixin OutputDirectoryOption outputDir;
     @Option(names = "--recipe", paramLabel = "NAME",
             description = "auto (default: the recipe of the model's name or model_type), koelectra, koelectra-small-v3, "
                     + "kcbert, kcbert-large, kobert, distilkobert or xlm-roberta; quick is what --quick uses. "
@@ -87,66 +89,65 @@ public final class BenchmarkCommand implements Callable<Integer> {
     List<Path> compare = new ArrayList<>();
 
     @Override
-    public Integer call() {
-        try {
-            if (quick && recipe != null && !recipe.equals("quick")) {
-                throw new IllegalArgumentException("--quick uses the quick recipe; drop --recipe " + recipe);
-            }
-            RecipeBook book = RecipeBook.bundled();
-            String asked = quick ? "quick" : recipe != null ? recipe : RecipeSelection.AUTO;
-            if (!asked.equals(RecipeSelection.AUTO) && !book.names().contains(asked)) {
-                throw new IllegalArgumentException("unknown recipe \"" + asked + "\": expected auto or one of "
-                        + book.names());
-            }
-            List<BenchmarkTask> selected = BenchmarkTask.parseList(tasks);
-            if (selected.isEmpty()) throw new IllegalArgumentException("--tasks names no task");
-            if (!Files.isDirectory(dataDir)) throw new IllegalArgumentException("--data-dir " + dataDir + ": not a directory");
-            List<BenchmarkResults> earlier = compare.stream().map(BenchmarkResults::read).toList();
-            Path modelDir = model != null ? ModelDirectories.resolve(model) : BundledModel.locate();
-            String modelName = model != null ? model : BundledModel.RELATIVE_PATH;
-            String recipeName = asked.equals(RecipeSelection.AUTO) ? RecipeSelection.select(model, modelDir) : asked;
-            RecipeOverrides overrides = new RecipeOverrides(maxLength, batchSize, evalBatchSize, lr, epochs, saveSteps,
-                    seed, maxTrain, maxTest);
-            System.err.printf("benchmark: %s, recipe %s (%s), tasks %s%n", modelName, recipeName,
-                    book.description(recipeName), selected.stream().map(BenchmarkTask::cliName).toList());
-            BenchmarkRunner runner = new BenchmarkRunner(modelDir, modelName, new BenchmarkData(dataDir), output, book,
-                    recipeName, overrides, evalOnly);
-            BenchmarkResults results = runner.run(selected, new ConsoleListener());
-            String table = ResultsTable.markdown(results, earlier, ModelCardScores.rows());
-            Files.writeString(output.resolve("results.md"), table, StandardCharsets.UTF_8);
-            System.out.print(table);
-            System.err.println("wrote " + output.resolve(BenchmarkResults.FILE) + " and " + output.resolve("results.md"));
-            boolean failed = selected.stream().map(results::task)
-                    .anyMatch(r -> r != null && r.status() == TaskStatus.FAILED);
-            return failed ? 1 : 0;
-        } catch (CommandLine.ParameterException e) {
-            throw e;
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        } catch (RuntimeException e) {   // bad options, recipe, model or output: the message names it
-            System.err.println("deberta4j benchmark: " + e.getMessage());
-            return 1;
+    public Integer call() throws IOException {
+        if (quick && recipe != null && !recipe.equals("quick")) {
+            throw new IllegalArgumentException("--quick uses the quick recipe; drop --recipe " + recipe);
         }
+        RecipeBook book = RecipeBook.bundled();
+        String asked = quick ? "quick" : recipe != null ? recipe : RecipeSelection.AUTO;
+        if (!asked.equals(RecipeSelection.AUTO) && !book.names().contains(asked)) {
+            throw new IllegalArgumentException("unknown recipe \"" + asked + "\": expected auto or one of "
+                    + book.names());
+        }
+        List<BenchmarkTask> selected = BenchmarkTask.parseList(tasks);
+        if (selected.isEmpty()) throw new IllegalArgumentException("--tasks names no task");
+        if (!Files.isDirectory(dataDir)) throw new IllegalArgumentException("--data-dir " + dataDir + ": not a directory");
+        List<BenchmarkResults> earlier = compare.stream().map(BenchmarkResults::read).toList();
+        Path modelDir = model.directory();
+        String recipeName = asked.equals(RecipeSelection.AUTO)
+                ? RecipeSelection.select(model.given() ? model.name() : null, modelDir) : asked;
+        RecipeOverrides overrides = new RecipeOverrides(maxLength, batchSize, evalBatchSize, lr, epochs, saveSteps,
+                seed, maxTrain, maxTest);
+        PrintWriter err = spec.commandLine().getErr();
+        err.printf("benchmark: %s, recipe %s (%s), tasks %s%n", model.name(), recipeName,
+                book.description(recipeName), selected.stream().map(BenchmarkTask::cliName).toList());
+        Path output = outputDir.path();
+        BenchmarkRunner runner = new BenchmarkRunner(modelDir, model.name(), new BenchmarkData(dataDir), output, book,
+                recipeName, overrides, evalOnly);
+        BenchmarkResults results = runner.run(selected, new ConsoleListener(err));
+        String table = ResultsTable.markdown(results, earlier, ModelCardScores.rows());
+        Files.writeString(output.resolve("results.md"), table, StandardCharsets.UTF_8);
+        spec.commandLine().getOut().print(table);
+        spec.commandLine().getOut().flush();
+        err.println("wrote " + output.resolve(BenchmarkResults.FILE) + " and " + output.resolve("results.md"));
+        boolean failed = selected.stream().map(results::task)
+                .anyMatch(r -> r != null && r.status() == TaskStatus.FAILED);
+        return failed ? 1 : 0;
     }
 
     /** A progress bar per task, a line per finished task, training curves per task. */
     private static final class ConsoleListener implements BenchmarkListener {
+        private final PrintWriter err;
         private TrainingProgressBar bar;
+
+        ConsoleListener(PrintWriter err) {
+            this.err = err;
+        }
 
         @Override
         public void reused(BenchmarkTask task, TaskResult result) {
-            System.err.printf(Locale.ROOT, "%s: finished in an earlier session, kept (%s %s)%n", task.cliName(),
+            err.printf(Locale.ROOT, "%s: finished in an earlier session, kept (%s %s)%n", task.cliName(),
                     result.metric(), ResultsTable.percent(result.score()));
         }
 
         @Override
         public FineTuneListener trainingStarted(BenchmarkTask task, Recipe recipe, TaskData data, boolean resumed) {
-            System.err.printf(Locale.ROOT, "%s: %s%,d training rows%s, %s%,d test rows; max_seq_len %d, batch %d, "
+            err.printf(Locale.ROOT, "%s: %s%,d training rows%s, %s%,d test rows; max_seq_len %d, batch %d, "
                             + "lr %.1e, epochs %d%n", task.cliName(), resumed ? "resuming from the checkpoint; " : "",
                     data.train().size(), data.droppedTrain() > 0 ? " (" + data.droppedTrain() + " skipped: empty sentence)" : "",
                     data.dev() == null ? "" : String.format(Locale.ROOT, "%,d dev rows, ", data.dev().size()),
                     data.test().size(), recipe.maxLength(), recipe.batchSize(), recipe.learningRate(), recipe.epochs());
-            bar = new TrainingProgressBar(System.err, task.cliName());
+            bar = new TrainingProgressBar(err, task.cliName());
             return bar;
         }
 
@@ -165,7 +166,7 @@ public final class BenchmarkCommand implements Callable<Integer> {
                 case EVALUATED -> result.metric() + " " + ResultsTable.percent(result.score()) + " (as given, test)";
                 case NO_TRAINING_DATA, FAILED -> result.message();
             };
-            System.err.printf(Locale.ROOT, "%s: %s%n", task.cliName(), what);
+            err.printf(Locale.ROOT, "%s: %s%n", task.cliName(), what);
         }
     }
 }

@@ -22,14 +22,9 @@ final class BundledModel {
     }
 
     /**
-     * The bundled model's directory: the checkout's copy, else the deberta4j-models copy on the class path (the
-     * CLI jar carries it), so the jar works outside a checkout too.
+     * A bundled model ({@link BundledModels} names it): the checkout's copy, else the deberta4j-models copy on the
+     * class path (the CLI jar carries it), so the jar works outside a checkout too.
      */
-    static Path locate() {
-        return locate(BundledModels.KOREAN_SENTIMENT);
-    }
-
-    /** A bundled model ({@link BundledModels} names it) from the checkout, else from the class path. */
     static Path locate(String name) {
         Path home = home();
         Path dir = home == null ? null : home.resolve("models").resolve(name);

@@ -1,12 +1,14 @@
 package dev.deberta4j.cli;
 
 import dev.deberta4j.model.HeadType;
+import dev.deberta4j.models.BundledModels;
 import dev.deberta4j.pipeline.LabelScore;
 import dev.deberta4j.pipeline.PipelineModel;
 import dev.deberta4j.pipeline.ScoreFunction;
 import dev.deberta4j.pipeline.TextClassifier;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
@@ -25,10 +27,7 @@ public final class ClassifyCommand extends PipelineCommand {
     @Parameters(paramLabel = "TEXT", arity = "0..*", description = "Texts to classify.")
     List<String> texts = new ArrayList<>();
 
-    @Option(names = "--model", paramLabel = "DIR",
-            description = "Model directory or Hub repo id (default: the bundled Korean sentiment model, "
-                    + BundledModel.RELATIVE_PATH + ").")
-    String model;
+    @Mixin BundledModelOption model = new BundledModelOption(BundledModels.KOREAN_SENTIMENT);
 
     @Option(names = "--pair", paramLabel = "TEXT", description = "Second text of a sentence pair, for every text argument.")
     String pair;
@@ -40,20 +39,18 @@ public final class ClassifyCommand extends PipelineCommand {
             description = "softmax, sigmoid or none (default: as transformers picks from the config's problem_type).")
     String function;
 
-    @Option(names = "--truncate", description = "Cut texts longer than the model accepts instead of failing.")
-    boolean truncate;
+    @Mixin TruncateOption truncation;
 
     @Override
     void execute() {
         atLeastOne("--top-k", topK);
         List<InputRecord> inputs = inputs(texts);
-        PipelineModel pm = PipelineModel.load(model != null ? ModelDirectories.resolve(model) : BundledModel.locate(),
-                HeadType.SEQUENCE_CLASSIFICATION);
+        PipelineModel pm = PipelineModel.load(model.directory(), HeadType.SEQUENCE_CLASSIFICATION);
         // --json lists every label's probability, so rank them all and print the top K
-        int ranked = run.json ? Math.max(topK, pm.model().config().numLabels) : topK;
+        int ranked = run.json() ? Math.max(topK, pm.model().config().numLabels) : topK;
         TextClassifier classifier = function == null
-                ? new TextClassifier(pm, run.pipelineOptions(truncate))
-                : new TextClassifier(pm, run.pipelineOptions(truncate), ScoreFunction.parse(function));
+                ? new TextClassifier(pm, run.pipelineOptions(truncation.truncate))
+                : new TextClassifier(pm, run.pipelineOptions(truncation.truncate), ScoreFunction.parse(function));
         inChunks(inputs, chunk -> {
             List<String> first = field(chunk, "text");
             List<String> second = chunk.stream().map(r -> r.json() == null ? pair : r.optionalField("text_pair")).toList();
@@ -68,7 +65,7 @@ public final class ClassifyCommand extends PipelineCommand {
     }
 
     private void print(String text, String textPair, List<LabelScore> labels) {
-        if (!run.json) {
+        if (!run.json()) {
             for (LabelScore l : labels.subList(0, Math.min(topK, labels.size()))) out().printf(Locale.ROOT, "%s\t%.4f\t%s%n", l.label(), l.score(), text);
             return;
         }

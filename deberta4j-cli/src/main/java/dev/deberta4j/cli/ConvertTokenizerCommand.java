@@ -3,7 +3,10 @@ package dev.deberta4j.cli;
 import dev.deberta4j.tokenizer.TokenizerJsonWriter;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
 
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
@@ -28,16 +31,17 @@ public final class ConvertTokenizerCommand implements Callable<Integer> {
         Path vocab;
     }
 
-    @Option(names = "--output", required = true, description = "Directory to write tokenizer.json into.")
-    Path output;
+    @Mixin OutputDirectoryOption output;
+
+    @Spec CommandSpec spec;
 
     @Override public Integer call() {
         Path file = input.spm != null ? input.spm : input.vocab;
         if (input.vocab != null && !file.getFileName().toString().equals("vocab.txt")) {
             throw new IllegalArgumentException("--vocab " + file + ": expected a file named vocab.txt");
         }
-        TokenizerJsonWriter.convert(file, output);   // failures: one line from Main's handler
-        System.out.println("wrote " + output.resolve("tokenizer.json"));
+        TokenizerJsonWriter.convert(file, output.path());   // failures: one line from Main's handler
+        spec.commandLine().getOut().println("wrote " + output.path().resolve("tokenizer.json"));
         return 0;
     }
 }

@@ -1,6 +1,5 @@
 package dev.deberta4j.cli;
 
-import dev.deberta4j.benchmark.source.DataFetchException;
 import dev.deberta4j.benchmark.source.DataFetcher;
 import dev.deberta4j.benchmark.source.DataSources;
 import dev.deberta4j.benchmark.source.FetchOptions;
@@ -62,10 +61,9 @@ public final class DataFetchCommand implements Callable<Integer> {
     }
 
     @Override
-    public Integer call() {
+    public Integer call() throws IOException {   // failures: one line from Main's handler
         PrintWriter out = spec.commandLine().getOut();
-        PrintWriter err = spec.commandLine().getErr();
-        try (DownloadProgressBars progress = new DownloadProgressBars(System.err)) {
+        try (DownloadProgressBars progress = new DownloadProgressBars(spec.commandLine().getErr())) {
             Optional<SourceMirror> chosenMirror = mirror != null ? Optional.of(SourceMirror.of(mirror))
                     : SourceMirror.fromEnvironment();
             FetchOptions options = new FetchOptions(chosenMirror, force, extras);
@@ -79,10 +77,6 @@ public final class DataFetchCommand implements Callable<Integer> {
                 }
             }
             return 0;
-        } catch (IOException | IllegalArgumentException e) {
-            boolean selfExplaining = e instanceof DataFetchException || e instanceof IllegalArgumentException;
-            err.println("deberta4j data fetch: " + (selfExplaining ? e.getMessage() : e.toString()));
-            return 1;
         }
     }
 }

@@ -46,26 +46,20 @@ public final class DataListCommand implements Callable<Integer> {
     }
 
     @Override
-    public Integer call() {
+    public Integer call() throws IOException {   // failures: one line from Main's handler
         PrintWriter out = spec.commandLine().getOut();
-        try {
-            TaskDataFolder folder = dir == null ? null : new TaskDataFolder(dir);
-            for (TaskSource source : sources.select(task)) {
-                out.println(source.name() + " (" + source.title() + "; " + source.pinnedRepository() + "; license "
-                        + source.license() + source.upstream().map(u -> "; upstream " + u).orElse("") + ")");
-                for (SourceFile file : source.files()) {
-                    String line = String.format(Locale.ROOT, "  %-5s %-22s %,9d rows", file.role().jsonName(),
-                            file.name(), file.rows());
-                    out.println(folder == null ? line + "  " + file.url() : line + "  " + describe(
-                            folder.status(source, file, !noVerify)));
-                }
+        TaskDataFolder folder = dir == null ? null : new TaskDataFolder(dir);
+        for (TaskSource source : sources.select(task)) {
+            out.println(source.name() + " (" + source.title() + "; " + source.pinnedRepository() + "; license "
+                    + source.license() + source.upstream().map(u -> "; upstream " + u).orElse("") + ")");
+            for (SourceFile file : source.files()) {
+                String line = String.format(Locale.ROOT, "  %-5s %-22s %,9d rows", file.role().jsonName(),
+                        file.name(), file.rows());
+                out.println(folder == null ? line + "  " + file.url() : line + "  " + describe(
+                        folder.status(source, file, !noVerify)));
             }
-            return 0;
-        } catch (IOException | IllegalArgumentException e) {
-            spec.commandLine().getErr().println("deberta4j data list: " + (e instanceof IllegalArgumentException
-                    ? e.getMessage() : e.toString()));
-            return 1;
         }
+        return 0;
     }
 
     private static String describe(LocalFileStatus status) {

@@ -1,10 +1,8 @@
 package dev.deberta4j.cli;
 
 import dev.deberta4j.hub.HubClient;
-import dev.deberta4j.hub.HubException;
 import dev.deberta4j.hub.HubSettings;
 import java.io.IOException;
-import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -51,18 +49,12 @@ public final class DownloadCommand implements Callable<Integer> {
     }
 
     @Override
-    public Integer call() {
-        PrintWriter err = spec.commandLine().getErr();
+    public Integer call() throws IOException {   // failures: one line from Main's handler
         HubSettings settings = cacheDir == null ? environment : environment.withCacheDir(cacheDir);
-        try (DownloadProgressBars progress = new DownloadProgressBars(System.err)) {
+        try (DownloadProgressBars progress = new DownloadProgressBars(spec.commandLine().getErr())) {
             Path snapshot = new HubClient(settings).snapshotDownload(repoId, revision, include, progress);
             spec.commandLine().getOut().println(snapshot);
             return 0;
-        } catch (IOException | IllegalArgumentException e) {
-            // Hub errors and bad repo ids carry a complete message; other I/O errors need their type to make sense.
-            boolean selfExplaining = e instanceof HubException || e instanceof IllegalArgumentException;
-            err.println("deberta4j download: " + (selfExplaining ? e.getMessage() : e.toString()));
-            return 1;
         }
     }
 }

@@ -1,11 +1,9 @@
 package dev.deberta4j.cli;
 
 import dev.deberta4j.download.DownloadListener;
-import java.io.Console;
-import java.io.PrintStream;
+import java.io.PrintWriter;
 import java.text.DecimalFormat;
 import java.time.Duration;
-import me.tongfei.progressbar.ConsoleProgressBarConsumer;
 import me.tongfei.progressbar.ProgressBar;
 import me.tongfei.progressbar.ProgressBarBuilder;
 import me.tongfei.progressbar.ProgressBarStyle;
@@ -13,15 +11,15 @@ import me.tongfei.progressbar.ProgressBarStyle;
 /** Renders a {@link DownloadListener}'s events as one progress bar per file (size, rate, ETA) on a stream. */
 final class DownloadProgressBars implements DownloadListener, AutoCloseable {
 
-    private final PrintStream out;
+    private final PrintWriter out;
     private final boolean terminal;
     private ProgressBar current;
 
-    DownloadProgressBars(PrintStream out) {
-        this(out, isTerminal());
+    DownloadProgressBars(PrintWriter out) {
+        this(out, ProgressFrames.terminal());
     }
 
-    DownloadProgressBars(PrintStream out, boolean terminal) {
+    DownloadProgressBars(PrintWriter out, boolean terminal) {
         this.out = out;
         this.terminal = terminal;
     }
@@ -38,7 +36,7 @@ final class DownloadProgressBars implements DownloadListener, AutoCloseable {
                 .showSpeed(new DecimalFormat("0.0"))
                 // Resumed bytes count as done but not as transferred now, so rate and ETA stay honest.
                 .startsFrom(resumedFromBytes, Duration.ZERO)
-                .setConsumer(new ConsoleProgressBarConsumer(out));
+                .setConsumer(ProgressFrames.on(out));
         if (!terminal) {
             // Redirected output: plain ASCII, and few frames so a log file stays readable.
             builder.setStyle(ProgressBarStyle.ASCII).setUpdateIntervalMillis(2_000);
@@ -71,11 +69,5 @@ final class DownloadProgressBars implements DownloadListener, AutoCloseable {
             out.println(); // the console consumer leaves the cursor after the last frame
             current = null;
         }
-    }
-
-    /** Since JDK 22 {@link System#console()} exists even when redirected; {@code isTerminal} tells the truth. */
-    private static boolean isTerminal() {
-        Console console = System.console();
-        return console != null && console.isTerminal();
     }
 }

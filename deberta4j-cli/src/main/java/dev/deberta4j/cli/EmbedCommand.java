@@ -7,6 +7,7 @@ import dev.deberta4j.pipeline.Embedder;
 import dev.deberta4j.pipeline.PipelineModel;
 import dev.deberta4j.pipeline.Pooling;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
@@ -27,9 +28,7 @@ public final class EmbedCommand extends PipelineCommand {
     @Parameters(paramLabel = "TEXT", arity = "0..*", description = "Texts to embed.")
     List<String> texts = new ArrayList<>();
 
-    @Option(names = "--model", paramLabel = "DIR", description = "Model directory or Hub repo id (default: the bundled "
-            + "Korean DeBERTa-V3 discriminator, models/" + BundledModels.KOREAN_DISCRIMINATOR + ").")
-    String model;
+    @Mixin BundledModelOption model = new BundledModelOption(BundledModels.KOREAN_DISCRIMINATOR);
 
     @Option(names = "--pooling", paramLabel = "P", defaultValue = "mean", description = "mean or cls (default: mean).")
     String pooling;
@@ -41,8 +40,7 @@ public final class EmbedCommand extends PipelineCommand {
             description = "Write the matrix to FILE.npy or FILE.safetensors (tensor \"embeddings\") instead of printing JSONL.")
     Path output;
 
-    @Option(names = "--truncate", description = "Cut texts longer than the model accepts instead of failing.")
-    boolean truncate;
+    @Mixin TruncateOption truncation;
 
     @Override
     void execute() {
@@ -55,9 +53,8 @@ public final class EmbedCommand extends PipelineCommand {
             throw new IllegalArgumentException("--output: expected a .npy or .safetensors file name, found " + output);
         }
         List<InputRecord> inputs = inputs(texts);
-        Embedder embedder = new Embedder(PipelineModel.load(model != null ? ModelDirectories.resolve(model)
-                : BundledModel.locate(BundledModels.KOREAN_DISCRIMINATOR), HeadType.BASE),
-                run.pipelineOptions(truncate), p, normalize);
+        Embedder embedder = new Embedder(PipelineModel.load(model.directory(), HeadType.BASE),
+                run.pipelineOptions(truncation.truncate), p, normalize);
         List<float[]> matrix = new ArrayList<>();
         inChunks(inputs, chunk -> {
             List<String> batch = field(chunk, "text");
@@ -65,7 +62,7 @@ public final class EmbedCommand extends PipelineCommand {
             for (int i = 0; i < vectors.length; i++) {
                 if (output != null) {
                     matrix.add(vectors[i]);
-                } else if (!run.json) {
+                } else if (!run.json()) {
                     out().println(plain(vectors[i]) + "\t" + batch.get(i));
                 } else {
                     Map<String, Object> line = new LinkedHashMap<>();
@@ -77,7 +74,7 @@ public final class EmbedCommand extends PipelineCommand {
         });
         if (output != null) {
             EmbeddingFiles.write(output, matrix.toArray(float[][]::new));
-            spec.commandLine().getErr().printf("deberta4j embed: %d x %d float32 -> %s%n", matrix.size(),
+            err().printf("deberta4j embed: %d x %d float32 -> %s%n", matrix.size(),
                     embedder.dimension(), output);
         }
     }

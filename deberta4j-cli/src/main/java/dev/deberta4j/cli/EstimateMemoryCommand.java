@@ -13,10 +13,14 @@ import dev.deberta4j.model.HeadType;
 import dev.deberta4j.model.LoadOptions;
 import dev.deberta4j.model.ModelInput;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
 import picocli.CommandLine.Parameters;
 
 import java.io.IOException;
+import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -38,8 +42,9 @@ public final class EstimateMemoryCommand implements Callable<Integer> {
             description = "Count a task head too (default: ${DEFAULT-VALUE}, the backbone as AutoModel loads it).")
     String head;
 
-    @Option(names = "--json", description = "Print JSON instead of the table.")
-    boolean json;
+    @Mixin JsonOption format;
+
+    @Spec CommandSpec spec;
 
     @Option(names = "--measure", description = "Also load the model (or a random one of this config) and run one "
             + "forward pass of 1 x 128 tokens, then report the process's peak resident memory.")
@@ -47,7 +52,9 @@ public final class EstimateMemoryCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws IOException {
-        Path path = Files.isRegularFile(Path.of(model)) ? Path.of(model) : ModelDirectories.resolve(model);
+        Path path = Files.isRegularFile(Path.of(model)) ? Path.of(model)
+                : ModelDirectories.resolve(model, spec.commandLine().getErr());
+        PrintWriter text = spec.commandLine().getOut();
         DebertaConfig config = DebertaConfig.load(path);
         HeadType headType = HeadType.fromCliName(head);
         List<MemoryEstimate.Precision> precisions = dtypes.stream().map(MemoryEstimate.Precision::parse).distinct().toList();
@@ -55,7 +62,7 @@ public final class EstimateMemoryCommand implements Callable<Integer> {
         List<MemoryEstimate.Row> rows = estimate.rows(precisions);
         long[] rss = measure ? measureRss(path, config, headType) : null;
         Long peakRss = rss == null ? null : rss[1];
-        if (json) {
+        if (format.json) {
             ObjectMapper mapper = new ObjectMapper();
             ObjectNode out = mapper.createObjectNode();
             out.put("head", headType.cliName());
@@ -72,11 +79,11 @@ public final class EstimateMemoryCommand implements Callable<Integer> {
                 out.put("measured_rss_after_load_bytes", rss[0]);
                 out.put("measured_peak_rss_bytes", peakRss);
             }
-            System.out.println(mapper.writerWithDefaultPrettyPrinter().writeValueAsString(out));
+            text.println(mapper.writerWithDefaultPrettyPrinter().writeValueAsString(out));
         } else {
-            System.out.print(MemoryTable.markdown(rows));
+            text.print(MemoryTable.markdown(rows));
             if (peakRss != null) {
-                System.out.printf("%nmeasured: resident memory %s right after loading, peak %s after one 1 x 128 "
+                text.printf("%nmeasured: resident memory %s right after loading, peak %s after one 1 x 128 "
                         + "forward pass (whole JVM; float32 estimate %s)%n", ByteSizes.format(rss[0]),
                         ByteSizes.format(peakRss), ByteSizes.format(estimate.totalBytes()));
             }

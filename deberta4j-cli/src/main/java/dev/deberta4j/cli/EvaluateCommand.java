@@ -16,8 +16,11 @@ import dev.deberta4j.model.LoadOptions;
 import dev.deberta4j.tokenizer.Tokenizer;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
+import java.io.IOException;
+import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -33,8 +36,7 @@ import java.util.concurrent.Callable;
 public final class EvaluateCommand implements Callable<Integer> {
     @CommandLine.Spec CommandLine.Model.CommandSpec spec;
 
-    @Option(names = "--model", required = true, paramLabel = "DIR", description = "Model directory or Hub repo id.")
-    String model;
+    @Mixin ModelOption model;
     @Option(names = "--data", required = true, paramLabel = "FILE", description = "Labelled data (TSV, CSV, JSONL; .gz ok).")
     Path data;
     @Option(names = "--text-column", paramLabel = "C",
@@ -51,37 +53,33 @@ public final class EvaluateCommand implements Callable<Integer> {
     int batchSize;
     @Option(names = "--max-examples", paramLabel = "N", description = "Score the first N rows only.")
     Integer maxExamples;
-    @Option(names = "--json", description = "Print the metrics as one JSON object.")
-    boolean json;
+    @Mixin JsonOption format;
 
     @Override
-    public Integer call() {
-        try {
-            Path dir = ModelDirectories.resolve(model);
-            DebertaConfig config = DebertaConfig.load(dir);
-            TaskColumns columns = columns(dir);
-            TextTask task = task(config, columns.pair());
-            DataTable table = DataFiles.read(data);
-            if (maxExamples != null) table = table.head(maxExamples);
-            int length = Math.min(maxLength, config.maxSequenceLength());
-            TaskExamples examples = TaskExamples.encode(table, task, columns,
-                    new LabelSet(List.copyOf(config.id2label.values())), Tokenizer.load(dir), length);
-            DebertaModel m = DebertaModel.load(dir, LoadOptions.head(task.head()));
-            Map<String, Double> metrics = new Evaluator(batchSize).evaluate(m, examples, null);
-            Map<String, Object> result = new LinkedHashMap<>();
-            result.put("task", task.cliName());
-            result.put("examples", examples.size());
-            result.putAll(metrics);
-            if (json) {
-                System.out.println(new ObjectMapper().writeValueAsString(result));
-            } else {
-                System.out.printf("%s: %,d examples (%s)%n", data, examples.size(), task.cliName());
-                metrics.forEach((k, v) -> System.out.printf(Locale.ROOT, "%-9s %.4f%n", k, v));
-            }
-            return 0;
-        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
-            throw new IllegalStateException(e);
+    public Integer call() throws IOException {
+        Path dir = model.directory();
+        DebertaConfig config = DebertaConfig.load(dir);
+        TaskColumns columns = columns(dir);
+        TextTask task = task(config, columns.pair());
+        DataTable table = DataFiles.read(data);
+        if (maxExamples != null) table = table.head(maxExamples);
+        int length = Math.min(maxLength, config.maxSequenceLength());
+        TaskExamples examples = TaskExamples.encode(table, task, columns,
+                new LabelSet(List.copyOf(config.id2label.values())), Tokenizer.load(dir), length);
+        DebertaModel m = DebertaModel.load(dir, LoadOptions.head(task.head()));
+        Map<String, Double> metrics = new Evaluator(batchSize).evaluate(m, examples, null);
+        Map<String, Object> result = new LinkedHashMap<>();
+        result.put("task", task.cliName());
+        result.put("examples", examples.size());
+        result.putAll(metrics);
+        PrintWriter out = spec.commandLine().getOut();
+        if (format.json) {
+            out.println(new ObjectMapper().writeValueAsString(result));
+        } else {
+            out.printf("%s: %,d examples (%s)%n", data, examples.size(), task.cliName());
+            metrics.forEach((k, v) -> out.printf(Locale.ROOT, "%-9s %.4f%n", k, v));
         }
+        return 0;
     }
 
     /** The options given, the rest from the columns the model was fine-tuned on; an error when neither names one. */

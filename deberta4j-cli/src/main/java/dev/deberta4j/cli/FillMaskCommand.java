@@ -7,6 +7,7 @@ import dev.deberta4j.pipeline.MaskPrediction;
 import dev.deberta4j.pipeline.MaskSlot;
 import dev.deberta4j.pipeline.PipelineModel;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
@@ -24,23 +25,19 @@ public final class FillMaskCommand extends PipelineCommand {
     @Parameters(paramLabel = "TEXT", arity = "0..*", description = "Texts with one or more mask tokens.")
     List<String> texts = new ArrayList<>();
 
-    @Option(names = "--model", paramLabel = "DIR", description = "Model directory or Hub repo id (default: the bundled "
-            + "Korean DeBERTa-V3 generator, models/" + BundledModels.KOREAN_GENERATOR + ").")
-    String model;
+    @Mixin BundledModelOption model = new BundledModelOption(BundledModels.KOREAN_GENERATOR);
 
     @Option(names = "--top-k", paramLabel = "K", defaultValue = "5", description = "Candidates per mask (default: 5).")
     int topK;
 
-    @Option(names = "--truncate", description = "Cut texts longer than the model accepts instead of failing.")
-    boolean truncate;
+    @Mixin TruncateOption truncation;
 
     @Override
     void execute() {
         atLeastOne("--top-k", topK);
         List<InputRecord> inputs = inputs(texts);
-        MaskFiller filler = new MaskFiller(PipelineModel.load(model != null ? ModelDirectories.resolve(model)
-                : BundledModel.locate(BundledModels.KOREAN_GENERATOR), HeadType.MASKED_LM),
-                run.pipelineOptions(truncate));
+        MaskFiller filler = new MaskFiller(PipelineModel.load(model.directory(), HeadType.MASKED_LM),
+                run.pipelineOptions(truncation.truncate));
         for (InputRecord r : inputs) {
             if (!r.field("text").contains(filler.maskToken())) {
                 throw new IllegalArgumentException(r.where() + ": no mask token " + filler.maskToken() + " in \""
@@ -55,7 +52,7 @@ public final class FillMaskCommand extends PipelineCommand {
     }
 
     private void print(String text, List<MaskSlot> slots) {
-        if (!run.json) {
+        if (!run.json()) {
             out().println(text);
             for (int s = 0; s < slots.size(); s++) {
                 for (MaskPrediction p : slots.get(s).predictions()) {

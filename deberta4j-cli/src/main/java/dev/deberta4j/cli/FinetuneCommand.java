@@ -16,9 +16,11 @@ import dev.deberta4j.tokenizer.Tokenizer;
 import dev.deberta4j.train.NonFiniteLossException;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 import java.io.IOException;
+import java.io.PrintWriter;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -31,13 +33,12 @@ import java.util.stream.Stream;
         description = {"Fine-tune a model on a TSV, CSV or JSONL file (optionally .gz): AdamW, linear warmup and decay, "
                 + "evaluation every epoch (or --eval-steps), the best model kept in --output as a Hugging Face "
                 + "model directory, metrics.jsonl and training-curves.png beside it, a resumable checkpoint in "
-                + "OUTPUT/last-checkpoint."})
+                + "OUTPUT/last-checkpoint.",
+                "The starting --model is a task or backbone-only checkpoint with its tokenizer files."})
 public final class FinetuneCommand implements Callable<Integer> {
     @CommandLine.Spec CommandLine.Model.CommandSpec spec;
 
-    @Option(names = "--model", required = true, paramLabel = "DIR",
-            description = "Starting model directory or Hub repo id (task or backbone-only checkpoint, with tokenizer files).")
-    String model;
+    @Mixin ModelOption model;
     @Option(names = "--train", required = true, paramLabel = "FILE", description = "Training data.")
     Path trainFile;
     @Option(names = "--eval", paramLabel = "FILE", description = "Evaluation data (same columns).")
@@ -69,8 +70,7 @@ public final class FinetuneCommand implements Callable<Integer> {
     double weightDecay;
     @Option(names = "--seed", defaultValue = "42", description = "Default: ${DEFAULT-VALUE}.")
     long seed;
-    @Option(names = "--output", required = true, paramLabel = "DIR", description = "Output model directory.")
-    Path output;
+    @Mixin OutputDirectoryOption outputDir;
     @Option(names = "--eval-steps", defaultValue = "0", paramLabel = "N",
             description = "Evaluate every N steps instead of every epoch.")
     int evalSteps;
@@ -93,9 +93,11 @@ public final class FinetuneCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         TextTask t = TextTask.fromCliName(task);
-        checkOutput();
+        Path output = outputDir.path();
+        checkOutput(output);
+        PrintWriter err = spec.commandLine().getErr();
         try {
-            Path modelDir = ModelDirectories.resolve(model);
+            Path modelDir = model.directory();
             DebertaConfig base = DebertaConfig.load(modelDir);
             if (maxLength > base.maxSequenceLength()) {
                 throw new IllegalArgumentException("--max-length " + maxLength + " exceeds the model's "
@@ -113,16 +115,16 @@ public final class FinetuneCommand implements Callable<Integer> {
                     seed, evalSteps, saveSteps, evalBatchSize, maxGradNorm);
             FineTuning run = new FineTuning(modelDir, ModelDirectory.taskConfig(base, t, labelSet), t, train, eval,
                     options, output);
-            System.err.printf("%s: %,d training examples%s, labels %s%n", t.cliName(), train.size(),
+            err.printf("%s: %,d training examples%s, labels %s%n", t.cliName(), train.size(),
                     eval == null ? "" : String.format(", %,d evaluation examples", eval.size()),
                     t == TextTask.REGRESSION ? "(regression)" : labelSet.names());
             new TrainingColumns(t, columns).write(output);   // lets evaluate default to these columns
-            try (TrainingProgressBar progress = new TrainingProgressBar(System.err)) {
+            try (TrainingProgressBar progress = new TrainingProgressBar(err)) {
                 run.run(resume, progress);
             } finally {
                 TrainingCurves.write(run.metricsLog().read(), output.resolve("training-curves.png"));
             }
-            System.err.println("model written to " + output);
+            err.println("model written to " + output);
             return 0;
         } catch (NonFiniteLossException e) {
             throw new IllegalStateException("stopped: " + e.getMessage()
@@ -147,10 +149,7 @@ public final class FinetuneCommand implements Callable<Integer> {
     }
 
     /** A non-empty --output holds an earlier run: continue it (--resume) or replace it (--overwrite), never silently. */
-    private void checkOutput() {
-        if (Files.exists(output) && !Files.isDirectory(output)) {
-            throw new CommandLine.ParameterException(spec.commandLine(), "--output " + output + " is a file, not a directory");
-        }
+    private void checkOutput(Path output) {
         if (resume || overwrite || !Files.isDirectory(output)) return;
         try (Stream<Path> entries = Files.list(output)) {
             if (entries.findAny().isPresent()) {

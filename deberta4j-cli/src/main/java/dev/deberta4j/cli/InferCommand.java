@@ -10,7 +10,10 @@ import dev.deberta4j.model.ModelInput;
 import dev.deberta4j.model.ModelOutput;
 import dev.deberta4j.tensor.Tensor;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
 
 import java.io.BufferedReader;
 import java.io.IOException;
@@ -37,8 +40,9 @@ import java.util.concurrent.Callable;
 public final class InferCommand implements Callable<Integer> {
     private static final ObjectMapper JSON = new ObjectMapper();
 
-    @Option(names = "--model", required = true, paramLabel = "DIR", description = "Model directory or Hub repo id.")
-    String model;
+    @Spec CommandSpec spec;
+
+    @Mixin ModelOption model;
 
     @Option(names = "--inputs", required = true, paramLabel = "FILE", description = "JSONL with input_ids per line.")
     Path inputs;
@@ -58,7 +62,7 @@ public final class InferCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        Path dir = ModelDirectories.resolve(model);
+        Path dir = model.directory();
         LoadOptions options = head == null ? LoadOptions.defaults() : LoadOptions.head(HeadType.fromCliName(head));
         DebertaModel m = DebertaModel.load(dir, options);
         ModelInput input = readInputs(inputs, m.config().padTokenId, m.headType() == HeadType.MULTIPLE_CHOICE);
@@ -69,7 +73,7 @@ public final class InferCommand implements Callable<Integer> {
             writer.addF32(e.getKey(), t.data(), Arrays.stream(t.shape()).asLongStream().toArray());
         }
         writer.write(output);
-        System.err.printf("deberta4j infer: %d sequence(s) of length %d through %s -> %s (%s)%n", input.batch(),
+        spec.commandLine().getErr().printf("deberta4j infer: %d sequence(s) of length %d through %s -> %s (%s)%n", input.batch(),
                 input.seqLen(), m.headType().architecture(m.config().family), output, String.join(", ", out.named().keySet()));
         return 0;
     }

@@ -9,9 +9,11 @@ import dev.deberta4j.model.HeadLayout;
 import dev.deberta4j.model.HeadType;
 import dev.deberta4j.model.ParameterLayout;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
 
-import java.io.PrintStream;
+import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.Map;
 import java.util.TreeMap;
@@ -24,11 +26,13 @@ public final class InfoCommand implements Callable<Integer> {
     @Parameters(index = "0", paramLabel = "MODEL", description = "Model directory or Hub repo id.")
     String model;
 
+    @Spec CommandSpec spec;
+
     @Override
     public Integer call() {
-        Path dir = ModelDirectories.resolve(model);
+        Path dir = ModelDirectories.resolve(model, spec.commandLine().getErr());
         DebertaConfig c = DebertaConfig.load(dir);
-        PrintStream out = System.out;
+        PrintWriter out = spec.commandLine().getOut();
         try (TensorSource weights = Checkpoints.open(dir)) {
             Map<DType, Long> byDtype = new TreeMap<>();
             long total = 0;

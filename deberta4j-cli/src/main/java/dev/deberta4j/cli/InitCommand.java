@@ -10,6 +10,7 @@ import dev.deberta4j.io.InMemoryTensorSource;
 import dev.deberta4j.model.WeightInitializer;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 import java.nio.file.Path;
@@ -31,8 +32,7 @@ public final class InitCommand implements Callable<Integer> {
             description = "Directory with tokenizer.json and/or spm.model (copied into the output).")
     Path tokenizer;
 
-    @Option(names = "--output", required = true, paramLabel = "DIR", description = "Where to write the model.")
-    Path output;
+    @Mixin OutputDirectoryOption outputDir;
 
     @Option(names = "--task", paramLabel = "TASK", description = "Add a task head: single, pair, regression or token.")
     String task;
@@ -45,32 +45,27 @@ public final class InitCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        try {
-            DebertaConfig c = DebertaConfig.load(config);
-            Tokenizer tok = Tokenizer.load(tokenizer);
-            if (tok.vocabSize() > c.vocabSize) {
-                throw new IllegalArgumentException(config + ": vocab_size " + c.vocabSize + " is smaller than the "
-                        + "tokenizer's vocabulary (" + tok.vocabSize() + " tokens in " + tokenizer + ")");
-            }
-            HeadType head = HeadType.BASE;
-            if (task != null) {
-                TextTask t = TextTask.fromCliName(task);
-                LabelSet l = labels != null ? new LabelSet(labels) : new LabelSet(c.id2label.values().stream().toList());
-                c = ModelDirectory.taskConfig(c, t, l);
-                head = t.head();
-            } else if (labels != null) {
-                throw new CommandLine.ParameterException(spec.commandLine(), "--labels needs --task");
-            }
-            InMemoryTensorSource weights = WeightInitializer.initialise(c, head, seed);
-            ModelDirectory.write(output, c, head, weights, tokenizer);
-            long params = weights.names().stream().mapToLong(n -> weights.info(n).numel()).sum();
-            System.out.printf("%s: %s, %,d parameters, seed %d%n", output, head.architecture(c.family), params, seed);
-            return 0;
-        } catch (CommandLine.ParameterException e) {
-            throw e;
-        } catch (RuntimeException e) {   // bad config, tokenizer or output: the message names the file
-            System.err.println("deberta4j init: " + e.getMessage());
-            return 1;
+        DebertaConfig c = DebertaConfig.load(config);
+        Tokenizer tok = Tokenizer.load(tokenizer);
+        if (tok.vocabSize() > c.vocabSize) {
+            throw new IllegalArgumentException(config + ": vocab_size " + c.vocabSize + " is smaller than the "
+                    + "tokenizer's vocabulary (" + tok.vocabSize() + " tokens in " + tokenizer + ")");
         }
+        HeadType head = HeadType.BASE;
+        if (task != null) {
+            TextTask t = TextTask.fromCliName(task);
+            LabelSet l = labels != null ? new LabelSet(labels) : new LabelSet(c.id2label.values().stream().toList());
+            c = ModelDirectory.taskConfig(c, t, l);
+            head = t.head();
+        } else if (labels != null) {
+            throw new CommandLine.ParameterException(spec.commandLine(), "--labels needs --task");
+        }
+        InMemoryTensorSource weights = WeightInitializer.initialise(c, head, seed);
+        Path output = outputDir.path();
+        ModelDirectory.write(output, c, head, weights, tokenizer);
+        long params = weights.names().stream().mapToLong(n -> weights.info(n).numel()).sum();
+        spec.commandLine().getOut().printf("%s: %s, %,d parameters, seed %d%n", output, head.architecture(c.family),
+                params, seed);
+        return 0;
     }
 }

@@ -9,13 +9,17 @@ import picocli.CommandLine.ScopeType;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.UncheckedIOException;
+import java.nio.charset.CharacterCodingException;
+import java.nio.file.FileSystemException;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
- * The {@code deberta4j} command: one subcommand per capability. Every failure ends the same way: one line
- * {@code deberta4j COMMAND: MESSAGE} on stderr and exit code 1 (2 for a usage error), the stack trace only with
- * {@code --verbose} or {@code DEBERTA4J_VERBOSE=1}.
+ * The {@code deberta4j} command: one subcommand per capability. Every failure ends here, the same way: one line
+ * {@code deberta4j COMMAND: MESSAGE} on picocli's err stream and exit code 1 (2 for a usage error), the stack trace
+ * only with {@code --verbose} or {@code DEBERTA4J_VERBOSE=1}. Commands do not catch to print: they throw (a
+ * {@link CommandLine.ParameterException} for a usage error) and {@link #failed} / {@link #misused} report.
  */
 @Command(name = "deberta4j", mixinStandardHelpOptions = true, version = Main.VERSION,
         description = "Pure-JVM DeBERTa-V2/V3: load Hugging Face checkpoints, tokenize, infer, train.",
@@ -35,7 +39,7 @@ public final class Main implements Runnable {
     static {
         COMMANDS.put("info", InfoCommand.class);
         COMMANDS.put("infer", InferCommand.class);
-        COMMANDS.put("bench", BenchCommand.class);
+        COMMANDS.put("speed", SpeedCommand.class);
         COMMANDS.put("estimate-memory", EstimateMemoryCommand.class);
         COMMANDS.put("download", DownloadCommand.class);
         COMMANDS.put("data", DataCommand.class);
@@ -53,7 +57,7 @@ public final class Main implements Runnable {
         COMMANDS.put("finetune", FinetuneCommand.class);
         COMMANDS.put("pretrain", PretrainCommand.class);
         COMMANDS.put("evaluate", EvaluateCommand.class);
-        COMMANDS.put("bench-train", BenchTrainCommand.class);
+        COMMANDS.put("speed-train", SpeedTrainCommand.class);
         COMMANDS.put("benchmark", BenchmarkCommand.class);
         COMMANDS.put("serve", dev.deberta4j.serve.ServeCommand.class);
     }
@@ -72,7 +76,7 @@ public final class Main implements Runnable {
         verbose = value;
     }
 
-    @Override public void run() { spec.commandLine().usage(System.out); }
+    @Override public void run() { spec.commandLine().usage(spec.commandLine().getOut()); }
 
     public static void main(String[] args) {
         // One line per library warning (e.g. unused checkpoint weights), as transformers prints them.
@@ -83,28 +87,50 @@ public final class Main implements Runnable {
             System.out.println(VERSION);   // without building the command model: --version answers at JVM speed
             return;
         }
-        System.exit(commandLine(args).execute(args));
+        CommandLine cli = commandLine(args, CommandLine.defaultFactory());
+        int code = cli.execute(args);
+        cli.getOut().flush();
+        cli.getErr().flush();
+        System.exit(code);
     }
 
     /** The command line with every subcommand (for tests and the help listing). */
     public static CommandLine commandLine() {
-        return commandLine(new String[0]);
+        return commandLine(new String[0], CommandLine.defaultFactory());
+    }
+
+    /** Every subcommand, created by {@code factory} (tests hand commands their settings this way). */
+    static CommandLine commandLine(CommandLine.IFactory factory) {
+        return commandLine(new String[0], factory);
     }
 
     /** The command line for {@code args}: only the subcommand they name, or all when they name none. */
-    static CommandLine commandLine(String[] args) {
+    static CommandLine commandLine(String[] args, CommandLine.IFactory factory) {
         verbose = false;
-        CommandLine cli = new CommandLine(new Main());
-        String first = java.util.Arrays.stream(args).filter(a -> !a.startsWith("-")).findFirst().orElse("");
-        if (COMMANDS.containsKey(first) && java.util.Arrays.asList(args).indexOf(first) == 0) {
-            cli.addSubcommand(first, COMMANDS.get(first));
+        CommandLine cli = new CommandLine(new Main(), factory);
+        String name = args.length == 0 ? null : named(args[0]);
+        if (name != null) {
+            cli.addSubcommand(name, COMMANDS.get(name));
         } else {
             cli.addSubcommand("help", CommandLine.HelpCommand.class);
             COMMANDS.forEach(cli::addSubcommand);
         }
         cli.setExecutionExceptionHandler(Main::failed);
         cli.setParameterExceptionHandler(Main::misused);
+        // One out and one err writer for every (sub)command, so main flushes all output before the JVM exits.
+        cli.setOut(cli.getOut());
+        cli.setErr(cli.getErr());
         return cli;
+    }
+
+    /** The command {@code word} names or is an alias of (e.g. bench for speed), or null. */
+    static String named(String word) {
+        for (Map.Entry<String, Class<?>> e : COMMANDS.entrySet()) {
+            if (e.getKey().equals(word) || Arrays.asList(e.getValue().getAnnotation(Command.class).aliases()).contains(word)) {
+                return e.getKey();
+            }
+        }
+        return null;
     }
 
     /** A command threw: its message on one line (the stack trace with --verbose). */
@@ -147,9 +173,9 @@ public final class Main implements Runnable {
         if (e instanceof UncheckedIOException u && u.getCause() != null
                 && (u.getMessage() == null || u.getMessage().equals(u.getCause().getMessage())
                     || u.getMessage().equals(u.getCause().toString()))) {
-            return IoErrors.describe(u.getCause());
+            return describe(u.getCause());
         }
-        if (e instanceof IOException io) return IoErrors.describe(io);
+        if (e instanceof IOException io) return describe(io);
         String text = e.getMessage() == null ? "" : e.getMessage().strip();
         boolean expected = e instanceof IllegalArgumentException || e instanceof IllegalStateException
                 || e instanceof UncheckedIOException || e instanceof UnsupportedOperationException
@@ -157,6 +183,16 @@ public final class Main implements Runnable {
         if (expected && !text.isEmpty()) return firstLine(text);
         return "internal error: " + e.getClass().getName() + (text.isEmpty() ? "" : ": " + firstLine(text))
                 + (verbose() ? "" : " (rerun with --verbose for the stack trace)");
+    }
+
+    /**
+     * A file error as "FILE: reason"; our own I/O exceptions (Hub, data fetch) by their message; any other (a
+     * network error such as an unknown host) with its type, which its bare message does not explain.
+     */
+    private static String describe(IOException e) {
+        boolean explained = e instanceof FileSystemException || e instanceof CharacterCodingException
+                || e.getClass().getName().startsWith("dev.deberta4j.");
+        return explained || e.getMessage() == null ? IoErrors.describe(e) : e.toString();
     }
 
     private static String firstLine(String text) {

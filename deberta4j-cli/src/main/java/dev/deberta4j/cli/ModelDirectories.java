@@ -5,6 +5,7 @@ import dev.deberta4j.hub.HubSettings;
 import dev.deberta4j.hub.ModelLocator;
 
 import java.io.IOException;
+import java.io.PrintWriter;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
 
@@ -13,12 +14,12 @@ final class ModelDirectories {
     private ModelDirectories() {
     }
 
-    static Path resolve(String dirOrRepoId) {
-        try (DownloadProgressBars progress = new DownloadProgressBars(System.err)) {
+    /** @param err where download progress goes (the command's err stream) */
+    static Path resolve(String dirOrRepoId, PrintWriter err) {
+        try (DownloadProgressBars progress = new DownloadProgressBars(err)) {
             return ModelLocator.resolve(dirOrRepoId, new HubClient(HubSettings.fromEnvironment()), progress);
         } catch (IOException e) {
             throw new UncheckedIOException(e.getMessage(), e);
         }
     }
-
 }

@@ -6,6 +6,7 @@ import dev.deberta4j.pipeline.PipelineModel;
 import dev.deberta4j.pipeline.TokenClassifier;
 import dev.deberta4j.pipeline.TokenEntity;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
@@ -25,8 +26,7 @@ public final class NerCommand extends PipelineCommand {
     @Parameters(paramLabel = "TEXT", arity = "0..*", description = "Texts to label.")
     List<String> texts = new ArrayList<>();
 
-    @Option(names = "--model", required = true, paramLabel = "DIR", description = "Model directory or Hub repo id.")
-    String model;
+    @Mixin ModelOption model;
 
     @Option(names = "--aggregation", paramLabel = "S", defaultValue = "simple",
             description = "none, simple, first, average or max (default: ${DEFAULT-VALUE}), as transformers' aggregation_strategy.")
@@ -36,16 +36,15 @@ public final class NerCommand extends PipelineCommand {
             description = "Labels left out of the output (default: O); --ignore-labels= keeps all.")
     List<String> ignoreLabels;
 
-    @Option(names = "--truncate", description = "Cut texts longer than the model accepts instead of failing.")
-    boolean truncate;
+    @Mixin TruncateOption truncation;
 
     @Override
     void execute() {
         AggregationStrategy strategy = AggregationStrategy.parse(aggregation);
         List<InputRecord> inputs = inputs(texts);
         TokenClassifier ner = new TokenClassifier(
-                PipelineModel.load(ModelDirectories.resolve(model), HeadType.TOKEN_CLASSIFICATION),
-                run.pipelineOptions(truncate), strategy,
+                PipelineModel.load(model.directory(), HeadType.TOKEN_CLASSIFICATION),
+                run.pipelineOptions(truncation.truncate), strategy,
                 Set.copyOf(ignoreLabels.stream().filter(l -> !l.isEmpty()).toList()));
         inChunks(inputs, chunk -> {
             List<String> batch = field(chunk, "text");
@@ -55,7 +54,7 @@ public final class NerCommand extends PipelineCommand {
     }
 
     private void print(String text, List<TokenEntity> entities) {
-        if (!run.json) {
+        if (!run.json()) {
             out().println(text);
             for (TokenEntity e : entities) {
                 out().printf(Locale.ROOT, "  %s\t%.4f\t%d-%d\t%s%n", e.label(), e.score(), e.start(), e.end(), e.word());

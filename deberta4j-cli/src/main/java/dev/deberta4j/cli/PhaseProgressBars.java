@@ -1,30 +1,27 @@
 package dev.deberta4j.cli;
 
 import dev.deberta4j.tokenizer.training.TrainingProgress;
-import me.tongfei.progressbar.ConsoleProgressBarConsumer;
 import me.tongfei.progressbar.ProgressBar;
 import me.tongfei.progressbar.ProgressBarBuilder;
 import me.tongfei.progressbar.ProgressBarStyle;
 
-import java.io.Console;
-import java.io.PrintStream;
+import java.io.PrintWriter;
 
 /** One progress bar per training phase (rate, ETA) on stderr; notes as lines between bars. */
 final class PhaseProgressBars implements TrainingProgress, AutoCloseable {
-    private final PrintStream out;
+    private final PrintWriter out;
     private final boolean terminal;
     private ProgressBar bar;
 
-    PhaseProgressBars(PrintStream out) {
-        Console console = System.console();
+    PhaseProgressBars(PrintWriter out) {
         this.out = out;
-        this.terminal = console != null && console.isTerminal();
+        this.terminal = ProgressFrames.terminal();
     }
 
     @Override public void phase(String name, long total, String unit) {
         close();
         ProgressBarBuilder builder = new ProgressBarBuilder().setTaskName(name).setInitialMax(total)
-                .showSpeed().setConsumer(new ConsoleProgressBarConsumer(out));
+                .showSpeed().setConsumer(ProgressFrames.on(out));
         if (unit.equals(" B")) builder.setUnit(" MB", 1 << 20);
         else builder.setUnit(unit, 1);
         // Redirected output: plain ASCII and few frames, so a log stays readable.

@@ -43,6 +43,10 @@ abstract class PipelineCommand implements Callable<Integer> {
         return spec.commandLine().getOut();
     }
 
+    PrintWriter err() {
+        return spec.commandLine().getErr();
+    }
+
     /** The inputs: the file when --input is given, else the text arguments (at least one of them). */
     List<InputRecord> inputs(List<String> texts) {
         if (run.input != null) {
@@ -61,7 +65,7 @@ abstract class PipelineCommand implements Callable<Integer> {
 
     /** Feeds the inputs to {@code action} chunk by chunk, advancing a progress bar when they come from a file. */
     void inChunks(List<InputRecord> inputs, Consumer<List<InputRecord>> action) {
-        try (LineProgress progress = LineProgress.of(spec.name(), inputs.size(), run.input != null, System.err)) {
+        try (LineProgress progress = LineProgress.of(spec.name(), inputs.size(), run.input != null, err())) {
             for (int from = 0; from < inputs.size(); from += run.chunkSize()) {
                 List<InputRecord> chunk = inputs.subList(from, Math.min(inputs.size(), from + run.chunkSize()));
                 try {

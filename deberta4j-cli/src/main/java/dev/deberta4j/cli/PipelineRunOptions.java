@@ -1,6 +1,7 @@
 package dev.deberta4j.cli;
 
 import dev.deberta4j.pipeline.PipelineOptions;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 import java.nio.file.Path;
@@ -12,8 +13,7 @@ final class PipelineRunOptions {
                     + "command's fields; a *.jsonl file or one whose first line starts with '{' must be all JSON).")
     Path input;
 
-    @Option(names = "--json", description = "Print one JSON object per input (JSONL) instead of text.")
-    boolean json;
+    @Mixin JsonOption format;
 
     @Option(names = "--batch-size", paramLabel = "N", defaultValue = "32",
             description = "Texts per forward pass (default: ${DEFAULT-VALUE}).")
@@ -22,6 +22,10 @@ final class PipelineRunOptions {
     @Option(names = "--no-length-sort",
             description = "Batch inputs in file order instead of grouping texts of similar length (slower).")
     boolean noLengthSort;
+
+    boolean json() {
+        return format.json;
+    }
 
     PipelineOptions pipelineOptions(boolean truncate) {
         return new PipelineOptions(batchSize, !noLengthSort, truncate);

@@ -12,11 +12,14 @@ import dev.deberta4j.pretrain.RtdModel;
 import dev.deberta4j.pretrain.RtdOptions;
 import dev.deberta4j.tokenizer.Tokenizer;
 import dev.deberta4j.train.NonFiniteLossException;
-import picocli.CommandLine;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
 
+import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -38,6 +41,8 @@ import java.util.function.Supplier;
 public final class PretrainCommand implements Callable<Integer> {
     static final String CACHE_FILE = "token-cache/tokens.bin";
     static final String CURVES_FILE = "training-curves.png";
+
+    @Spec CommandSpec spec;
 
     @Option(names = "--corpus", required = true, arity = "1..*", paramLabel = "PATH",
             description = "Text files or directories (.gz read as gzip), one document per line.")
@@ -77,8 +82,7 @@ public final class PretrainCommand implements Callable<Integer> {
             description = "Generator config.json; default: the discriminator's with half the layers (electra: "
                     + "ELECTRA's narrower generator, see --generator-hidden-fraction).")
     Path generatorConfig;
-    @Option(names = "--output", required = true, paramLabel = "DIR", description = "Run directory.")
-    Path output;
+    @Mixin OutputDirectoryOption outputDir;
     @Option(names = "--max-seq-length", defaultValue = "128", paramLabel = "N", description = "Default: ${DEFAULT-VALUE}.")
     int maxSeqLength;
     @Option(names = "--batch-size", defaultValue = "32", paramLabel = "N",
@@ -140,9 +144,11 @@ public final class PretrainCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
+        PrintWriter err = spec.commandLine().getErr();
+        Path output = outputDir.path();
         try {
             MaskingPolicy.Replacement replacement = MaskingPolicy.Replacement.parse(maskReplace);
-            Path modelDir = start.model == null ? null : ModelDirectories.resolve(start.model);
+            Path modelDir = start.model == null ? null : ModelDirectories.resolve(start.model, err);
             Path tokDir = tokenizerDir != null ? tokenizerDir : modelDir;
             if (tokDir == null) throw new IllegalArgumentException("--tokenizer is required with --config");
             DebertaConfig discriminator = DebertaConfig.load(modelDir != null ? modelDir : start.config);
@@ -170,21 +176,21 @@ public final class PretrainCommand implements Callable<Integer> {
             MaskingPolicy masking = new MaskingPolicy(maskProbability, replacement, tokenizer.maskId(),
                     tokenizer.vocabSize(), MaskingPolicy.specialFlags(tokenizer.vocabSize(), tokenizer.specialTokenIds()));
             TextCorpus text = TextCorpus.of(corpus);
-            try (PretrainProgress progress = new PretrainProgress(System.err);
+            try (PretrainProgress progress = new PretrainProgress(err);
                  TokenCache cache = CorpusTokenization.openOrBuild(output.resolve(CACHE_FILE), text, tokenizer, tokDir,
                          maxSeqLength, progress)) {
                 if (prepareOnly) return 0;
                 Pretraining run = new Pretraining(cache, masking, options, output);
                 if (exportCheckpoint) {
                     long step = run.exportCheckpoint(tokDir);
-                    System.err.printf("exported the checkpoint of step %d to %s%n", step, output);
+                    err.printf("exported the checkpoint of step %d to %s%n", step, output);
                     return 0;
                 }
                 Supplier<RtdModel> fresh = () -> generatorDir != null
                         ? RtdModel.fromExport(modelDir, generatorDir, rtdOptions, seed)
                         : modelDir != null ? RtdModel.fromDiscriminator(modelDir, generator, rtdOptions, seed)
                         : RtdModel.initialize(discriminator, generator, rtdOptions, seed);
-                System.err.printf("pre-training %d steps of %d x %d sequences of %d tokens%s%n", options.maxSteps(),
+                err.printf("pre-training %d steps of %d x %d sequences of %d tokens%s%n", options.maxSteps(),
                         batchSize, gradAccum, maxSeqLength, resume ? " (resuming)" : "");
                 try {
                     run.run(fresh, resume, tokDir, progress);
@@ -194,13 +200,8 @@ public final class PretrainCommand implements Callable<Integer> {
             }
             return 0;
         } catch (NonFiniteLossException e) {
-            System.err.println("deberta4j pretrain: stopped: " + e.getMessage()
-                    + "; OUTPUT/checkpoint keeps the last good state (try a lower --lr)");
-            return 2;
-        } catch (RuntimeException e) {   // bad options, corpus, model or output: the message names what
-            if (e instanceof CommandLine.ParameterException) throw e;
-            System.err.println("deberta4j pretrain: " + e.getMessage());
-            return 1;
+            throw new IllegalStateException("stopped: " + e.getMessage()
+                    + "; OUTPUT/checkpoint keeps the last good state (try a lower --lr)", e);
         }
     }
 

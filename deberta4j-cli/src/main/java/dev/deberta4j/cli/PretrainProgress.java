@@ -4,13 +4,11 @@ import dev.deberta4j.corpus.CorpusTokenization;
 import dev.deberta4j.corpus.TokenCache;
 import dev.deberta4j.pretrain.PretrainListener;
 import dev.deberta4j.pretrain.PretrainStep;
-import me.tongfei.progressbar.ConsoleProgressBarConsumer;
 import me.tongfei.progressbar.ProgressBar;
 import me.tongfei.progressbar.ProgressBarBuilder;
 import me.tongfei.progressbar.ProgressBarStyle;
 
-import java.io.Console;
-import java.io.PrintStream;
+import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.text.DecimalFormat;
 import java.time.Duration;
@@ -26,16 +24,15 @@ final class PretrainProgress implements CorpusTokenization.Listener, PretrainLis
     private static final double SMOOTHING = 0.98;
     private static final int LOG_WIDTH = 200;
 
-    private final PrintStream out;
+    private final PrintWriter out;
     private final boolean terminal;
     private ProgressBar bar;
     private long totalSteps;
     private double mlm = Double.NaN, rtd, precision, recall, replaced;
 
-    PretrainProgress(PrintStream out) {
-        Console console = System.console();
+    PretrainProgress(PrintWriter out) {
         this.out = out;
-        this.terminal = console != null && console.isTerminal();
+        this.terminal = ProgressFrames.terminal();
     }
 
     private ProgressBarBuilder builder(String task, long max, String unit, long scale, long from) {
@@ -43,9 +40,9 @@ final class PretrainProgress implements CorpusTokenization.Listener, PretrainLis
                 .showSpeed(new DecimalFormat("#,##0.0")).startsFrom(from, Duration.ZERO);
         // A log (stderr not a terminal) gets ASCII frames, few of them, and room for the whole message.
         if (terminal) {
-            b.setConsumer(new ConsoleProgressBarConsumer(out));
+            b.setConsumer(ProgressFrames.on(out));
         } else {
-            b.setConsumer(new ConsoleProgressBarConsumer(out, LOG_WIDTH)).setStyle(ProgressBarStyle.ASCII)
+            b.setConsumer(ProgressFrames.on(out, LOG_WIDTH)).setStyle(ProgressBarStyle.ASCII)
                     .setUpdateIntervalMillis(10_000);
         }
         return b;

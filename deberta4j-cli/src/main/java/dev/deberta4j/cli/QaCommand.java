@@ -7,6 +7,7 @@ import dev.deberta4j.pipeline.QaOptions;
 import dev.deberta4j.pipeline.QuestionAnswerer;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 import java.util.ArrayList;
@@ -22,8 +23,7 @@ import java.util.Map;
                 "Offsets (start, end) are code-point positions in the context.",
                 "File lines are JSONL objects with \"question\" and \"context\"."})
 public final class QaCommand extends PipelineCommand {
-    @Option(names = "--model", required = true, paramLabel = "DIR", description = "Model directory or Hub repo id.")
-    String model;
+    @Mixin ModelOption model;
 
     @Option(names = "--question", paramLabel = "TEXT", description = "The question (with --context).")
     String question;
@@ -64,7 +64,7 @@ public final class QaCommand extends PipelineCommand {
         }
         QaOptions qa = new QaOptions(topK, maxAnswerLength, maxSeqLength, docStride, handleImpossibleAnswer, true);
         QuestionAnswerer answerer = new QuestionAnswerer(
-                PipelineModel.load(ModelDirectories.resolve(model), HeadType.QUESTION_ANSWERING),
+                PipelineModel.load(model.directory(), HeadType.QUESTION_ANSWERING),
                 run.pipelineOptions(false), qa);
         inChunks(inputs, chunk -> {
             List<String> questions = field(chunk, "question");
@@ -75,7 +75,7 @@ public final class QaCommand extends PipelineCommand {
     }
 
     private void print(String q, List<Answer> answers) {
-        if (!run.json) {
+        if (!run.json()) {
             out().println(q);
             for (Answer a : answers) {
                 out().printf(Locale.ROOT, "  %.4f\t%d-%d\t%s%n", a.score(), a.start(), a.end(), a.text());

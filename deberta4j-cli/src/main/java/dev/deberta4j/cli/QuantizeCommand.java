@@ -1,17 +1,13 @@
 package dev.deberta4j.cli;
 
-import dev.deberta4j.config.ConfigException;
-import dev.deberta4j.io.CheckpointException;
 import dev.deberta4j.quant.Quantizer;
 import dev.deberta4j.quant.WeightFormat;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
-import java.io.PrintWriter;
-import java.io.UncheckedIOException;
-import java.nio.file.Path;
 import java.util.concurrent.Callable;
 
 /**
@@ -21,15 +17,13 @@ import java.util.concurrent.Callable;
 @Command(name = "quantize", mixinStandardHelpOptions = true,
         description = "Weight-only quantization of the backbone's linear layers (see docs/quantization.md).")
 public final class QuantizeCommand implements Callable<Integer> {
-    @Option(names = "--model", required = true, paramLabel = "DIR", description = "Model directory or Hub repo id.")
-    String model;
+    @Mixin ModelOption model;
 
     @Option(names = "--dtype", required = true, paramLabel = "DTYPE",
             description = "float16, bfloat16, int8 or int4.")
     String dtype;
 
-    @Option(names = "--output", required = true, paramLabel = "DIR", description = "Directory to write (created).")
-    Path output;
+    @Mixin OutputDirectoryOption output;
 
     @Option(names = "--group-size", defaultValue = "" + Quantizer.DEFAULT_GROUP_SIZE, paramLabel = "N",
             description = "int4 weights per scale, a multiple of 16 (default: ${DEFAULT-VALUE}).")
@@ -39,17 +33,11 @@ public final class QuantizeCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        PrintWriter out = spec.commandLine().getOut();
-        try {
-            WeightFormat format = WeightFormat.parse(dtype);
-            Quantizer.Result r = Quantizer.quantize(ModelDirectories.resolve(model), format, groupSize, output);
-            out.printf("wrote %s: %d linear weight matrices (%d parameters) as %s%s, %.2f MB%n", r.weightsFile(),
-                    r.quantizedMatrices(), r.quantizedParameters(), format,
-                    format == WeightFormat.INT4 ? " in groups of " + groupSize : "", r.fileBytes() / 1048576.0);
-            return 0;
-        } catch (IllegalArgumentException | CheckpointException | ConfigException | UncheckedIOException e) {
-            spec.commandLine().getErr().println("deberta4j quantize: " + e.getMessage());
-            return 1;
-        }
+        WeightFormat format = WeightFormat.parse(dtype);
+        Quantizer.Result r = Quantizer.quantize(model.directory(), format, groupSize, output.path());
+        spec.commandLine().getOut().printf("wrote %s: %d linear weight matrices (%d parameters) as %s%s, %.2f MB%n",
+                r.weightsFile(), r.quantizedMatrices(), r.quantizedParameters(), format,
+                format == WeightFormat.INT4 ? " in groups of " + groupSize : "", r.fileBytes() / 1048576.0);
+        return 0;
     }
 }

@@ -8,11 +8,11 @@ import dev.deberta4j.tokenizer.EncodeOptions;
 import dev.deberta4j.tokenizer.Encoding;
 import dev.deberta4j.tokenizer.Tokenizer;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
 
-import java.io.BufferedWriter;
 import java.io.IOException;
-import java.io.OutputStreamWriter;
 import java.io.Writer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -50,11 +50,9 @@ public final class TokenizeCommand implements Callable<Integer> {
     @Option(names = "--stride", defaultValue = "0", description = "Overlap of overflowing windows (with --max-length).")
     int stride;
 
-    @Override public Integer call() throws IOException {
-        return run();   // failures: one line from Main's handler
-    }
+    @Spec CommandSpec spec;
 
-    private int run() throws IOException {
+    @Override public Integer call() throws IOException {   // failures: one line from Main's handler
         Tokenizer tok = Tokenizer.load(tokenizer);
         EncodeOptions options = EncodeOptions.defaults();
         if (maxLength != null) {
@@ -63,9 +61,8 @@ public final class TokenizeCommand implements Callable<Integer> {
         }
         try (java.io.InputStream in = new java.io.BufferedInputStream(
                 input == null ? System.in : Files.newInputStream(input));
-             Writer out = output == null
-                     ? new BufferedWriter(new OutputStreamWriter(System.out, StandardCharsets.UTF_8))
-                     : Files.newBufferedWriter(output, StandardCharsets.UTF_8)) {
+             Writer file = output == null ? null : Files.newBufferedWriter(output, StandardCharsets.UTF_8)) {
+            Writer out = file != null ? file : spec.commandLine().getOut();
             String source = input == null ? "stdin" : input.toString();
             String line;
             int number = 0;
@@ -77,6 +74,7 @@ public final class TokenizeCommand implements Callable<Integer> {
                 out.write(MAPPER.writeValueAsString(toJson(e)));
                 out.write('\n');
             }
+            out.flush();
         }
         return 0;
     }

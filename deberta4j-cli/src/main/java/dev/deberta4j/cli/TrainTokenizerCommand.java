@@ -6,9 +6,12 @@ import dev.deberta4j.tokenizer.training.TokenizerTrainer;
 import dev.deberta4j.tokenizer.training.TrainerOptions;
 import dev.deberta4j.tokenizer.training.WordCounts;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Spec;
 
-import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
@@ -18,6 +21,8 @@ import java.util.concurrent.Callable;
 @Command(name = "train-tokenizer", mixinStandardHelpOptions = true,
         description = "Train a WordPiece, Unigram (also spm.model) or byte-level BPE tokenizer from text files.")
 public final class TrainTokenizerCommand implements Callable<Integer> {
+    @Spec CommandSpec spec;
+
     @Option(names = "--input", required = true, arity = "1..*",
             description = "Text files or directories (.gz read as gzip); one document per line.")
     List<Path> input;
@@ -28,8 +33,7 @@ public final class TrainTokenizerCommand implements Callable<Integer> {
     @Option(names = "--vocab-size", required = true, description = "Vocabulary size, special tokens included.")
     int vocabSize;
 
-    @Option(names = "--output", required = true, description = "Directory to write tokenizer.json etc. into.")
-    Path output;
+    @Mixin OutputDirectoryOption output;
 
     @Option(names = "--min-frequency", defaultValue = "2",
             description = "Least count of a merged pair (wordpiece/bpe) or seed substring (unigram). Default: ${DEFAULT-VALUE}.")
@@ -65,20 +69,17 @@ public final class TrainTokenizerCommand implements Callable<Integer> {
                     specialTokens, maskLast, maxPieceLength, threads, maxWords);
             corpus = TextCorpus.of(input);
         } catch (IllegalArgumentException | CorpusException e) {
-            System.err.println("deberta4j train-tokenizer: " + e.getMessage());
-            return 2;
+            // The options are at fault (a value out of range, an input that is not there): a usage error.
+            throw new ParameterException(spec.commandLine(), e.getMessage(), e);
         }
         long started = System.nanoTime();
         WordCounts words;
-        try (PhaseProgressBars progress = new PhaseProgressBars(System.err)) {
-            words = TokenizerTrainer.train(corpus, options, output, progress);
-        } catch (IllegalArgumentException | CorpusException | UncheckedIOException e) {
-            System.err.println("deberta4j train-tokenizer: " + e.getMessage());
-            return 1;
+        try (PhaseProgressBars progress = new PhaseProgressBars(spec.commandLine().getErr())) {
+            words = TokenizerTrainer.train(corpus, options, output.path(), progress);
         }
-        System.out.printf(Locale.ROOT, "trained %s (%,d entries) on %,d distinct words in %.1f s; wrote %s%n",
-                model.toLowerCase(Locale.ROOT), vocabSize, words.size(), (System.nanoTime() - started) / 1e9,
-                output.resolve("tokenizer.json"));
+        spec.commandLine().getOut().printf(Locale.ROOT, "trained %s (%,d entries) on %,d distinct words in %.1f s; "
+                + "wrote %s%n", model.toLowerCase(Locale.ROOT), vocabSize, words.size(),
+                (System.nanoTime() - started) / 1e9, output.path().resolve("tokenizer.json"));
         return 0;
     }
 }

@@ -2,13 +2,11 @@ package dev.deberta4j.cli;
 
 import dev.deberta4j.finetune.FineTuneListener;
 import dev.deberta4j.train.StepResult;
-import me.tongfei.progressbar.ConsoleProgressBarConsumer;
 import me.tongfei.progressbar.ProgressBar;
 import me.tongfei.progressbar.ProgressBarBuilder;
 import me.tongfei.progressbar.ProgressBarStyle;
 
-import java.io.Console;
-import java.io.PrintStream;
+import java.io.PrintWriter;
 import java.text.DecimalFormat;
 import java.time.Duration;
 import java.util.Locale;
@@ -20,22 +18,21 @@ import java.util.stream.Collectors;
  * loss and learning rate as its message, and a line per evaluation. ASCII frames when stderr is not a terminal.
  */
 final class TrainingProgressBar implements FineTuneListener, AutoCloseable {
-    private final PrintStream out;
+    private final PrintWriter out;
     private final String name;
     private final boolean terminal;
     private ProgressBar bar;
     private double smoothedLoss = Double.NaN;
 
-    TrainingProgressBar(PrintStream out) {
+    TrainingProgressBar(PrintWriter out) {
         this(out, "train");
     }
 
     /** @param name the bar's label (the benchmark shows one bar per task) */
-    TrainingProgressBar(PrintStream out, String name) {
-        Console console = System.console();
+    TrainingProgressBar(PrintWriter out, String name) {
         this.out = out;
         this.name = name;
-        this.terminal = console != null && console.isTerminal();
+        this.terminal = ProgressFrames.terminal();
     }
 
     @Override
@@ -47,7 +44,7 @@ final class TrainingProgressBar implements FineTuneListener, AutoCloseable {
                 .showSpeed(new DecimalFormat("0.00"))
                 // Resumed steps count as done but not towards the rate, so the ETA stays honest.
                 .startsFrom(firstStep, Duration.ZERO)
-                .setConsumer(new ConsoleProgressBarConsumer(out));
+                .setConsumer(ProgressFrames.on(out));
         if (!terminal) builder.setStyle(ProgressBarStyle.ASCII).setUpdateIntervalMillis(10_000);
         bar = builder.build();
     }

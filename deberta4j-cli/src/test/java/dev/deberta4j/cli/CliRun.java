@@ -1,28 +1,38 @@
 package dev.deberta4j.cli;
 
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
+import picocli.CommandLine;
 
-/**
- * One CLI invocation with System.out / System.err captured: commands with progress bars print to the process
- * streams rather than picocli's writers. Serialised, because the streams are global.
- */
+import java.io.PrintWriter;
+import java.io.StringWriter;
+
+/** One CLI invocation with its output captured from picocli's out and err writers, where every command writes. */
 record CliRun(int code, String out, String err) {
 
-    static synchronized CliRun of(String... args) {
-        PrintStream out = System.out;
-        PrintStream err = System.err;
-        ByteArrayOutputStream o = new ByteArrayOutputStream();
-        ByteArrayOutputStream e = new ByteArrayOutputStream();
-        try {
-            System.setOut(new PrintStream(o, true, StandardCharsets.UTF_8));
-            System.setErr(new PrintStream(e, true, StandardCharsets.UTF_8));
-            int code = Main.commandLine().execute(args);
-            return new CliRun(code, o.toString(StandardCharsets.UTF_8), e.toString(StandardCharsets.UTF_8));
-        } finally {
-            System.setOut(out);
-            System.setErr(err);
-        }
+    static CliRun of(String... args) {
+        return of(CommandLine.defaultFactory(), args);
+    }
+
+    /** @param factory creates the commands (a test hands one its settings this way) */
+    static CliRun of(CommandLine.IFactory factory, String... args) {
+        StringWriter out = new StringWriter();
+        StringWriter err = new StringWriter();
+        CommandLine cli = Main.commandLine(factory);
+        cli.setOut(new PrintWriter(out, true));
+        cli.setErr(new PrintWriter(err, true));
+        int code = cli.execute(args);
+        return new CliRun(code, out.toString(), err.toString());
+    }
+
+    /** Creates the commands of {@code instances}' classes as those instances, any other as picocli does. */
+    static CommandLine.IFactory factory(Object... instances) {
+        return new CommandLine.IFactory() {
+            @Override
+            public <K> K create(Class<K> type) throws Exception {
+                for (Object instance : instances) {
+                    if (type == instance.getClass()) return type.cast(instance);
+                }
+                return CommandLine.defaultFactory().create(type);
+            }
+        };
     }
 }

@@ -17,7 +17,6 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
 import java.util.Map;
-import java.util.concurrent.Callable;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -80,8 +79,12 @@ class DataCommandTest {
         }
     }
 
-    int run(Callable<Integer> command, String... args) {
-        return run(new CommandLine(command), args);
+    /** {@code deberta4j data ARGS} on the test's manifest. */
+    int data(String... args) {
+        String[] all = new String[args.length + 1];
+        all[0] = "data";
+        System.arraycopy(args, 0, all, 1, args.length);
+        return run(Main.commandLine(CliRun.factory(new DataFetchCommand(sources), new DataListCommand(sources))), all);
     }
 
     int run(CommandLine cli, String... args) {
@@ -95,7 +98,7 @@ class DataCommandTest {
         Files.createDirectories(dir.resolve("paws"));
         Files.write(dir.resolve("paws/dev_2k.tsv"), DEV); // present: the server does not even hold it
 
-        int status = run(new DataFetchCommand(sources), "--task", "paws", "--to", dir.toString(),
+        int status = data("fetch", "--task", "paws", "--to", dir.toString(),
                 "--mirror", mirror());
 
         assertThat(status).as(err.toString()).isZero();
@@ -105,14 +108,14 @@ class DataCommandTest {
         assertThat(out.toString()).contains("paws/dev_2k.tsv: already present, sha256 + git blob id verified");
 
         out.getBuffer().setLength(0);
-        assertThat(run(new DataFetchCommand(sources), "--task", "all", "--to", dir.toString(), "--mirror",
+        assertThat(data("fetch", "--task", "all", "--to", dir.toString(), "--mirror",
                 mirror())).isZero();
         assertThat(out.toString()).contains("paws/translated_train.tsv: already present");
     }
 
     @Test
     void fetchReportsA404WithTheUrl() {
-        int status = run(new DataFetchCommand(sources), "--task", "paws", "--to", dir.toString(),
+        int status = data("fetch", "--task", "paws", "--to", dir.toString(),
                 "--mirror", mirror());
 
         assertThat(status).isEqualTo(1);
@@ -144,18 +147,18 @@ class DataCommandTest {
         Files.createDirectories(dir.resolve("paws"));
         Files.write(dir.resolve("paws/dev_2k.tsv"), TRAIN); // wrong content under the dev name
 
-        assertThat(run(new DataListCommand(sources), "--dir", dir.toString())).isZero();
+        assertThat(data("list", "--dir", dir.toString())).isZero();
         assertThat(out.toString()).containsPattern("train +translated_train.tsv +2 rows +MISSING +get it from "
                         + "https://raw.githubusercontent.com/owner/repo/" + COMMIT + "/data/translated_train.tsv")
                 .contains("MISMATCH    " + dir.resolve("paws/dev_2k.tsv") + " (sha256 expected " + sha256(DEV));
 
         Files.write(dir.resolve("paws/dev_2k.tsv"), DEV);
         out.getBuffer().setLength(0);
-        assertThat(run(new DataListCommand(sources), "--dir", dir.toString())).isZero();
+        assertThat(data("list", "--dir", dir.toString())).isZero();
         assertThat(out.toString()).contains("verified    " + dir.resolve("paws/dev_2k.tsv"));
 
         out.getBuffer().setLength(0);
-        assertThat(run(new DataListCommand(sources), "--dir", dir.toString(), "--no-verify")).isZero();
+        assertThat(data("list", "--dir", dir.toString(), "--no-verify")).isZero();
         assertThat(out.toString()).contains("unverified  " + dir.resolve("paws/dev_2k.tsv"));
     }
 }

@@ -3,13 +3,10 @@ package dev.deberta4j.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.deberta4j.hub.HubSettings;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.PrintStream;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.net.URI;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Optional;
@@ -26,10 +23,13 @@ class DownloadCommandTest {
     final StringWriter err = new StringWriter();
 
     int run(HubSettings settings, String... args) {
-        CommandLine cli = new CommandLine(new DownloadCommand(settings));
+        CommandLine cli = Main.commandLine(CliRun.factory(new DownloadCommand(settings)));
         cli.setOut(new PrintWriter(out, true));
         cli.setErr(new PrintWriter(err, true));
-        return cli.execute(args);
+        String[] all = new String[args.length + 1];
+        all[0] = "download";
+        System.arraycopy(args, 0, all, 1, args.length);
+        return cli.execute(all);
     }
 
     HubSettings offlineSettings(Path cache) {
@@ -84,9 +84,8 @@ class DownloadCommandTest {
 
     @Test
     void progressBarsShowTheFileSizeAndCompletion() {
-        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-        try (DownloadProgressBars bars = new DownloadProgressBars(new PrintStream(bytes, true,
-                StandardCharsets.UTF_8), false)) {
+        StringWriter frames = new StringWriter();
+        try (DownloadProgressBars bars = new DownloadProgressBars(new PrintWriter(frames, true), false)) {
             bars.started("model.safetensors", 40_000_000, 10_000_000);
             bars.progressed("model.safetensors", 40_000_000);
             bars.finished("model.safetensors");
@@ -95,7 +94,7 @@ class DownloadCommandTest {
             bars.finished("spm.model");
             bars.alreadyCached("config.json");
         }
-        String shown = bytes.toString(StandardCharsets.UTF_8);
+        String shown = frames.toString();
         assertThat(shown).contains("model.safetensors 100%").contains("40/40MB").contains("MB/s")
                 .contains("spm.model 100%").contains("4/4kB")
                 .endsWith(System.lineSeparator() + "config.json: already in the cache" + System.lineSeparator());

@@ -18,7 +18,7 @@ import java.util.List;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** {@code deberta4j quantize} writes a directory that {@code infer} and {@code bench} run; bad input is reported. */
+/** {@code deberta4j quantize} writes a directory that {@code infer} and {@code speed} run; bad input is reported. */
 class QuantizeCommandTest {
     private static final Path CASE = Path.of("../deberta4j-core/src/test/resources/fixtures/v3-base-like");
 
@@ -34,7 +34,7 @@ class QuantizeCommandTest {
     }
 
     @Test
-    void int4DirectoryRunsInInferAndBench() throws IOException {
+    void int4DirectoryRunsInInferAndSpeed() throws IOException {
         Path q = dir.resolve("int4");
         assertThat(run("quantize", "--model", CASE.toString(), "--dtype", "int4", "--group-size", "16",
                 "--output", q.toString())).as(err.toString()).isZero();
@@ -57,17 +57,10 @@ class QuantizeCommandTest {
                 assertThat(sum / a.length).isBetween(1e-3, 0.2);
             }
         }
-        // bench prints to System.out
-        java.io.PrintStream stdout = System.out;
-        java.io.ByteArrayOutputStream bench = new java.io.ByteArrayOutputStream();
-        System.setOut(new java.io.PrintStream(bench, true, java.nio.charset.StandardCharsets.UTF_8));
-        try {
-            assertThat(run("bench", "--model", q.toString(), "--shapes", "1x8", "--runs", "1", "--warmup", "0",
-                    "--gemm-seconds", "0")).as(err.toString()).isZero();
-        } finally {
-            System.setOut(stdout);
-        }
-        assertThat(bench.toString(java.nio.charset.StandardCharsets.UTF_8)).contains("| 1 x 8 |");
+        CliRun speed = CliRun.of("speed", "--model", q.toString(), "--shapes", "1x8", "--runs", "1", "--warmup", "0",
+                "--gemm-seconds", "0");
+        assertThat(speed.code()).as(speed.err()).isZero();
+        assertThat(speed.out()).contains("| 1 x 8 |");
     }
 
     /** A tiny classifier on the ko-unigram-8k tokenizer: classify runs its int8 form with the tokenizer copied over. */

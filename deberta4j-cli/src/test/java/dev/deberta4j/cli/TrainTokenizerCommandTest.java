@@ -53,7 +53,8 @@ class TrainTokenizerCommandTest {
         System.arraycopy(extra, 0, args, base.length, extra.length);
         CliRun run = CliRun.of(args);
         assertThat(run.code()).isEqualTo(2);
-        assertThat(run.err().strip()).isEqualTo("deberta4j train-tokenizer: " + message);
+        assertThat(run.err().strip()).isEqualTo("deberta4j train-tokenizer: " + message
+                + " (see 'deberta4j train-tokenizer --help')");
         assertThat(dir.resolve("out")).doesNotExist();
     }
 }

@@ -7,11 +7,11 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.deberta4j.tensor.Gemm;
 import org.junit.jupiter.api.Test;
 
-/** {@code deberta4j bench --json} names the machine and the kernel beside its figures. */
-class BenchCommandTest {
+/** {@code deberta4j speed --json} names the machine and the kernel beside its figures. */
+class SpeedCommandTest {
     @Test
     void jsonRecordsCpuVectorWidthAndKernel() throws Exception {
-        CliRun run = CliRun.of("bench", "--model", "../deberta4j-core/src/test/resources/fixtures/v3-base-like",
+        CliRun run = CliRun.of("speed", "--model", "../deberta4j-core/src/test/resources/fixtures/v3-base-like",
                 "--shapes", "1x8", "--runs", "1", "--warmup", "0", "--warmup-seconds", "0", "--gemm-seconds", "0",
                 "--json");
         assertThat(run.code()).as(run.err()).isZero();

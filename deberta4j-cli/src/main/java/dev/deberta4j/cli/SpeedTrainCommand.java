@@ -9,10 +9,13 @@ import dev.deberta4j.model.ModelShapes;
 import dev.deberta4j.pretrain.RtdOptions;
 import dev.deberta4j.pretrain.RtdStepRunner;
 import dev.deberta4j.tensor.GemmFlops;
-import dev.deberta4j.tensor.ThreadPool;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
 
+import java.io.PrintWriter;
 import java.lang.management.ManagementFactory;
 import java.lang.management.MemoryPoolMXBean;
 import java.lang.management.MemoryType;
@@ -23,16 +26,18 @@ import java.util.Locale;
 import java.util.concurrent.Callable;
 
 /**
- * {@code deberta4j bench-train}: median time of one training step (forward + backward + AdamW, dropout 0.1) of a
+ * {@code deberta4j speed-train} (formerly {@code bench-train}, still an alias): median time of one training step (forward + backward + AdamW, dropout 0.1) of a
  * randomly initialised sequence classifier, or of one replaced-token-detection pre-training step (generator +
  * discriminator), tokens/s and peak heap, next to the PyTorch anchors where there are some, and the step's
  * matrix-product GFLOPS next to the GEMM kernel's at the step's feed-forward shape, timed in the same process.
  */
-@Command(name = "bench-train", mixinStandardHelpOptions = true,
-        description = "Benchmark one training step (forward + backward + clipping + AdamW, dropout 0.1, "
+@Command(name = "speed-train", aliases = "bench-train", mixinStandardHelpOptions = true,
+        description = "Time one training step (forward + backward + clipping + AdamW, dropout 0.1, "
                 + "sequence classification, or --step rtd: replaced-token-detection pre-training with a generator of "
                 + "half the layers) at BATCHxSEQ for model shapes, against PyTorch's figures where known.")
-public final class BenchTrainCommand implements Callable<Integer> {
+public final class SpeedTrainCommand implements Callable<Integer> {
+    @Spec CommandSpec spec;
+
     /** Which training step is timed. */
     enum Step { CLASSIFICATION, RTD }
 
@@ -60,10 +65,8 @@ public final class BenchTrainCommand implements Callable<Integer> {
     int runs;
     @Option(names = "--warmup", defaultValue = "1", description = "Untimed steps first (default: ${DEFAULT-VALUE}).")
     int warmup;
-    @Option(names = "--threads", paramLabel = "N", description = "Worker threads (default: all cores).")
-    Integer threads;
-    @Option(names = "--json", description = "Print one JSON object instead of a table.")
-    boolean json;
+    @Mixin ThreadsOption threads;
+    @Mixin JsonOption format;
     @Option(names = "--step", defaultValue = "classification", paramLabel = "KIND",
             converter = StepConverter.class,
             description = "classification (sequence classification) or rtd (DeBERTa-V3 pre-training: generator with "
@@ -91,16 +94,18 @@ public final class BenchTrainCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        if (threads != null) ThreadPool.setSharedThreads(threads);
+        int nThreads = threads.applyToSharedPool();
+        boolean json = format.json;
+        PrintWriter out = spec.commandLine().getOut();
         ObjectNode result = new ObjectMapper().createObjectNode();
-        result.put("threads", ThreadPool.shared().threads()).put("batch", batch).put("seq", seq)
+        result.put("threads", nThreads).put("batch", batch).put("seq", seq)
                 .put("step", step.name().toLowerCase(Locale.ROOT));
         ArrayNode rows = result.putArray("shapes");
         if (!json) {
-            System.out.printf("deberta4j bench-train: %s step, %d x %d, %d thread(s), median of %d steps after %d warm-up%n",
+            out.printf("deberta4j speed-train: %s step, %d x %d, %d thread(s), median of %d steps after %d warm-up%n",
                     step == Step.RTD ? "RTD pre-training" + (emd ? " (EMD)" : "") : "classification", batch, seq,
-                    ThreadPool.shared().threads(), runs, warmup);
-            System.out.printf("| shape | params | median s/step | tokens/s | PyTorch s/step | vs PyTorch | peak heap MiB "
+                    nThreads, runs, warmup);
+            out.printf("| shape | params | median s/step | tokens/s | PyTorch s/step | vs PyTorch | peak heap MiB "
                     + "| step GFLOP | step GFLOPS | GEMM GFLOPS | CPU s/step |%n|---|---|---|---|---|---|---|---|---|---|---|%n");
         }
         for (String shape : shapes) {
@@ -125,7 +130,7 @@ public final class BenchTrainCommand implements Callable<Integer> {
             DebertaConfig config = config(shape);
             // The GEMM yardstick at the step's largest product shape, timed right after the step in this process.
             double gemm = gemmSeconds > 0 ? GemmFlops.measure(batch * seq, config.intermediateSize, config.hiddenSize,
-                    ThreadPool.shared().threads(), gemmSeconds) : Double.NaN;
+                    nThreads, gemmSeconds) : Double.NaN;
             // PyTorch anchors exist for the classification step only.
             Double torch = step == Step.CLASSIFICATION && batch == 8 && seq == 128 ? Anchors.PYTORCH_TRAIN_STEP_SECONDS.get(shape.toLowerCase(Locale.ROOT)) : null;
             ObjectNode row = rows.addObject().put("shape", shape).put("parameters", runner.parameterCount())
@@ -135,7 +140,7 @@ public final class BenchTrainCommand implements Callable<Integer> {
             if (gemmSeconds > 0) row.put("gemm_gflops", gemm);
             if (torch != null) row.put("pytorch_s", torch).put("vs_pytorch", torch / median);
             if (!json) {
-                System.out.printf(Locale.ROOT, "| %s | %,d | %.3f | %.1f | %s | %s | %.0f | %.1f | %.1f | %s | %.2f |%n", shape,
+                out.printf(Locale.ROOT, "| %s | %,d | %.3f | %.1f | %s | %s | %.0f | %.1f | %.1f | %s | %.2f |%n", shape,
                         runner.parameterCount(), median, runner.tokensPerStep() / median,
                         torch == null ? "-" : String.format(Locale.ROOT, "%.3f", torch),
                         torch == null ? "-" : String.format(Locale.ROOT, "%.2fx", torch / median), peakMiB,
@@ -143,7 +148,7 @@ public final class BenchTrainCommand implements Callable<Integer> {
                         gemmSeconds > 0 ? String.format(Locale.ROOT, "%.1f", gemm) : "-", cpuMedian);
             }
         }
-        if (json) System.out.println(new ObjectMapper().writeValueAsString(result));
+        if (json) out.println(new ObjectMapper().writeValueAsString(result));
         return 0;
     }
 

@@ -11,23 +11,30 @@ import dev.deberta4j.model.ModelInput;
 import dev.deberta4j.model.ModelShapes;
 import dev.deberta4j.tensor.Gemm;
 import dev.deberta4j.tensor.GemmFlops;
-import dev.deberta4j.tensor.ThreadPool;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
 
+import java.io.PrintWriter;
 import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.Callable;
 
 /**
- * {@code deberta4j bench}: median forward-pass time and tokens/s of a sequence-classification model at given
- * (batch, length) shapes, next to the PyTorch and ONNX Runtime anchors of this machine kind, plus the GEMM
- * kernel's GFLOPS.
+ * {@code deberta4j speed} (formerly {@code bench}, still an alias): median forward-pass time and tokens/s of a
+ * sequence-classification model at given (batch, length) shapes, next to the PyTorch and ONNX Runtime anchors of
+ * this machine kind, plus the GEMM kernel's GFLOPS. Speed, not accuracy: that is {@code benchmark}.
  */
-@Command(name = "bench", mixinStandardHelpOptions = true,
-        description = "Benchmark the forward pass (eval mode, sequence-classification head) and the GEMM kernel.")
-public final class BenchCommand implements Callable<Integer> {
-    @Option(names = "--model", paramLabel = "DIR", description = "Benchmark this model instead of a random one.")
+@Command(name = "speed", aliases = "bench", mixinStandardHelpOptions = true,
+        description = "Time the forward pass (eval mode, sequence-classification head) and the GEMM kernel: "
+                + "tokens/s against PyTorch and ONNX Runtime (accuracy on tasks is 'benchmark').")
+public final class SpeedCommand implements Callable<Integer> {
+    @Spec CommandSpec spec;
+
+    @Option(names = "--model", paramLabel = "DIR", description = "Time this model (directory or Hub repo id) "
+            + "instead of a random one of --shape.")
     String model;
 
     @Option(names = "--shape", defaultValue = "base", paramLabel = "NAME",
@@ -40,8 +47,7 @@ public final class BenchCommand implements Callable<Integer> {
                     + "positions (the card's base and xsmall) run any length, e.g. 1x2048 (long inputs).")
     List<String> shapes;
 
-    @Option(names = "--threads", paramLabel = "N", description = "Worker threads (default: all cores).")
-    Integer threads;
+    @Mixin ThreadsOption threads;
 
     @Option(names = "--runs", defaultValue = "5", paramLabel = "N", description = "Timed runs per shape (median reported).")
     int runs;
@@ -58,18 +64,18 @@ public final class BenchCommand implements Callable<Integer> {
             description = "Seconds to time the GEMM kernel (0 skips it).")
     double gemmSeconds;
 
-    @Option(names = "--json", description = "Print one JSON object instead of a table.")
-    boolean json;
+    @Mixin JsonOption format;
 
     @Override
     public Integer call() throws Exception {
-        if (threads != null) ThreadPool.setSharedThreads(threads);
-        int nThreads = ThreadPool.shared().threads();
+        int nThreads = threads.applyToSharedPool();
+        boolean json = format.json;
+        PrintWriter out = spec.commandLine().getOut();
         long loadStart = System.nanoTime();
         DebertaModel m;
         String label;
         if (model != null) {
-            m = DebertaModel.load(ModelDirectories.resolve(model), LoadOptions.defaults());
+            m = DebertaModel.load(ModelDirectories.resolve(model, spec.commandLine().getErr()), LoadOptions.defaults());
             label = "model";
         } else {
             DebertaConfig config = ModelShapes.byName(shape);
@@ -87,11 +93,11 @@ public final class BenchCommand implements Callable<Integer> {
         result.put("load_seconds", loadSeconds);
         ArrayNode rows = result.putArray("shapes");
         if (!json) {
-            System.out.printf("deberta4j bench: %s, %d thread(s), median of %d runs after %.0f s of JIT warm-up and %d "
+            out.printf("deberta4j speed: %s, %d thread(s), median of %d runs after %.0f s of JIT warm-up and %d "
                     + "warm-up run(s) per shape; load %.2f s%n", model != null ? model : label + " (random weights)",
                     nThreads, runs, warmupSeconds, warmup, loadSeconds);
-            System.out.printf("cpu: %s; GEMM kernel: %s%n", CpuModel.name(), Gemm.kernel());
-            System.out.printf("| batch x seq | median s | tokens/s | vs PyTorch | vs ONNX Runtime |%n|---|---|---|---|---|%n");
+            out.printf("cpu: %s; GEMM kernel: %s%n", CpuModel.name(), Gemm.kernel());
+            out.printf("| batch x seq | median s | tokens/s | vs PyTorch | vs ONNX Runtime |%n|---|---|---|---|---|%n");
         }
         ModelInput jitWarmup = ModelInput.random(1, Math.min(128, m.config().maxPositionEmbeddings), m.config().vocabSize,
                 m.config().padTokenId, 1);
@@ -121,7 +127,7 @@ public final class BenchCommand implements Callable<Integer> {
             if (torch != null) row.put("vs_pytorch", tokensPerS / torch);
             if (ort != null) row.put("vs_onnxruntime", tokensPerS / ort);
             if (!json) {
-                System.out.printf("| %d x %d | %.4f | %.1f | %s | %s |%n", bl[0], bl[1], median, tokensPerS,
+                out.printf("| %d x %d | %.4f | %.1f | %s | %s |%n", bl[0], bl[1], median, tokensPerS,
                         torch == null ? "-" : String.format("%.2fx", tokensPerS / torch),
                         ort == null ? "-" : String.format("%.2fx", tokensPerS / ort));
             }
@@ -134,12 +140,12 @@ public final class BenchCommand implements Callable<Integer> {
                 gemm.addObject().put("m", p[0]).put("n", p[1]).put("k", p[2]).put("gflops", gflops)
                         .put("fraction_of_sgemm_ceiling", gflops / Anchors.SGEMM_CEILING_GFLOPS);
                 if (!json) {
-                    System.out.printf("GEMM %dx%dx%d: %.1f GFLOPS (%.0f%% of the %.0f GFLOPS sgemm ceiling)%n",
+                    out.printf("GEMM %dx%dx%d: %.1f GFLOPS (%.0f%% of the %.0f GFLOPS sgemm ceiling)%n",
                             p[0], p[1], p[2], gflops, 100 * gflops / Anchors.SGEMM_CEILING_GFLOPS, Anchors.SGEMM_CEILING_GFLOPS);
                 }
             }
         }
-        if (json) System.out.println(new ObjectMapper().writeValueAsString(result));
+        if (json) out.println(new ObjectMapper().writeValueAsString(result));
         return 0;
     }
 

@@ -10,12 +10,12 @@ import java.nio.file.Path;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** {@code bench-train --step rtd} runs the pre-training step and reports it; a bad step kind is one line. */
-class BenchTrainCommandTest {
+/** {@code speed-train --step rtd} runs the pre-training step and reports it; a bad step kind is one line. */
+class SpeedTrainCommandTest {
 
     @Test
     void timesAnRtdStepWithoutAPyTorchAnchor() throws Exception {
-        CliRun run = CliRun.of("bench-train", "--step", "rtd", "--shapes", "h256l6", "--batch", "1", "--seq", "16",
+        CliRun run = CliRun.of("speed-train", "--step", "rtd", "--shapes", "h256l6", "--batch", "1", "--seq", "16",
                 "--runs", "1", "--warmup", "0", "--gemm-seconds", "0.1", "--json");
         assertThat(run.code()).as(run.err()).isZero();
         JsonNode json = new ObjectMapper().readTree(run.out());
@@ -39,7 +39,7 @@ class BenchTrainCommandTest {
                  "type_vocab_size": 0, "relative_attention": true, "position_buckets": 256,
                  "norm_rel_ebd": "layer_norm", "share_att_key": true, "pos_att_type": ["p2c", "c2p"],
                  "position_biased_input": false}""");
-        CliRun run = CliRun.of("bench-train", "--step", "rtd", "--shapes", config.toString(), "--batch", "1",
+        CliRun run = CliRun.of("speed-train", "--step", "rtd", "--shapes", config.toString(), "--batch", "1",
                 "--seq", "16", "--runs", "1", "--warmup", "0", "--gemm-seconds", "0", "--json");
         assertThat(run.code()).as(run.err()).isZero();
         JsonNode row = new ObjectMapper().readTree(run.out()).path("shapes").get(0);

@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
-# Before/after training-step speed in one run: alternates `bench-train` between two builds' jars (e.g. a copy of
+# Before/after training-step speed in one run: alternates `bench-train` (the old name of `speed-train`, the one
+# jars from before the rename know too) between two builds' jars (e.g. a copy of
 # main's deberta4j.jar and this checkout's), ROUNDS times, each process under flock /tmp/bench.lock, and prints
 # every result row with the load average at its start. The jars share the machine's state (load, frequency), so
 # only their ratio within a round means much on a busy machine.

@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
-# Where one training step spends its time: runs `bin/deberta4j bench-train` on one shape under the JDK Flight
+# Where one training step spends its time: runs `bin/deberta4j bench-train` (speed-train's old name, which a JAR
+# from before the rename knows too) on one shape under the JDK Flight
 # Recorder (execution samples every 10 ms) and prints the hottest methods (self time) and the call paths into them,
 # over the samples in the training code (train, pretrain, finetune, tensor, attributed to their innermost train frame; the step runner's set-up left out). Shares are of
 # this process's own CPU time, so they hold on a busy machine too. Recording starts DELAY seconds in (default 30):

@@ -1,10 +1,10 @@
 #!/usr/bin/env python3
-"""PyTorch's side of `bench --shape xsmall|base`: the inference forward pass of transformers'
+"""PyTorch's side of `speed --shape xsmall|base`: the inference forward pass of transformers'
 DebertaV2ForSequenceClassification (2 labels, random weights, eval mode, torch.inference_mode) on the shapes of
 deberta4j's ModelShapes (position buckets 256, relative attention with shared keys, p2c + c2p, no absolute
-positions), batch x sequence length of random token ids without padding, as `bench` and
+positions), batch x sequence length of random token ids without padding, as `speed` and
 ../shared/reference/ort/ours_vs_ort.sh time them. Prints one markdown row per shape: median seconds per forward
-pass over RUNS timed passes after WARMUP untimed ones, and tokens/s. Run it on the machine that runs `bench`,
+pass over RUNS timed passes after WARMUP untimed ones, and tokens/s. Run it on the machine that runs `speed`,
 right after it (or interleaved with it), for a same-run ratio, e.g.
   python3 deberta4j-bench/scripts/pytorch-forward.py --shape xsmall --shapes 1x16,1x128,8x128,32x128,1x512 --threads 2
 --json writes {"torch": version, "threads": n, "results": [{"batch", "seq", "median_s", "tokens_per_s"}]} instead.

@@ -1,20 +1,20 @@
 #!/usr/bin/env python3
-"""PyTorch's side of `bench-train`: times the classification step (--step classification:
+"""PyTorch's side of `speed-train`: times the classification step (--step classification:
 DebertaV2ForSequenceClassification, 2 labels, the anchors' step) or, by default, the same replaced-token-detection pre-training step with
 transformers' DeBERTa-V2 code, built as ../shared/fixtures/v3-base-like/rtd/rtd.json's conventions say (generator
 = DebertaV2ForMaskedLM with half the discriminator's layers, decoder tied to E_G; discriminator = DebertaV2Model
 fed inputs_embeds from E_D = stop_gradient(E_G) + E_delta, head dense -> gelu -> dense_prediction; MLM loss + 50 x
-BCE over non-pad tokens), on the shapes of bench-train (deberta4j's ModelShapes: vocab 64100, position buckets
+BCE over non-pad tokens), on the shapes of speed-train (deberta4j's ModelShapes: vocab 64100, position buckets
 256 (--vocab to change the vocabulary), relative attention with shared keys, p2c + c2p, dropout 0.1). One step = zero_grad, generator forward,
 sampling from its softmax, discriminator forward, one backward, clip_grad_norm_(1.0), AdamW (lr 1e-4, weight
 decay 0.01) - what RtdStepRunner times. Random token ids, 15% of the positions between [CLS] and [SEP] masked.
 
 The generator's vocabulary projection runs at the masked positions only, as in deberta4j (--full-logits runs
 transformers' DebertaV2ForMaskedLM head at every position instead, as the fixture's reference code did).
-Needs torch and transformers (not on the deberta4j machine): run it on the machine that runs bench-train, right
+Needs torch and transformers (not on the deberta4j machine): run it on the machine that runs speed-train, right
 after it, to get a same-machine ratio, e.g.
   python3 deberta4j-bench/scripts/pytorch-train-step.py --shapes xsmall,h256l6 --threads 2
-  bin/deberta4j bench-train --step rtd --shapes xsmall,h256l6 --threads 2
+  bin/deberta4j speed-train --step rtd --shapes xsmall,h256l6 --threads 2
 (the classification step: --step classification on both; PyTorch's classifier uses labels 0, 1, 0, ...)
 """
 import argparse
@@ -30,7 +30,7 @@ from transformers.activations import ACT2FN
 SHAPES = {"base": (768, 12, 12, 3072), "xsmall": (384, 12, 6, 1536), "h256l6": (256, 6, 4, 1024)}
 
 
-VOCAB = 64100   # --vocab: e.g. 16000 for the Korean run's config (bench-train --shapes its discriminator-config.json)
+VOCAB = 64100   # --vocab: e.g. 16000 for the Korean run's config (speed-train --shapes its discriminator-config.json)
 
 
 def config(hidden, layers, heads, intermediate):

@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Same-run inference speed on THIS machine: ONNX Runtime 1.22 Java (../shared/reference/ort), deberta4j `bench` on
+# Same-run inference speed on THIS machine: ONNX Runtime 1.22 Java (../shared/reference/ort), deberta4j `speed` on
 # each GEMM kernel the CPU has (512-bit where it has AVX-512, then 256-bit forced) and PyTorch with transformers
 # (pytorch-forward.py), the xsmall shape, ROUNDS rounds run one after the other in that order (interleaved, so a
 # change in the machine's load hits all of them), then OpenBLAS's sgemm ceiling (../shared/reference/sgemm_ceiling.sh).
@@ -32,7 +32,7 @@ for r in $(seq 1 "$rounds"); do
     for k in $kernels; do
       echo "round $r: $name $k-bit, load $(cut -d' ' -f1-3 /proc/loadavg)"
       DEBERTA4J_CLASSPATH="$jar" DEBERTA4J_JAVA_OPTS="-Ddeberta4j.vectorBits=$k ${DEBERTA4J_JAVA_OPTS:-}" \
-        "$here/bin/deberta4j" bench --shape xsmall --shapes "$shapes" --threads "$threads" --runs 5 --json \
+        "$here/bin/deberta4j" speed --shape xsmall --shapes "$shapes" --threads "$threads" --runs 5 --json \
         > "$out/$name-$k-$r.json" 2> "$out/ours.log"
     done
   done

@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Batch-1 speed across fresh JVMs, without JVM flags: runs `bin/deberta4j bench --shape SHAPE --shapes 1x16` in N
+# Batch-1 speed across fresh JVMs, without JVM flags: runs `bin/deberta4j speed --shape SHAPE --shapes 1x16` in N
 # fresh processes per kernel the CPU has (512-bit where it has AVX-512, and 256-bit), alternating the kernels, and
 # prints every process's tokens/s and CPU milliseconds per forward pass (process CPU time over the timed runs, all
 # threads), then min / median / max of each and how many processes were slow: under half their kernel's median
@@ -16,13 +16,13 @@ source "$here/bin/java25.sh"; find_java25   # sets $java: JAVA_HOME, else the PA
 work=$(mktemp -d); trap 'rm -rf "$work"' EXIT
 grep -m1 'model name' /proc/cpuinfo | sed 's/.*: /cpu: /'
 echo "load average at start: $(cut -d' ' -f1-3 /proc/loadavg)"
-echo "bench --shape $shape --shapes 1x16 --threads $threads, $n fresh processes per kernel, no -XX:+AlwaysPreTouch${DEBERTA4J_JAVA_OPTS:+, options: $DEBERTA4J_JAVA_OPTS}"
+echo "speed --shape $shape --shapes 1x16 --threads $threads, $n fresh processes per kernel, no -XX:+AlwaysPreTouch${DEBERTA4J_JAVA_OPTS:+, options: $DEBERTA4J_JAVA_OPTS}"
 for i in $(seq "$n"); do
   for bits in $kernels; do
     "$java" --add-modules jdk.incubator.vector \
       --enable-native-access=ALL-UNNAMED --sun-misc-unsafe-memory-access=allow -Djava.awt.headless=true \
       -Ddeberta4j.vectorBits=$bits ${DEBERTA4J_JAVA_OPTS:-} -jar "$here/deberta4j-cli/target/deberta4j.jar" \
-      bench --shape "$shape" --shapes 1x16 \
+      speed --shape "$shape" --shapes 1x16 \
       --threads "$threads" --gemm-seconds 0 --json 2>/dev/null \
       | /usr/bin/python3 -c 'import json,sys; t=sys.stdin.read(); r=json.loads(t[t.find("{"):])["shapes"][0]; print("%.1f %.1f" % (r["tokens_per_s"], 1000 * r["cpu_s_per_run"]))' \
       >> "$work/$bits"

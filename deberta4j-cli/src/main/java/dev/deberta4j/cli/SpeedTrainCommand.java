@@ -26,9 +26,9 @@ import java.util.Locale;
 import java.util.concurrent.Callable;
 
 /**
- * {@code deberta4j speed-train} (formerly {@code bench-train}, still an alias): median time of one training step (forward + backward + AdamW, dropout 0.1) of a
- * randomly initialised sequence classifier, or of one replaced-token-detection pre-training step (generator +
- * discriminator), tokens/s and peak heap, next to the PyTorch anchors where there are some, and the step's
+ * {@code deberta4j speed-train} (formerly {@code bench-train}, still an alias): median time of one training step
+ * (forward + backward + AdamW, dropout 0.1) of a randomly initialised sequence classifier, or of one
+ * replaced-token-detection pre-training step (generator + discriminator), tokens/s and peak heap, next to the PyTorch anchors where there are some, and the step's
  * matrix-product GFLOPS next to the GEMM kernel's at the step's feed-forward shape, timed in the same process.
  */
 @Command(name = "speed-train", aliases = "bench-train", mixinStandardHelpOptions = true,

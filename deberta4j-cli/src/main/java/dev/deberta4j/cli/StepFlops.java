@@ -6,7 +6,7 @@ import dev.deberta4j.model.RelativeIndex;
 /**
  * Floating-point operations of one training step, counted over the matrix products only (2·m·n·k each; layer
  * norms, softmax, activations, embeddings and AdamW left out): forward + backward ≈ 3 × forward, because the
- * backward pass computes two products (input and weight gradients) for each forward one. bench-train divides it
+ * backward pass computes two products (input and weight gradients) for each forward one. speed-train divides it
  * by the step time to compare the step with the GEMM kernel's own speed in the same run.
  */
 final class StepFlops {

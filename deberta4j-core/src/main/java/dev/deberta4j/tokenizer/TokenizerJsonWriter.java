@@ -164,13 +164,17 @@ public final class TokenizerJsonWriter {
         return root;
     }
 
+    /** 10^0 .. 10^22, the powers of ten a double holds exactly (serde_json's table starts with them). */
+    private static final double[] POW10 = java.util.stream.IntStream.rangeClosed(0, 22)
+            .mapToDouble(k -> Double.parseDouble("1e" + k)).toArray();
+
     /**
-     * {@code v} as the decimal M&middot;10<sup>-k</sup> with the smallest k (&le; 22) whose integer M a double holds
-     * exactly (&lt; 2<sup>53</sup>, or a multiple of a power of two with 53 significant bits) and that rounds to
-     * {@code v}. Every JSON reader then gets {@code v} bit for bit: one that rounds correctly, and serde_json's
-     * default one in the Rust tokenizers library, which computes (M as f64) / 10<sup>k</sup> and so misreads by
-     * one ulp about a quarter of the float32 scores printed shortest (the Viterbi path of two segmentations that
-     * tie in exact arithmetic then depends on that bit). Shortest printing is the fallback if no such M exists.
+     * {@code v} as a decimal M&middot;10<sup>-k</sup> (k &le; 22, M &lt; 2<sup>64</sup>, smallest k first) that
+     * reads back as {@code v} in every JSON reader: one that rounds correctly, and serde_json's default one in the
+     * Rust tokenizers library, which computes (M as f64) / 10<sup>k</sup> and so misreads by one ulp about a
+     * quarter of the float32 scores printed shortest (the Viterbi path among segmentations that tie in exact
+     * arithmetic, such as ㅋㅋ+ㅋㅋㅋ and ㅋㅋㅋ+ㅋㅋ, then depends on that bit). For a fraction of a percent of
+     * values none exists below 2<sup>64</sup>; those are printed shortest.
      */
     static BigDecimal exactDecimal(double v) {
         if (v == 0 || !Double.isFinite(v)) return BigDecimal.valueOf(v);
@@ -179,15 +183,20 @@ public final class TokenizerJsonWriter {
         BigDecimal two = BigDecimal.valueOf(2);
         BigDecimal lo = exact.add(new BigDecimal(Math.nextDown(a))).divide(two);   // both bounds exact, excluded
         BigDecimal hi = exact.add(new BigDecimal(Math.nextUp(a))).divide(two);
-        for (int k = 0; k <= 22; k++) {
+        for (int k = 0; k < POW10.length; k++) {
             BigInteger min = lo.scaleByPowerOfTen(k).setScale(0, RoundingMode.FLOOR).toBigInteger().add(BigInteger.ONE);
             BigInteger max = hi.scaleByPowerOfTen(k).setScale(0, RoundingMode.CEILING).toBigInteger().subtract(BigInteger.ONE);
             if (max.bitLength() > 64) break;   // serde_json reads M into a u64
-            if (min.compareTo(max) > 0) continue;
-            int shift = Math.max(0, max.bitLength() - 53);
-            BigInteger step = BigInteger.ONE.shiftLeft(shift);
-            BigInteger m = min.add(step).subtract(BigInteger.ONE).shiftRight(shift).shiftLeft(shift);
-            if (m.compareTo(max) <= 0) return new BigDecimal(v < 0 ? m.negate() : m, k);
+            long first = min.longValue();
+            long last = max.subtract(min).bitLength() > 12 ? first + 4096 : max.longValue();   // > doubles' spacing
+            for (long m = first; Long.compareUnsigned(m, last) <= 0; m++) {
+                // u64 as f64, correctly rounded (halved with a sticky bit at and above 2^63)
+                double unsigned = m >= 0 ? (double) m : (double) ((m >>> 1) | (m & 1)) * 2;
+                if (unsigned / POW10[k] == a) {   // serde_json's reading
+                    BigDecimal d = new BigDecimal(new BigInteger(Long.toUnsignedString(m)), k);
+                    return v < 0 ? d.negate() : d;
+                }
+            }
         }
         return new BigDecimal(Double.toString(v));
     }

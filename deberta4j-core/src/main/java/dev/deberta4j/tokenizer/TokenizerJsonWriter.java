@@ -3,11 +3,15 @@ package dev.deberta4j.tokenizer;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.DecimalNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.math.BigDecimal;
+import java.math.BigInteger;
+import java.math.RoundingMode;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Base64;
@@ -53,6 +57,15 @@ public final class TokenizerJsonWriter {
     }
 
     /**
+     * The {@code tokenizer_class} of the tokenizers deberta4j trains. transformers 5 builds a DebertaV2Tokenizer's
+     * pipeline in code (Replace(/\s{2,}|[\n\r\t]/), NFC, right strip) and takes only the vocabulary from
+     * tokenizer.json, which would give other ids than the ones a model was trained on for decomposed Hangul,
+     * combining marks, CJK compatibility ideographs, tabs and non-ASCII whitespace; PreTrainedTokenizerFast reads
+     * tokenizer.json as written, in transformers 4 and 5 alike, with or without {@code use_fast}.
+     */
+    public static final String TRAINED_CLASS = "PreTrainedTokenizerFast";
+
+    /**
      * Writes a trained Unigram vocabulary as {@code spm.model} (identity normalizer: the text is only stripped and
      * its runs of spaces collapsed) and the tokenizer.json that converting that spm.model gives, plus the configs.
      * {@code control} pieces are special (CONTROL type; the config's mask token is USER_DEFINED as DeBERTa-V3's
@@ -75,8 +88,18 @@ public final class TokenizerJsonWriter {
                 "identity", new byte[0], true, true);
         byte[] model = spm.toBytes(maxPieceLength, unk, config.clsToken(), config.sepToken(), config.padToken());
         // Read back what was written, so tokenizer.json is by construction the conversion of the spm.model.
-        write(outputDir, debertaV2(SentencePieceModel.parse(model, "spm.model"), config), config, "DebertaV2Tokenizer");
+        write(outputDir, debertaV2(SentencePieceModel.parse(model, "spm.model"), config), config, TRAINED_CLASS);
         writeAtomically(outputDir.resolve("spm.model"), model);
+    }
+
+    /**
+     * Rewrites tokenizer.json, tokenizer_config.json and special_tokens_map.json of a Unigram tokenizer that
+     * {@link #writeUnigram} wrote, from its spm.model and configs: pieces, scores and ids stay as they are, the
+     * metadata becomes what {@link #writeUnigram} writes today.
+     */
+    public static void rewriteUnigram(Path dir) {
+        TokenizerConfig config = TokenizerConfig.read(dir);
+        write(dir, debertaV2(SentencePieceModel.read(dir.resolve("spm.model")), config), config, TRAINED_CLASS);
     }
 
     /** Writes {@code tokenizerJson} with tokenizer_config.json and special_tokens_map.json, each file atomically. */
@@ -134,9 +157,48 @@ public final class TokenizerJsonWriter {
         model.put("type", "Unigram");
         model.put("unk_id", spm.unkId());
         ArrayNode vocab = model.putArray("vocab");
-        for (SentencePieceModel.Piece p : spm.pieces()) vocab.addArray().add(p.piece()).add((double) p.score());
+        for (SentencePieceModel.Piece p : spm.pieces()) {
+            vocab.addArray().add(p.piece()).add(new DecimalNode(exactDecimal(p.score())));
+        }
         model.put("byte_fallback", spm.byteFallback());
         return root;
+    }
+
+    /** 10^0 .. 10^22, the powers of ten a double holds exactly (serde_json's table starts with them). */
+    private static final double[] POW10 = java.util.stream.IntStream.rangeClosed(0, 22)
+            .mapToDouble(k -> Double.parseDouble("1e" + k)).toArray();
+
+    /**
+     * {@code v} as a decimal M&middot;10<sup>-k</sup> (k &le; 22, M &lt; 2<sup>64</sup>, smallest k first) that
+     * reads back as {@code v} in every JSON reader: one that rounds correctly, and serde_json's default one in the
+     * Rust tokenizers library, which computes (M as f64) / 10<sup>k</sup> and so misreads by one ulp about a
+     * quarter of the float32 scores printed shortest (the Viterbi path among segmentations that tie in exact
+     * arithmetic, such as ㅋㅋ+ㅋㅋㅋ and ㅋㅋㅋ+ㅋㅋ, then depends on that bit). For a fraction of a percent of
+     * values none exists below 2<sup>64</sup>; those are printed shortest.
+     */
+    static BigDecimal exactDecimal(double v) {
+        if (v == 0 || !Double.isFinite(v)) return BigDecimal.valueOf(v);
+        double a = Math.abs(v);
+        BigDecimal exact = new BigDecimal(a);
+        BigDecimal two = BigDecimal.valueOf(2);
+        BigDecimal lo = exact.add(new BigDecimal(Math.nextDown(a))).divide(two);   // both bounds exact, excluded
+        BigDecimal hi = exact.add(new BigDecimal(Math.nextUp(a))).divide(two);
+        for (int k = 0; k < POW10.length; k++) {
+            BigInteger min = lo.scaleByPowerOfTen(k).setScale(0, RoundingMode.FLOOR).toBigInteger().add(BigInteger.ONE);
+            BigInteger max = hi.scaleByPowerOfTen(k).setScale(0, RoundingMode.CEILING).toBigInteger().subtract(BigInteger.ONE);
+            if (max.bitLength() > 64) break;   // serde_json reads M into a u64
+            long first = min.longValue();
+            long last = max.subtract(min).bitLength() > 12 ? first + 4096 : max.longValue();   // > doubles' spacing
+            for (long m = first; Long.compareUnsigned(m, last) <= 0; m++) {
+                // u64 as f64, correctly rounded (halved with a sticky bit at and above 2^63)
+                double unsigned = m >= 0 ? (double) m : (double) ((m >>> 1) | (m & 1)) * 2;
+                if (unsigned / POW10[k] == a) {   // serde_json's reading
+                    BigDecimal d = new BigDecimal(new BigInteger(Long.toUnsignedString(m)), k);
+                    return v < 0 ? d.negate() : d;
+                }
+            }
+        }
+        return new BigDecimal(Double.toString(v));
     }
 
     /** A tokenizer.json root: version 1.0, no truncation or padding, an empty added_tokens list to fill. */
@@ -241,6 +303,10 @@ public final class TokenizerJsonWriter {
         o.put("padding_side", c.paddingSide() == EncodeOptions.Side.LEFT ? "left" : "right");
         o.put("split_by_punct", c.splitByPunct());
         o.put("tokenizer_class", tokenizerClass);
+        // PreTrainedTokenizerFast returns no token_type_ids in transformers 5 unless told to (DeBERTa and BERT do)
+        if (tokenizerClass.equals(TRAINED_CLASS)) {
+            o.putArray("model_input_names").add("input_ids").add("token_type_ids").add("attention_mask");
+        }
         if (tokenizerClass.equals("DebertaV2Tokenizer")) o.put("vocab_type", "spm");
         return o;
     }

@@ -49,6 +49,6 @@ public final class TokenizerTrainer {
     }
 
     private static void write(Path outputDir, ObjectNode json) {
-        TokenizerJsonWriter.write(outputDir, json, TokenizerConfig.defaults(), "PreTrainedTokenizerFast");
+        TokenizerJsonWriter.write(outputDir, json, TokenizerConfig.defaults(), TokenizerJsonWriter.TRAINED_CLASS);
     }
 }

@@ -38,9 +38,9 @@ public final class TrainableModel {
     private final HeadType headType;
     private final long seed;
     private final ParameterSet parameters;
-    private final EmbeddingLayer embeddings;
-    private final EncoderStack encoder;
-    private final TrainingHead head;
+    private final TrainableEmbeddings embeddings;
+    private final TrainableEncoder encoder;
+    private final TrainableHead head;
     private long passes;
     private Tensor lastLogits;
 
@@ -57,14 +57,14 @@ public final class TrainableModel {
         this.headType = headType;
         this.seed = seed;
         this.parameters = parameters;
-        this.embeddings = new EmbeddingLayer(config, parameters);
-        this.encoder = new EncoderStack(config, parameters);
+        this.embeddings = new TrainableEmbeddings(config, parameters);
+        this.encoder = new TrainableEncoder(config, parameters);
         this.head = switch (headType) {
-            case SEQUENCE_CLASSIFICATION -> new SequenceClassifierHead(config, parameters, false);
-            case MULTIPLE_CHOICE -> new SequenceClassifierHead(config, parameters, true);
-            case TOKEN_CLASSIFICATION -> new TokenClassifierHead(config, parameters);
-            case QUESTION_ANSWERING -> new SpanPredictionHead(config, parameters);
-            case MASKED_LM -> new MaskedLmPredictionHead(config, parameters, embeddings.wordEmbeddings);
+            case SEQUENCE_CLASSIFICATION -> new TrainableSequenceClassificationHead(config, parameters, false);
+            case MULTIPLE_CHOICE -> new TrainableSequenceClassificationHead(config, parameters, true);
+            case TOKEN_CLASSIFICATION -> new TrainableTokenClassificationHead(config, parameters);
+            case QUESTION_ANSWERING -> new TrainableQuestionAnsweringHead(config, parameters);
+            case MASKED_LM -> new TrainableMaskedLmHead(config, parameters, embeddings.wordEmbeddings);
             case BASE, REPLACED_TOKEN_DETECTION -> throw new AssertionError();
         };
     }
@@ -164,7 +164,7 @@ public final class TrainableModel {
     }
 
     private float[] forward(ModelInput batch, DropoutStream stream) {
-        validate(batch);
+        batch.validate(config);
         float[] last = encoder.forward(embeddings.forward(batch, stream), batch, stream);
         float[] logits = head.forward(last, batch, stream);
         lastLogits = new Tensor(logits, head.logitsShape(batch));
@@ -210,22 +210,5 @@ public final class TrainableModel {
         SafetensorsWriter writer = new SafetensorsWriter();
         for (Parameter p : parameters.list()) writer.addF32(p.name(), p.data(), p.longShape());
         writer.write(file);
-    }
-
-    private void validate(ModelInput in) {
-        config.requireSequenceLength(in.seqLen());
-        int[] ids = in.inputIds();
-        int[] types = in.tokenTypeIds();
-        for (int i = 0; i < ids.length; i++) {
-            if (ids[i] < 0 || ids[i] >= config.vocabSize) {
-                throw new IllegalArgumentException("input_ids[" + (i / in.seqLen()) + "][" + (i % in.seqLen())
-                        + "] = " + ids[i] + " is outside the vocabulary [0, " + config.vocabSize + ")");
-            }
-            // Without token type embeddings (type_vocab_size 0) transformers ignores token_type_ids.
-            if (config.typeVocabSize > 0 && (types[i] < 0 || types[i] >= config.typeVocabSize)) {
-                throw new IllegalArgumentException("token_type_ids[" + (i / in.seqLen()) + "][" + (i % in.seqLen())
-                        + "] = " + types[i] + " is outside [0, " + config.typeVocabSize + ") (type_vocab_size)");
-            }
-        }
     }
 }

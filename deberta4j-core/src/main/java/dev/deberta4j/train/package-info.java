@@ -5,10 +5,10 @@
  * <p><b>Design.</b> Each module of transformers' model has a training twin with an explicit {@code forward} that
  * keeps the activations its {@code backward} needs, and a {@code backward} that takes the output gradient,
  * accumulates its parameters' gradients and returns the input gradient (as in llm.c): {@link
- * dev.deberta4j.train.DenseLayer}, {@link dev.deberta4j.train.LayerNormLayer}, {@link
- * dev.deberta4j.train.EmbeddingLayer}, {@link dev.deberta4j.train.AttentionLayer}, {@link
- * dev.deberta4j.train.TransformerLayer}, {@link dev.deberta4j.train.ConvolutionLayer}, {@link
- * dev.deberta4j.train.EncoderStack} and the heads. A generic tape was not needed: the graph is fixed, and explicit
+ * dev.deberta4j.train.TrainableLinear}, {@link dev.deberta4j.train.TrainableLayerNorm}, {@link
+ * dev.deberta4j.train.TrainableEmbeddings}, {@link dev.deberta4j.train.TrainableDisentangledSelfAttention}, {@link
+ * dev.deberta4j.train.TrainableEncoderLayer}, {@link dev.deberta4j.train.TrainableConvLayer}, {@link
+ * dev.deberta4j.train.TrainableEncoder} and the heads. A generic tape was not needed: the graph is fixed, and explicit
  * pairs keep the memory of each activation visible, let the backward of the relative-position terms fold gradients
  * by relative row instead of scattering through a gathered [B, H, L, 2k] tensor, and reuse the GEMM kernels
  * directly (dW = dYᵀX and dX = dY·W through {@link dev.deberta4j.tensor.Gemm}'s transposes).

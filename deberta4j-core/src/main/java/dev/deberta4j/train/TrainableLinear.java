@@ -9,7 +9,7 @@ import dev.deberta4j.tensor.VectorOps;
  * applied to several inputs in a pass (DeBERTa's query/key projections also project the relative embeddings):
  * the caller keeps x and hands it back to {@link #backward}.
  */
-final class DenseLayer {
+final class TrainableLinear {
     /** Rows of the input per task of the weight gradient's product (a fixed split: see accumulateGradients). */
     static final int ROW_CHUNK = 512;
     /**
@@ -22,7 +22,7 @@ final class DenseLayer {
     final Parameter weight;
     final Parameter bias;   // null for a bias-free projection
 
-    DenseLayer(Parameter weight, Parameter bias) {
+    TrainableLinear(Parameter weight, Parameter bias) {
         int[] s = weight.shape();
         if (s.length != 2 || (bias != null && bias.size() != s[0])) {
             throw new IllegalArgumentException(weight.name() + ": expected [out, in] with a bias of out values");

@@ -50,11 +50,13 @@ final class TrainableConvLayer {
         tapWeights = new float[kernel][];
         float[] conv = new float[rows * hidden];
         for (int row = 0; row < rows; row++) System.arraycopy(bias.data(), 0, conv, row * hidden, hidden);
+        float[] tap = new float[rows * hidden];
         for (int u = 0; u < kernel; u++) {
             tapWeights[u] = ConvTaps.dense(weight.data(), hidden, groups, kernel, u);
             float[] shifted = shift(embeddedIn, ConvTaps.offset(u, kernel));
             Gemm.matmulParallel(false, true, rows, hidden, hidden, shifted, 0, hidden, tapWeights[u], 0, hidden,
-                    conv, 0, hidden, true);
+                    tap, 0, hidden, false);
+            TrainableEncoderLayer.addInto(tap, conv);   // tap by tap onto the bias, as inference sums them
         }
         in.zeroPaddedRows(conv, hidden);
         dropoutMask = Dropout.drop(dropout, conv, stream, site);

@@ -4,6 +4,8 @@ import dev.deberta4j.config.DebertaConfig;
 import dev.deberta4j.model.ModelInput;
 import dev.deberta4j.model.RelativeIndex;
 
+import java.util.List;
+
 /**
  * DebertaV2Encoder for training: the layers, the relative embeddings (LayerNorm-ed once per pass when
  * norm_rel_ebd has layer_norm, shared by every layer) and the optional conv layer after layer 0.
@@ -59,6 +61,14 @@ public final class TrainableEncoder {
 
     /** @return the last layer's output [batch·L, hidden] */
     public float[] forward(float[] embedded, ModelInput in, DropoutStream stream) {
+        return forward(embedded, in, stream, null);
+    }
+
+    /**
+     * @param hiddenStates if not null, receives the embedding output and every ordinary layer's output (after the
+     *                     conv layer for layer 0), as inference's Encoder gives them
+     */
+    float[] forward(float[] embedded, ModelInput in, DropoutStream stream, List<float[]> hiddenStates) {
         RelativeIndex rel = null;
         float[] rels = null;
         if (relEmbeddings != null) {
@@ -72,10 +82,12 @@ public final class TrainableEncoder {
             }
         }
         float[] h = embedded;
+        if (hiddenStates != null) hiddenStates.add(embedded);
         int ordinary = emdSteps == null ? layers.length : layers.length - 1;
         for (int i = 0; i < ordinary; i++) {
             h = layers[i].forward(h, in, rel, rels, stream);
             if (i == 0 && conv != null) h = conv.forward(embedded, h, in, stream);
+            if (hiddenStates != null) hiddenStates.add(h);
         }
         if (emdSteps == null) return h;
         emdHidden = h;

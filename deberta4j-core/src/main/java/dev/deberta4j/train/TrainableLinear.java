@@ -33,14 +33,17 @@ final class TrainableLinear {
         this.in = s[1];
     }
 
-    /** @return y [m, out] for x [m, in] */
+    /**
+     * @return y [m, out] for x [m, in]. The sums start from the bias, as inference's packed {@code Gemm.linear}
+     *         starts them, so both paths give the same bits.
+     */
     float[] forward(float[] x, int m) {
         float[] y = new float[m * out];
-        Gemm.matmulParallel(false, true, m, out, in, x, 0, in, weight.data(), 0, in, y, 0, out, false);
         if (bias != null) {
             float[] b = bias.data();
-            for (int r = 0; r < m; r++) VectorOps.add(b, 0, y, r * out, out);
+            for (int r = 0; r < m; r++) System.arraycopy(b, 0, y, r * out, out);
         }
+        Gemm.matmulParallel(false, true, m, out, in, x, 0, in, weight.data(), 0, in, y, 0, out, bias != null);
         return y;
     }
 

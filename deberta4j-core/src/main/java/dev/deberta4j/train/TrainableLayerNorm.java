@@ -40,11 +40,7 @@ final class TrainableLayerNorm {
         float[] w = weight.data();
         float[] b = bias.data();
         for (int r = from; r < to; r++) {
-            int off = r * size;
-            rstd[r] = LayerNorm.standardizeRow(x, off, size, (float) eps, xhat, off);
-            for (int i = 0; i < size; i++) {
-                y[off + i] = xhat[off + i] * w[i] + b[i];
-            }
+            rstd[r] = LayerNorm.normaliseRow(x, r * size, size, (float) eps, w, b, xhat, y);
         }
     }
 

@@ -66,8 +66,17 @@ public final class HeadLayout {
         }
     }
 
+    /**
+     * ELECTRA's discriminator head (ElectraForPreTraining); its names and activation are also those of the
+     * discriminator head of deberta4j's replaced-token-detection pre-training in any family ({@code pretrain}).
+     */
     public static Discriminator discriminator(DebertaConfig c) {
         requireHead(c, HeadType.REPLACED_TOKEN_DETECTION);
+        return discriminatorOfAnyFamily(c);
+    }
+
+    /** {@link #discriminator} without the family check: the pre-training discriminator of any family. */
+    public static Discriminator discriminatorOfAnyFamily(DebertaConfig c) {
         return new Discriminator("discriminator_predictions.dense", "discriminator_predictions.dense_prediction",
                 Activation.forName(c.hiddenAct));
     }

@@ -3,6 +3,7 @@ package dev.deberta4j.pretrain;
 import dev.deberta4j.config.DebertaConfig;
 import dev.deberta4j.io.InMemoryTensorSource;
 import dev.deberta4j.io.TensorSource;
+import dev.deberta4j.model.HeadLayout;
 import dev.deberta4j.model.HeadType;
 import dev.deberta4j.model.ModelInput;
 import dev.deberta4j.model.ParameterLayout;
@@ -225,8 +226,9 @@ public final class RtdModel {
             if (!e.buffer() && !e.name().equals(WORD_EMBEDDINGS)) out.add(renamed(e, DISCRIMINATOR + BACKBONE + e.name()));
         }
         int h = d.hiddenSize;
-        String head = DISCRIMINATOR + TrainableReplacedTokenDetectionHead.DENSE;
-        String prediction = DISCRIMINATOR + TrainableReplacedTokenDetectionHead.DENSE_PREDICTION;
+        HeadLayout.Discriminator names = HeadLayout.discriminatorOfAnyFamily(d);
+        String head = DISCRIMINATOR + names.dense();
+        String prediction = DISCRIMINATOR + names.prediction();
         out.add(entry(head + ".weight", ParameterLayout.Init.NORMAL, h, h));
         out.add(entry(head + ".bias", ParameterLayout.Init.ZEROS, h));
         out.add(entry(prediction + ".weight", ParameterLayout.Init.NORMAL, 1, h));

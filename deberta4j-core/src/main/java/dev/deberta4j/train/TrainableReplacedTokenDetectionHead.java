@@ -1,6 +1,7 @@
 package dev.deberta4j.train;
 
 import dev.deberta4j.config.DebertaConfig;
+import dev.deberta4j.model.HeadLayout;
 import dev.deberta4j.model.HeadMath;
 import dev.deberta4j.model.HeadType;
 import dev.deberta4j.model.ModelInput;
@@ -13,9 +14,6 @@ import dev.deberta4j.tensor.Activations;
  * (hidden → 1), one logit per token ("was this token replaced?"). No dropout, as in ELECTRA.
  */
 public final class TrainableReplacedTokenDetectionHead implements TrainableHead {
-    /** The head's weight names below the discriminator's scope. */
-    public static final String DENSE = "discriminator_predictions.dense";
-    public static final String DENSE_PREDICTION = "discriminator_predictions.dense_prediction";
 
     private final TrainableLinear dense;
     private final Activation activation;
@@ -27,10 +25,11 @@ public final class TrainableReplacedTokenDetectionHead implements TrainableHead 
     private float[] activated;
 
     public TrainableReplacedTokenDetectionHead(DebertaConfig c, ParameterSet p) {
-        dense = p.headDense(DENSE);
-        activation = Activation.forName(c.hiddenAct);
-        prediction = p.headDense(DENSE_PREDICTION);
-        if (prediction.out != 1) throw new IllegalArgumentException(DENSE_PREDICTION + " must have one output");
+        HeadLayout.Discriminator names = HeadLayout.discriminatorOfAnyFamily(c);
+        dense = p.headDense(names.dense());
+        activation = names.activation();
+        prediction = p.headDense(names.prediction());
+        if (prediction.out != 1) throw new IllegalArgumentException(names.prediction() + " must have one output");
     }
 
     @Override

@@ -1,6 +1,7 @@
 package dev.deberta4j.model;
 
 import dev.deberta4j.config.DebertaConfig;
+import dev.deberta4j.tensor.Activation;
 import dev.deberta4j.tensor.Activations;
 
 /**
@@ -10,7 +11,7 @@ import dev.deberta4j.tensor.Activations;
 final class ContextPooler {
     private final int hidden;
     private final Linear dense;
-    private final String activation;
+    private final Activation activation;
 
     ContextPooler(DebertaConfig c, WeightReader r, HeadLayout.Pooled layout) {
         hidden = c.hiddenSize;
@@ -24,12 +25,7 @@ final class ContextPooler {
 
     /** @return [batch, pooler_hidden_size] */
     float[] forward(float[] lastHidden, ModelInput in) {
-        int batch = in.batch();
-        float[] first = new float[batch * hidden];
-        for (int b = 0; b < batch; b++) {
-            System.arraycopy(lastHidden, b * in.seqLen() * hidden, first, b * hidden, hidden);
-        }
-        float[] pooled = dense.forward(first, batch);
+        float[] pooled = dense.forward(HeadMath.firstTokens(lastHidden, in, hidden), in.batch());
         Activations.apply(activation, pooled, 0, pooled.length);
         return pooled;
     }

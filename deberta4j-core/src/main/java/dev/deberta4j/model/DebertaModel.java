@@ -199,7 +199,7 @@ public final class DebertaModel implements AutoCloseable {
     }
 
     private ModelOutput run(ModelInput input, boolean outputHiddenStates, boolean outputAttentions) {
-        validate(input);
+        input.validate(config);
         int batch = input.batch();
         int len = input.seqLen();
         int hidden = config.hiddenSize;
@@ -218,21 +218,5 @@ public final class DebertaModel implements AutoCloseable {
         }
         return new ModelOutput(new Tensor(last, new int[]{batch, len, hidden}), List.copyOf(hiddenStates),
                 List.copyOf(attentions), headOut.logits(), headOut.startLogits(), headOut.endLogits());
-    }
-
-    private void validate(ModelInput in) {
-        config.requireSequenceLength(in.seqLen());
-        int[] ids = in.inputIds();
-        int[] types = in.tokenTypeIds();
-        for (int i = 0; i < ids.length; i++) {
-            if (ids[i] < 0 || ids[i] >= config.vocabSize) {
-                throw new IllegalArgumentException("input_ids[" + (i / in.seqLen()) + "][" + (i % in.seqLen())
-                        + "] = " + ids[i] + " is outside the vocabulary [0, " + config.vocabSize + ")");
-            }
-            if (config.typeVocabSize > 0 && (types[i] < 0 || types[i] >= config.typeVocabSize)) {
-                throw new IllegalArgumentException("token_type_ids[" + (i / in.seqLen()) + "][" + (i % in.seqLen())
-                        + "] = " + types[i] + " is outside [0, " + config.typeVocabSize + ") (type_vocab_size)");
-            }
-        }
     }
 }

@@ -3,7 +3,6 @@ package dev.deberta4j.model;
 import dev.deberta4j.config.DebertaConfig;
 import dev.deberta4j.tensor.Gemm;
 import dev.deberta4j.tensor.ThreadPool;
-import dev.deberta4j.tensor.VectorOps;
 
 /**
  * DeBERTa's disentangled self-attention for inference:
@@ -25,22 +24,19 @@ final class DisentangledSelfAttention {
     private final int heads;
     private final int headSize;
     private final int allHeadSize;
-    private final float invScale;
     private final Linear query;
     private final Linear key;
     private final Linear value;
     private final ProjectedPositions posKey;    // [2·span, allHead] for c2p, or null
     private final ProjectedPositions posQuery;  // [2·span, allHead] for p2c, or null
     private final int tableRows;                // 2·span
-    /** DeBERTa's XSoftmax gives padded queries all-zero rows; the BERT family's softmax attends from them too. */
-    private final boolean zeroPaddedQueries;
+    private final AttentionScores scoreRows;    // the score rows' math, shared with training
 
     DisentangledSelfAttention(DebertaConfig c, WeightReader r, String prefix, float[] relEmbeddings) {
         heads = c.numAttentionHeads;
         headSize = c.attentionHeadSize;
         allHeadSize = c.allHeadSize();
-        invScale = (float) (1.0 / c.attentionScale());
-        zeroPaddedQueries = c.family.zeroesPaddedPositions();
+        scoreRows = new AttentionScores(c);
         query = Linear.backbone(r, prefix + "query_proj", allHeadSize, c.hiddenSize, true);
         key = Linear.backbone(r, prefix + "key_proj", allHeadSize, c.hiddenSize, true);
         value = Linear.backbone(r, prefix + "value_proj", allHeadSize, c.hiddenSize, true);
@@ -149,26 +145,18 @@ final class DisentangledSelfAttention {
 
     /**
      * Fills {@code scores} [count, L] with the attention probabilities of query rows [i0, i0 + count) of one
-     * (batch, head). c2p reads the relative rows these queries reach ([count, ≤ 2·span]); p2c is computed per block
-     * of keys for the relative rows that block pair reaches ([≤ R, ≤ 2R - 1]), so neither is ever [L, 2·span].
+     * (batch, head) ({@link AttentionScores}). c2p reads the relative rows these queries reach ([count, ≤ 2·span]);
+     * p2c is computed per block of keys for the relative rows that block pair reaches ([≤ R, ≤ 2R - 1]), so neither
+     * is ever [L, 2·span].
      */
     private void attendRows(float[] q, float[] k, int base, int len, int i0, int count, int[] mask, int maskOff,
                             RelativeIndex rel, int h, float[] pk, float[] pq, float[] scores, float[] c2p,
                             float[] p2c) {
         int a = allHeadSize;
         int qOff = base + i0 * a;
-        boolean keepsAll = MaskedSoftmax.keepsAll(mask, maskOff, len);   // one mask for all rows of this sequence
-        Gemm.matmul(false, true, count, len, headSize, q, qOff, a, k, base, a, scores, 0, len, false);
+        scoreRows.content(q, qOff, k, base, count, len, scores, 0);
         if (rel == null) {
-            for (int i = 0; i < count; i++) {
-                int row = i * len;
-                if (zeroPaddedQueries && mask[maskOff + i0 + i] == 0) {
-                    java.util.Arrays.fill(scores, row, row + len, 0f);
-                } else {
-                    VectorOps.scale(scores, row, len, invScale);
-                    softmax(scores, row, len, mask, maskOff, keepsAll);
-                }
-            }
+            scoreRows.probabilities(scores, 0, count, len, i0, mask, maskOff);
             return;
         }
         int[] index = rel.indexByOffset();
@@ -188,7 +176,6 @@ final class DisentangledSelfAttention {
         int keyBlock = rowBlock(len);
         for (int j0 = 0; j0 < len; j0 += keyBlock) {
             int keys = Math.min(keyBlock, len - j0);
-            boolean lastBlock = j0 + keys == len;
             // The (bucketed, clamped) index is monotone in i - j, so the rows this tile reaches are contiguous.
             int p2cLow = index[i0 - (j0 + keys - 1) + last];
             int p2cWidth = index[i0 + count - 1 - j0 + last] - p2cLow + 1;
@@ -198,30 +185,9 @@ final class DisentangledSelfAttention {
                 Gemm.matmulPanels(keys, headSize, k, base + j0 * a, a, pq, posQuery.headOffset(h), tableRows,
                         p2cBase / nr, (p2cLow + p2cWidth + nr - 1) / nr, p2c, 0, p2cCols);
             }
-            for (int i = 0; i < count; i++) {
-                int row = i * len;
-                if (mask[maskOff + i0 + i] == 0) {
-                    if (lastBlock) java.util.Arrays.fill(scores, row, row + len, 0f);
-                    continue;
-                }
-                int diagonal = i0 + i + last;   // index table offset of (i, j = 0)
-                for (int j = j0; j < j0 + keys; j++) {
-                    float s = scores[row + j];
-                    int r = index[diagonal - j];
-                    if (c2p != null) s += c2p[i * c2pCols + r - c2pBase];
-                    if (p2c != null) s += p2c[(j - j0) * p2cCols + r - p2cBase];
-                    scores[row + j] = s * invScale;
-                }
-                if (lastBlock) softmax(scores, row, len, mask, maskOff, keepsAll);
-            }
-        }
-    }
-
-    private static void softmax(float[] scores, int row, int len, int[] mask, int maskOff, boolean keepsAll) {
-        if (keepsAll) {
-            MaskedSoftmax.applyUnmasked(scores, row, len);
-        } else {
-            MaskedSoftmax.apply(scores, row, len, mask, maskOff);
+            // The windows start at c2pBase / p2cBase of the whole table, which the index addresses.
+            scoreRows.relativeProbabilities(scores, 0, count, len, i0, j0, keys, mask, maskOff, index,
+                    c2p, -c2pBase, c2pCols, p2c, -p2cBase, p2cCols);
         }
     }
 }

@@ -9,7 +9,7 @@ import java.nio.ByteOrder;
  * the checkpoint file's own bytes mapped by {@link WeightReader#backboneTable}, so a 64k-token vocabulary costs no
  * heap and only the rows a model looks up become resident. Lookups copy rows out; the table is never written.
  */
-final class EmbeddingTable {
+final class EmbeddingTable implements EmbeddingRows {
     /** safetensors stores little-endian; its data section need not be 4-byte aligned. */
     static final ValueLayout.OfFloat F32 = ValueLayout.JAVA_FLOAT_UNALIGNED.withOrder(ByteOrder.LITTLE_ENDIAN);
 
@@ -31,15 +31,9 @@ final class EmbeddingTable {
         return new EmbeddingTable(r.backboneTable(name, rows, width), rows, width);
     }
 
-    /** dst[off, off + width) = row {@code row}. */
-    void copyRow(int row, float[] dst, int off) {
+    @Override
+    public void copyRow(int row, float[] dst, int off) {
         MemorySegment.copy(data, F32, (long) row * width * Float.BYTES, dst, off, width);
-    }
-
-    /** dst[off, off + width) += row {@code row}, using {@code scratch} (≥ width) for the row. */
-    void addRow(int row, float[] dst, int off, float[] scratch) {
-        copyRow(row, scratch, 0);
-        for (int i = 0; i < width; i++) dst[off + i] += scratch[i];
     }
 
     /** The whole table on the heap, for a consumer that repacks it (the tied masked-LM decoder). */

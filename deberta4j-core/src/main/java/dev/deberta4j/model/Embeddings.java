@@ -39,18 +39,8 @@ final class Embeddings {
     /** Returns [batch * seq, hidden]. */
     float[] forward(ModelInput in) {
         int rows = in.batch() * in.seqLen();
-        int e = embeddingSize;
-        float[] sum = new float[rows * e];
-        float[] scratch = new float[e];
-        int[] ids = in.inputIds();
-        int[] types = in.tokenTypeIds();
-        int[] positions = positionEmbeddings != null ? in.positionIds(config) : null;
-        for (int row = 0; row < rows; row++) {
-            int dst = row * e;
-            wordEmbeddings.copyRow(ids[row], sum, dst);
-            if (positionEmbeddings != null) positionEmbeddings.addRow(positions[row], sum, dst, scratch);
-            if (tokenTypeEmbeddings != null) tokenTypeEmbeddings.addRow(types[row], sum, dst, scratch);
-        }
+        float[] sum = EmbeddingRows.sum(in, config, embeddingSize, wordEmbeddings, positionEmbeddings,
+                tokenTypeEmbeddings);
         if (config.family.normalisesBeforeProjection()) {
             layerNorm.forwardInPlace(sum, rows);
             return embedProj != null ? embedProj.forward(sum, rows) : sum;

@@ -1,6 +1,7 @@
 package dev.deberta4j.model;
 
 import dev.deberta4j.config.DebertaConfig;
+import dev.deberta4j.tensor.Activation;
 import dev.deberta4j.tensor.Activations;
 import dev.deberta4j.tensor.VectorOps;
 
@@ -13,7 +14,7 @@ final class EncoderLayer {
     private final Linear attentionOutput;
     private final LayerNorm attentionLayerNorm;
     private final Linear intermediate;
-    private final String activation;
+    private final Activation activation;
     private final Linear output;
     private final LayerNorm outputLayerNorm;
 
@@ -23,7 +24,7 @@ final class EncoderLayer {
         attentionOutput = Linear.backbone(r, p + "attention.output.dense", c.hiddenSize, c.allHeadSize(), true);
         attentionLayerNorm = LayerNorm.backbone(r, p + "attention.output.LayerNorm", c.hiddenSize, c.layerNormEps);
         intermediate = Linear.backbone(r, p + "intermediate.dense", c.intermediateSize, c.hiddenSize, true);
-        activation = c.hiddenAct;
+        activation = Activation.forName(c.hiddenAct);
         output = Linear.backbone(r, p + "output.dense", c.hiddenSize, c.intermediateSize, true);
         outputLayerNorm = LayerNorm.backbone(r, p + "output.LayerNorm", c.hiddenSize, c.layerNormEps);
     }

@@ -31,18 +31,27 @@ public final class LayerNorm {
     }
 
     private void normaliseRows(float[] x, int from, int to) {
-        for (int r = from; r < to; r++) {
-            int off = r * size;
-            standardizeRow(x, off, size, eps, x, off);
-            VectorOps.mulAdd(x, off, weight, bias, size);
-        }
+        for (int r = from; r < to; r++) normaliseRow(x, r * size, size, eps, weight, bias, x, x);
+    }
+
+    /**
+     * One row of nn.LayerNorm, the one implementation of inference and training: x̂ = (x - mean) / sqrt(var + eps)
+     * into xhat, then out = x̂·weight + bias (xhat and out may be x itself: inference keeps neither); returns
+     * 1 / sqrt(var + eps), which training's backward needs with x̂.
+     */
+    public static double normaliseRow(float[] x, int off, int size, float eps, float[] weight, float[] bias,
+                                      float[] xhat, float[] out) {
+        double inv = standardizeRow(x, off, size, eps, xhat, off);
+        if (out != xhat) System.arraycopy(xhat, off, out, off, size);
+        VectorOps.mulAdd(out, off, weight, bias, size);
+        return inv;
     }
 
     /**
      * The normalised row out = (x - mean) / sqrt(var + eps), statistics accumulated in double (torch is within
-     * rounding of that); returns 1 / sqrt(var + eps). Shared with training, whose backward needs both.
+     * rounding of that); returns 1 / sqrt(var + eps).
      */
-    public static double standardizeRow(float[] x, int off, int size, float eps, float[] out, int outOff) {
+    private static double standardizeRow(float[] x, int off, int size, float eps, float[] out, int outOff) {
         double mean = VectorOps.sumInDouble(x, off, size) / size;
         double var = VectorOps.squaredDeviations(x, off, size, mean) / size;
         double inv = 1.0 / Math.sqrt(var + eps);

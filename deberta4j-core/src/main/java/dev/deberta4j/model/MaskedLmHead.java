@@ -1,6 +1,7 @@
 package dev.deberta4j.model;
 
 import dev.deberta4j.config.DebertaConfig;
+import dev.deberta4j.tensor.Activation;
 import dev.deberta4j.tensor.Activations;
 import dev.deberta4j.tensor.Tensor;
 
@@ -11,7 +12,7 @@ import dev.deberta4j.tensor.Tensor;
  */
 final class MaskedLmHead implements Head {
     private final Linear transform;
-    private final String activation;
+    private final Activation activation;
     private final LayerNorm layerNorm;
     private final Linear decoder;
 
@@ -34,6 +35,7 @@ final class MaskedLmHead implements Head {
         float[] h = transform.forward(lastHidden, rows);
         Activations.apply(activation, h, 0, h.length);
         layerNorm.forwardInPlace(h, rows);
-        return Output.logits(new Tensor(decoder.forward(h, rows), new int[]{in.batch(), in.seqLen(), decoder.out}));
+        return Output.logits(new Tensor(decoder.forward(h, rows),
+                HeadMath.logitsShape(HeadType.MASKED_LM, in, decoder.out)));
     }
 }

@@ -145,8 +145,27 @@ public record ModelInput(int batch, int seqLen, int[] inputIds, int[] attentionM
         return new ModelInput(batch, len, flatIds, flatMask, flatTypes, 1);
     }
 
+    /**
+     * Checks the input against a model's config before a forward pass (inference and training alike): the length
+     * within its limits, every id inside the vocabulary and every token type inside type_vocab_size.
+     */
+    public void validate(dev.deberta4j.config.DebertaConfig config) {
+        config.requireSequenceLength(seqLen);
+        for (int i = 0; i < inputIds.length; i++) {
+            if (inputIds[i] < 0 || inputIds[i] >= config.vocabSize) {
+                throw new IllegalArgumentException("input_ids[" + (i / seqLen) + "][" + (i % seqLen) + "] = "
+                        + inputIds[i] + " is outside the vocabulary [0, " + config.vocabSize + ")");
+            }
+            // Without token type embeddings (type_vocab_size 0) transformers ignores token_type_ids.
+            if (config.typeVocabSize > 0 && (tokenTypeIds[i] < 0 || tokenTypeIds[i] >= config.typeVocabSize)) {
+                throw new IllegalArgumentException("token_type_ids[" + (i / seqLen) + "][" + (i % seqLen) + "] = "
+                        + tokenTypeIds[i] + " is outside [0, " + config.typeVocabSize + ") (type_vocab_size)");
+            }
+        }
+    }
+
     /** Sets to 0 the rows of x [batch·L, width] that belong to padding (attention mask 0). */
-    void zeroPaddedRows(float[] x, int width) {
+    public void zeroPaddedRows(float[] x, int width) {
         for (int row = 0; row < attentionMask.length; row++) {
             if (attentionMask[row] == 0) java.util.Arrays.fill(x, row * width, (row + 1) * width, 0f);
         }

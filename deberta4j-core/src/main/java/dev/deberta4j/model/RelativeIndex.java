@@ -4,10 +4,11 @@ import dev.deberta4j.config.DebertaConfig;
 
 /**
  * The relative-embedding rows one forward pass at sequence length L reads: the index table by (i - j)
- * and the contiguous range [lowest, lowest + width) of rows it touches. Built once per forward pass;
- * shared by the inference engine and training ({@code dev.deberta4j.train}).
+ * ({@code indexByOffset[i - j + L - 1]}), the contiguous range [lowest, lowest + width) of rows it touches, and the
+ * same table relative to that range ({@code windowRowByOffset}, for a table of only the rows in the window).
+ * Built once per forward pass; shared by the inference engine and training ({@code dev.deberta4j.train}).
  */
-public record RelativeIndex(int[] indexByOffset, int lowest, int width) {
+public record RelativeIndex(int[] indexByOffset, int lowest, int width, int[] windowRowByOffset) {
     public static RelativeIndex of(DebertaConfig c, int len) {
         int span = c.attentionSpan();
         int[] table = RelativePositions.embeddingIndexByOffset(len, c.positionBuckets, c.maxRelativePositions(), span);
@@ -17,11 +18,8 @@ public record RelativeIndex(int[] indexByOffset, int lowest, int width) {
             lo = Math.min(lo, idx);
             hi = Math.max(hi, idx);
         }
-        return new RelativeIndex(table, lo, hi - lo + 1);
-    }
-
-    /** The relative-embedding row, relative to {@link #lowest()}, that query i reads for key j at length len. */
-    public int windowRow(int i, int j, int len) {
-        return indexByOffset[i - j + len - 1] - lowest;
+        int[] window = new int[table.length];
+        for (int o = 0; o < table.length; o++) window[o] = table[o] - lo;
+        return new RelativeIndex(table, lo, hi - lo + 1, window);
     }
 }

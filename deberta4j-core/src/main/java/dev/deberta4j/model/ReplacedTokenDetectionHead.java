@@ -1,13 +1,14 @@
 package dev.deberta4j.model;
 
 import dev.deberta4j.config.DebertaConfig;
+import dev.deberta4j.tensor.Activation;
 import dev.deberta4j.tensor.Activations;
 import dev.deberta4j.tensor.Tensor;
 
 /** ElectraForPreTraining's discriminator: dense → hidden_act → dense_prediction, one logit per token [batch, L]. */
 final class ReplacedTokenDetectionHead implements Head {
     private final Linear dense;
-    private final String activation;
+    private final Activation activation;
     private final Linear prediction;
 
     ReplacedTokenDetectionHead(DebertaConfig c, WeightReader r) {
@@ -22,6 +23,7 @@ final class ReplacedTokenDetectionHead implements Head {
         int rows = in.batch() * in.seqLen();
         float[] h = dense.forward(lastHidden, rows);
         Activations.apply(activation, h, 0, h.length);
-        return Output.logits(new Tensor(prediction.forward(h, rows), new int[]{in.batch(), in.seqLen()}));
+        return Output.logits(new Tensor(prediction.forward(h, rows),
+                HeadMath.logitsShape(HeadType.REPLACED_TOKEN_DETECTION, in, 1)));
     }
 }

@@ -22,9 +22,7 @@ final class SequenceClassificationHead implements Head {
     @Override
     public Output forward(float[] lastHidden, ModelInput in) {
         float[] logits = classifier.forward(pooler.forward(lastHidden, in), in.batch());
-        if (multipleChoice) {
-            return Output.logits(new Tensor(logits, new int[]{in.batch() / in.numChoices(), in.numChoices()}));
-        }
-        return Output.logits(new Tensor(logits, new int[]{in.batch(), classifier.out}));
+        HeadType head = multipleChoice ? HeadType.MULTIPLE_CHOICE : HeadType.SEQUENCE_CLASSIFICATION;
+        return Output.logits(new Tensor(logits, HeadMath.logitsShape(head, in, classifier.out)));
     }
 }

@@ -15,6 +15,6 @@ final class TokenClassificationHead implements Head {
     public Output forward(float[] lastHidden, ModelInput in) {
         int rows = in.batch() * in.seqLen();
         return Output.logits(new Tensor(classifier.forward(lastHidden, rows),
-                new int[]{in.batch(), in.seqLen(), classifier.out}));
+                HeadMath.logitsShape(HeadType.TOKEN_CLASSIFICATION, in, classifier.out)));
     }
 }

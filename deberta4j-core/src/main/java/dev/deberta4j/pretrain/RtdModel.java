@@ -3,6 +3,7 @@ package dev.deberta4j.pretrain;
 import dev.deberta4j.config.DebertaConfig;
 import dev.deberta4j.io.InMemoryTensorSource;
 import dev.deberta4j.io.TensorSource;
+import dev.deberta4j.model.HeadLayout;
 import dev.deberta4j.model.HeadType;
 import dev.deberta4j.model.ModelInput;
 import dev.deberta4j.model.ParameterLayout;
@@ -11,13 +12,13 @@ import dev.deberta4j.tensor.Tensor;
 import dev.deberta4j.train.BceWithLogitsLoss;
 import dev.deberta4j.train.CrossEntropyLoss;
 import dev.deberta4j.train.DropoutStream;
-import dev.deberta4j.train.EmbeddingLayer;
-import dev.deberta4j.train.EncoderStack;
+import dev.deberta4j.train.TrainableEmbeddings;
+import dev.deberta4j.train.TrainableEncoder;
 import dev.deberta4j.train.LossValue;
-import dev.deberta4j.train.MaskedLmPredictionHead;
+import dev.deberta4j.train.TrainableMaskedLmHead;
 import dev.deberta4j.train.Parameter;
 import dev.deberta4j.train.ParameterSet;
-import dev.deberta4j.train.ReplacedTokenDetectionHead;
+import dev.deberta4j.train.TrainableReplacedTokenDetectionHead;
 
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -30,7 +31,7 @@ import java.util.SplittableRandom;
 /**
  * DeBERTa-V3's pre-training model: ELECTRA-style replaced-token detection with Gradient-Disentangled Embedding
  * Sharing. A generator (DebertaV2ForMaskedLM) predicts the masked tokens; replacements are sampled from its
- * softmax; a discriminator (a DeBERTa backbone + {@link ReplacedTokenDetectionHead}) tells replaced tokens from
+ * softmax; a discriminator (a DeBERTa backbone + {@link TrainableReplacedTokenDetectionHead}) tells replaced tokens from
  * original ones. The discriminator's word embedding is E_D = stop_gradient(E_G) + E_Δ: it reads the generator's
  * table E_G but its loss reaches only E_Δ ({@code gdes.delta_word_embeddings}, zero at the start).
  *
@@ -67,12 +68,12 @@ public final class RtdModel {
     private final List<Parameter> parameters;
     private final Map<String, Parameter> byName = new LinkedHashMap<>();
 
-    private final EmbeddingLayer generatorEmbeddings;
-    private final EncoderStack generatorEncoder;
-    private final MaskedLmPredictionHead generatorHead;
-    private final EmbeddingLayer discriminatorEmbeddings;
-    private final EncoderStack discriminatorEncoder;
-    private final ReplacedTokenDetectionHead discriminatorHead;
+    private final TrainableEmbeddings generatorEmbeddings;
+    private final TrainableEncoder generatorEncoder;
+    private final TrainableMaskedLmHead generatorHead;
+    private final TrainableEmbeddings discriminatorEmbeddings;
+    private final TrainableEncoder discriminatorEncoder;
+    private final TrainableReplacedTokenDetectionHead discriminatorHead;
     private final Parameter delta;
 
     private long passes;
@@ -102,13 +103,13 @@ public final class RtdModel {
                 electra ? ElectraPair.sharedForGenerator(disc) : Map.of());
         ParameterSet d = ParameterSet.scoped(DISCRIMINATOR, backbone, discriminator.family, disc, Map.of());
         delta = electra ? null : parameter(DELTA_WORD_EMBEDDINGS);
-        generatorEmbeddings = new EmbeddingLayer(generator, g);
-        generatorEncoder = new EncoderStack(generator, g, options.emd() ? parameter(EMD_POSITION_EMBEDDINGS) : null);
-        generatorHead = new MaskedLmPredictionHead(generator, g, generatorEmbeddings.wordEmbeddings());
-        discriminatorEmbeddings = electra ? new EmbeddingLayer(discriminator, d)
-                : new EmbeddingLayer(discriminator, d, delta, generatorEmbeddings.wordEmbeddings());
-        discriminatorEncoder = new EncoderStack(discriminator, d);
-        discriminatorHead = new ReplacedTokenDetectionHead(discriminator, d);
+        generatorEmbeddings = new TrainableEmbeddings(generator, g);
+        generatorEncoder = new TrainableEncoder(generator, g, options.emd() ? parameter(EMD_POSITION_EMBEDDINGS) : null);
+        generatorHead = new TrainableMaskedLmHead(generator, g, generatorEmbeddings.wordEmbeddings());
+        discriminatorEmbeddings = electra ? new TrainableEmbeddings(discriminator, d)
+                : new TrainableEmbeddings(discriminator, d, delta, generatorEmbeddings.wordEmbeddings());
+        discriminatorEncoder = new TrainableEncoder(discriminator, d);
+        discriminatorHead = new TrainableReplacedTokenDetectionHead(discriminator, d);
     }
 
     // ---------------------------------------------------------------- factories
@@ -225,8 +226,9 @@ public final class RtdModel {
             if (!e.buffer() && !e.name().equals(WORD_EMBEDDINGS)) out.add(renamed(e, DISCRIMINATOR + BACKBONE + e.name()));
         }
         int h = d.hiddenSize;
-        String head = DISCRIMINATOR + ReplacedTokenDetectionHead.DENSE;
-        String prediction = DISCRIMINATOR + ReplacedTokenDetectionHead.DENSE_PREDICTION;
+        HeadLayout.Discriminator names = HeadLayout.discriminatorOfAnyFamily(d);
+        String head = DISCRIMINATOR + names.dense();
+        String prediction = DISCRIMINATOR + names.prediction();
         out.add(entry(head + ".weight", ParameterLayout.Init.NORMAL, h, h));
         out.add(entry(head + ".bias", ParameterLayout.Init.ZEROS, h));
         out.add(entry(prediction + ".weight", ParameterLayout.Init.NORMAL, 1, h));

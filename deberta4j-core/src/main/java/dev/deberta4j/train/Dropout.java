@@ -40,6 +40,13 @@ final class Dropout {
         return mask;
     }
 
+    /** Draws a mask for x as {@link #mask} does, applies it to x and returns it (null: nothing dropped). */
+    static float[] drop(double p, float[] x, DropoutStream stream, int site) {
+        float[] mask = mask(p, x.length, stream, site);
+        apply(mask, x);
+        return mask;
+    }
+
     /** x *= mask elementwise (forward), or grad *= mask (backward); a null mask is the identity. */
     static void apply(float[] mask, float[] x) {
         if (mask != null) VectorOps.multiply(mask, 0, x, 0, x.length);

@@ -137,20 +137,20 @@ public final class ParameterSet {
         return p;
     }
 
-    DenseLayer backboneDense(String prefix, boolean hasBias) {
-        return new DenseLayer(backbone(prefix + ".weight"), hasBias ? backbone(prefix + ".bias") : null);
+    TrainableLinear backboneDense(String prefix, boolean hasBias) {
+        return new TrainableLinear(backbone(prefix + ".weight"), hasBias ? backbone(prefix + ".bias") : null);
     }
 
-    LayerNormLayer backboneLayerNorm(String prefix, double eps) {
-        return new LayerNormLayer(backbone(prefix + ".weight"), backbone(prefix + ".bias"), eps);
+    TrainableLayerNorm backboneLayerNorm(String prefix, double eps) {
+        return new TrainableLayerNorm(backbone(prefix + ".weight"), backbone(prefix + ".bias"), eps);
     }
 
-    DenseLayer headDense(String prefix) {
-        return new DenseLayer(get(prefix + ".weight"), get(prefix + ".bias"));
+    TrainableLinear headDense(String prefix) {
+        return new TrainableLinear(get(prefix + ".weight"), get(prefix + ".bias"));
     }
 
-    LayerNormLayer headLayerNorm(String prefix, double eps) {
-        return new LayerNormLayer(get(prefix + ".weight"), get(prefix + ".bias"), eps);
+    TrainableLayerNorm headLayerNorm(String prefix, double eps) {
+        return new TrainableLayerNorm(get(prefix + ".weight"), get(prefix + ".bias"), eps);
     }
 
     public List<Parameter> list() {

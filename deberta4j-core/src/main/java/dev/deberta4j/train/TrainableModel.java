@@ -12,6 +12,7 @@ import dev.deberta4j.model.WeightInitializer;
 import dev.deberta4j.tensor.Tensor;
 
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -38,35 +39,40 @@ public final class TrainableModel {
     private final HeadType headType;
     private final long seed;
     private final ParameterSet parameters;
-    private final EmbeddingLayer embeddings;
-    private final EncoderStack encoder;
-    private final TrainingHead head;
+    private final TrainableEmbeddings embeddings;
+    private final TrainableEncoder encoder;
+    private final TrainableHead head;
     private long passes;
     private Tensor lastLogits;
 
     private TrainableModel(DebertaConfig config, HeadType headType, ParameterSet parameters, long seed) {
-        if (headType == HeadType.BASE) {
-            throw new IllegalArgumentException("a backbone without a head (" + headType.architecture(config.family)
-                    + ") has no loss to train; choose a task head");
-        }
-        if (headType == HeadType.REPLACED_TOKEN_DETECTION) {
-            throw new IllegalArgumentException(headType.architecture(config.family) + " is trained by pretrain "
-                    + "(replaced-token detection), not as a task head");
-        }
         this.config = config;
         this.headType = headType;
         this.seed = seed;
         this.parameters = parameters;
-        this.embeddings = new EmbeddingLayer(config, parameters);
-        this.encoder = new EncoderStack(config, parameters);
+        this.embeddings = new TrainableEmbeddings(config, parameters);
+        this.encoder = new TrainableEncoder(config, parameters);
         this.head = switch (headType) {
-            case SEQUENCE_CLASSIFICATION -> new SequenceClassifierHead(config, parameters, false);
-            case MULTIPLE_CHOICE -> new SequenceClassifierHead(config, parameters, true);
-            case TOKEN_CLASSIFICATION -> new TokenClassifierHead(config, parameters);
-            case QUESTION_ANSWERING -> new SpanPredictionHead(config, parameters);
-            case MASKED_LM -> new MaskedLmPredictionHead(config, parameters, embeddings.wordEmbeddings);
-            case BASE, REPLACED_TOKEN_DETECTION -> throw new AssertionError();
+            case SEQUENCE_CLASSIFICATION -> new TrainableSequenceClassificationHead(config, parameters, false);
+            case MULTIPLE_CHOICE -> new TrainableSequenceClassificationHead(config, parameters, true);
+            case TOKEN_CLASSIFICATION -> new TrainableTokenClassificationHead(config, parameters);
+            case QUESTION_ANSWERING -> new TrainableQuestionAnsweringHead(config, parameters);
+            case MASKED_LM -> new TrainableMaskedLmHead(config, parameters, embeddings.wordEmbeddings);
+            case REPLACED_TOKEN_DETECTION -> new TrainableReplacedTokenDetectionHead(config, parameters);
+            case BASE -> null;
         };
+    }
+
+    /** Refuses the heads a task cannot train: the bare backbone (no loss) and replaced-token detection (pretrain's). */
+    private static void requireTaskHead(DebertaConfig config, HeadType head) {
+        if (head == HeadType.BASE) {
+            throw new IllegalArgumentException("a backbone without a head (" + head.architecture(config.family)
+                    + ") has no loss to train; choose a task head");
+        }
+        if (head == HeadType.REPLACED_TOKEN_DETECTION) {
+            throw new IllegalArgumentException(head.architecture(config.family) + " is trained by pretrain "
+                    + "(replaced-token detection), not as a task head");
+        }
     }
 
     /**
@@ -75,7 +81,16 @@ public final class TrainableModel {
      * {@code seed} also seeds dropout.
      */
     public static TrainableModel create(DebertaConfig config, HeadType head, TensorSource initialWeights, long seed) {
+        requireTaskHead(config, head);
         return new TrainableModel(config, head, ParameterSet.load(config, head, initialWeights, seed), seed);
+    }
+
+    /**
+     * A model of any head, the bare backbone and replaced-token detection included, for eval-mode passes only
+     * ({@link #evalPass}): the training forward that the cross-check against inference runs.
+     */
+    static TrainableModel forEvaluation(DebertaConfig config, HeadType head, TensorSource weights, long seed) {
+        return new TrainableModel(config, head, ParameterSet.load(config, head, weights, seed), seed);
     }
 
     /** A freshly initialised model (transformers' _init_weights), to train from scratch. */
@@ -164,11 +179,30 @@ public final class TrainableModel {
     }
 
     private float[] forward(ModelInput batch, DropoutStream stream) {
-        validate(batch);
-        float[] last = encoder.forward(embeddings.forward(batch, stream), batch, stream);
+        return forward(batch, stream, null);
+    }
+
+    /** @param hiddenStates if not null, receives the embedding output and every layer's output */
+    private float[] forward(ModelInput batch, DropoutStream stream, List<float[]> hiddenStates) {
+        batch.validate(config);
+        float[] last = encoder.forward(embeddings.forward(batch, stream), batch, stream, hiddenStates);
+        if (head == null) {
+            lastLogits = null;
+            return null;
+        }
         float[] logits = head.forward(last, batch, stream);
         lastLogits = new Tensor(logits, head.logitsShape(batch));
         return logits;
+    }
+
+    /** An eval-mode pass: the hidden states (embedding output, then each layer's) and the logits (null: no head). */
+    record EvalPass(List<float[]> hiddenStates, float[] logits) {
+    }
+
+    EvalPass evalPass(ModelInput batch) {
+        List<float[]> states = new ArrayList<>();
+        float[] logits = forward(batch, DropoutStream.EVAL, states);
+        return new EvalPass(states, logits);
     }
 
     /** Passes run so far: the position of the dropout stream, saved in training checkpoints. */
@@ -210,22 +244,5 @@ public final class TrainableModel {
         SafetensorsWriter writer = new SafetensorsWriter();
         for (Parameter p : parameters.list()) writer.addF32(p.name(), p.data(), p.longShape());
         writer.write(file);
-    }
-
-    private void validate(ModelInput in) {
-        config.requireSequenceLength(in.seqLen());
-        int[] ids = in.inputIds();
-        int[] types = in.tokenTypeIds();
-        for (int i = 0; i < ids.length; i++) {
-            if (ids[i] < 0 || ids[i] >= config.vocabSize) {
-                throw new IllegalArgumentException("input_ids[" + (i / in.seqLen()) + "][" + (i % in.seqLen())
-                        + "] = " + ids[i] + " is outside the vocabulary [0, " + config.vocabSize + ")");
-            }
-            // Without token type embeddings (type_vocab_size 0) transformers ignores token_type_ids.
-            if (config.typeVocabSize > 0 && (types[i] < 0 || types[i] >= config.typeVocabSize)) {
-                throw new IllegalArgumentException("token_type_ids[" + (i / in.seqLen()) + "][" + (i % in.seqLen())
-                        + "] = " + types[i] + " is outside [0, " + config.typeVocabSize + ") (type_vocab_size)");
-            }
-        }
     }
 }

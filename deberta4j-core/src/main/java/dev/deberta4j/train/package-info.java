@@ -2,17 +2,20 @@
  * Training DeBERTa-V2/V3 in pure Java with PyTorch's numbers: backpropagation, losses, AdamW, schedules, clipping,
  * a training loop and crash-safe checkpoints.
  *
- * <p><b>Design.</b> Each module of transformers' model has a training twin with an explicit {@code forward} that
- * keeps the activations its {@code backward} needs, and a {@code backward} that takes the output gradient,
- * accumulates its parameters' gradients and returns the input gradient (as in llm.c): {@link
- * dev.deberta4j.train.DenseLayer}, {@link dev.deberta4j.train.LayerNormLayer}, {@link
- * dev.deberta4j.train.EmbeddingLayer}, {@link dev.deberta4j.train.AttentionLayer}, {@link
- * dev.deberta4j.train.TransformerLayer}, {@link dev.deberta4j.train.ConvolutionLayer}, {@link
- * dev.deberta4j.train.EncoderStack} and the heads. A generic tape was not needed: the graph is fixed, and explicit
- * pairs keep the memory of each activation visible, let the backward of the relative-position terms fold gradients
- * by relative row instead of scattering through a gathered [B, H, L, 2k] tensor, and reuse the GEMM kernels
- * directly (dW = dYᵀX and dX = dY·W through {@link dev.deberta4j.tensor.Gemm}'s transposes).
- * Nothing is precomputed from weights: the projected relative embeddings and the conv taps are rebuilt every pass.
+ * <p><b>Design.</b> Each inference layer of {@code dev.deberta4j.model} has a training twin named after it,
+ * {@code Trainable} + its name ({@link dev.deberta4j.train.TrainableLinear}, {@link
+ * dev.deberta4j.train.TrainableLayerNorm}, {@link dev.deberta4j.train.TrainableEmbeddings}, {@link
+ * dev.deberta4j.train.TrainableDisentangledSelfAttention}, {@link dev.deberta4j.train.TrainableEncoderLayer}, {@link
+ * dev.deberta4j.train.TrainableConvLayer}, {@link dev.deberta4j.train.TrainableEncoder} and the heads), with an
+ * explicit {@code forward} that keeps the activations its {@code backward} needs, and a {@code backward} that takes
+ * the output gradient, accumulates its parameters' gradients and returns the input gradient (as in llm.c). A generic
+ * tape was not needed: the graph is fixed, and explicit pairs keep the memory of each activation visible, let the
+ * backward of the relative-position terms fold gradients by relative row instead of scattering through a gathered
+ * [B, H, L, 2k] tensor, and reuse the GEMM kernels directly (dW = dYᵀX and dX = dY·W through {@link
+ * dev.deberta4j.tensor.Gemm}'s transposes). Nothing is precomputed from weights: the projected relative embeddings
+ * and the conv taps are rebuilt every pass. The math both paths compute (attention score rows, conv taps, embedding
+ * sum, LayerNorm rows, relative indices, input checks, head shapes) is one implementation in {@code model}, called
+ * by both, so the training forward gives the inference forward's bits.
  *
  * <p>{@link dev.deberta4j.train.TrainableModel} ties them together under transformers' parameter names; {@link
  * dev.deberta4j.train.AdamW}, {@link dev.deberta4j.train.LrSchedule} and {@link

@@ -27,7 +27,7 @@ class OperationGradientCheckTest {
     void linear() {
         Parameter w = new Parameter("w", new int[]{5, 4}, weights(20, 1));
         Parameter b = new Parameter("b", new int[]{5}, weights(5, 2));
-        DenseLayer dense = new DenseLayer(w, b);
+        TrainableLinear dense = new TrainableLinear(w, b);
         float[] x = weights(3 * 4, 3);
         float[] up = weights(3 * 5, 4);
         DoubleSupplier objective = () -> dot(up, dense.forward(x, 3));
@@ -41,7 +41,7 @@ class OperationGradientCheckTest {
     void layerNorm() {
         Parameter gamma = new Parameter("g", new int[]{6}, weights(6, 5));
         Parameter beta = new Parameter("b", new int[]{6}, weights(6, 6));
-        LayerNormLayer ln = new LayerNormLayer(gamma, beta, 1e-7);
+        TrainableLayerNorm ln = new TrainableLayerNorm(gamma, beta, 1e-7);
         float[] x = weights(4 * 6, 7);
         float[] up = weights(4 * 6, 8);
         DoubleSupplier objective = () -> dot(up, ln.forward(x, 4).y());
@@ -64,7 +64,7 @@ class OperationGradientCheckTest {
         };
         ParameterSet params = ParameterSet.load(c, HeadType.SEQUENCE_CLASSIFICATION,
                 WeightInitializer.initialise(c, HeadType.SEQUENCE_CLASSIFICATION, 3), 3);
-        AttentionLayer attention = new AttentionLayer(c, params, "encoder.layer.1.attention.self.", 1);
+        TrainableDisentangledSelfAttention attention = new TrainableDisentangledSelfAttention(c, params, "encoder.layer.1.attention.self.", 1);
         ModelInput in = TinyModels.batch();
         RelativeIndex rel = RelativeIndex.of(c, in.seqLen());
         float[] relEmbeddings = c.relativeAttention ? weights(c.relEmbeddingRows() * c.hiddenSize, 21) : null;
@@ -89,7 +89,7 @@ class OperationGradientCheckTest {
         DebertaConfig c = TinyModels.v2WithEverything();
         ParameterSet params = ParameterSet.load(c, HeadType.SEQUENCE_CLASSIFICATION,
                 WeightInitializer.initialise(c, HeadType.SEQUENCE_CLASSIFICATION, 4), 4);
-        ConvolutionLayer conv = new ConvolutionLayer(c, params, DropoutStream.CONV_SITE);
+        TrainableConvLayer conv = new TrainableConvLayer(c, params, DropoutStream.CONV_SITE);
         ModelInput in = TinyModels.batch();
         int n = in.batch() * in.seqLen() * c.hiddenSize;
         float[] embedded = weights(n, 51);
@@ -112,7 +112,7 @@ class OperationGradientCheckTest {
         DebertaConfig c = TinyModels.v2WithEverything();
         ParameterSet params = ParameterSet.load(c, HeadType.SEQUENCE_CLASSIFICATION,
                 WeightInitializer.initialise(c, HeadType.SEQUENCE_CLASSIFICATION, 5), 5);
-        EmbeddingLayer embeddings = new EmbeddingLayer(c, params);
+        TrainableEmbeddings embeddings = new TrainableEmbeddings(c, params);
         ModelInput in = TinyModels.batch();
         float[] up = weights(in.batch() * in.seqLen() * c.hiddenSize, 61);
         DoubleSupplier objective = () -> dot(up, embeddings.forward(in, STREAM));

@@ -2,7 +2,10 @@ package dev.deberta4j.train;
 
 import dev.deberta4j.config.DebertaConfig;
 import dev.deberta4j.model.HeadLayout;
+import dev.deberta4j.model.HeadMath;
+import dev.deberta4j.model.HeadType;
 import dev.deberta4j.model.ModelInput;
+import dev.deberta4j.tensor.Activation;
 import dev.deberta4j.tensor.Activations;
 
 /**
@@ -11,25 +14,25 @@ import dev.deberta4j.tensor.Activations;
  * cls.predictions.bias. {@link #forwardRows} runs the head on selected rows only (the masked positions of
  * pre-training): the same logits there for a fraction of the vocabulary-projection FLOPs.
  */
-public final class MaskedLmPredictionHead implements TrainingHead {
-    private final DenseLayer transform;
-    private final String activation;
-    private final LayerNormLayer layerNorm;
-    private final DenseLayer decoder;
+public final class TrainableMaskedLmHead implements TrainableHead {
+    private final TrainableLinear transform;
+    private final Activation activation;
+    private final TrainableLayerNorm layerNorm;
+    private final TrainableLinear decoder;
 
     private int rows;
     private int hiddenRows;      // rows of the encoder output the head was given
     private int[] selected;      // null: every row
     private float[] lastHidden;  // the rows the head ran on
     private float[] preActivation;
-    private LayerNormLayer.Normalized normalized;
+    private TrainableLayerNorm.Normalized normalized;
 
-    public MaskedLmPredictionHead(DebertaConfig c, ParameterSet p, Parameter wordEmbeddings) {
+    public TrainableMaskedLmHead(DebertaConfig c, ParameterSet p, Parameter wordEmbeddings) {
         HeadLayout.MaskedLm names = HeadLayout.maskedLm(c);
         transform = p.headDense(names.dense());
         activation = names.activation();
         layerNorm = p.headLayerNorm(names.layerNorm(), c.layerNormEps);
-        decoder = new DenseLayer(wordEmbeddings, p.get(names.bias()));
+        decoder = new TrainableLinear(wordEmbeddings, p.get(names.bias()));
     }
 
     @Override
@@ -67,7 +70,7 @@ public final class MaskedLmPredictionHead implements TrainingHead {
 
     @Override
     public int[] logitsShape(ModelInput in) {
-        return new int[]{in.batch(), in.seqLen(), decoder.out};
+        return HeadMath.logitsShape(HeadType.MASKED_LM, in, decoder.out);
     }
 
     public int vocabSize() {

@@ -8,7 +8,7 @@ import dev.deberta4j.tensor.ThreadPool;
  * nn.LayerNorm over the last dimension with its backward pass. Statistics are accumulated in double, like the
  * inference engine's LayerNorm; the forward pass returns what the backward pass needs (x̂ and 1/σ per row).
  */
-final class LayerNormLayer {
+final class TrainableLayerNorm {
     final Parameter weight;
     final Parameter bias;
     final int size;
@@ -20,7 +20,7 @@ final class LayerNormLayer {
     record Normalized(float[] y, float[] xhat, double[] rstd, int rows) {
     }
 
-    LayerNormLayer(Parameter weight, Parameter bias, double eps) {
+    TrainableLayerNorm(Parameter weight, Parameter bias, double eps) {
         this.weight = weight;
         this.bias = bias;
         this.size = weight.size();
@@ -40,11 +40,7 @@ final class LayerNormLayer {
         float[] w = weight.data();
         float[] b = bias.data();
         for (int r = from; r < to; r++) {
-            int off = r * size;
-            rstd[r] = LayerNorm.standardizeRow(x, off, size, (float) eps, xhat, off);
-            for (int i = 0; i < size; i++) {
-                y[off + i] = xhat[off + i] * w[i] + b[i];
-            }
+            rstd[r] = LayerNorm.normaliseRow(x, r * size, size, (float) eps, w, b, xhat, y);
         }
     }
 

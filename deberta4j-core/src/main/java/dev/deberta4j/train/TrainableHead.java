@@ -3,9 +3,9 @@ package dev.deberta4j.train;
 import dev.deberta4j.model.ModelInput;
 
 /** A task head for training: logits from the encoder output, and the gradient back to it. */
-sealed interface TrainingHead permits SequenceClassifierHead, TokenClassifierHead, MaskedLmPredictionHead,
-        ReplacedTokenDetectionHead,
-        SpanPredictionHead {
+sealed interface TrainableHead permits TrainableSequenceClassificationHead, TrainableTokenClassificationHead, TrainableMaskedLmHead,
+        TrainableReplacedTokenDetectionHead,
+        TrainableQuestionAnsweringHead {
 
     /** @return the logits, row-major in {@link #logitsShape} */
     float[] forward(float[] lastHidden, ModelInput in, DropoutStream stream);

@@ -1,16 +1,18 @@
 package dev.deberta4j.train;
 
 import dev.deberta4j.config.DebertaConfig;
+import dev.deberta4j.model.HeadMath;
+import dev.deberta4j.model.HeadType;
 import dev.deberta4j.model.ModelInput;
 
 /** DebertaV2ForQuestionAnswering: qa_outputs gives [start, end] logits per token (no dropout). */
-final class SpanPredictionHead implements TrainingHead {
-    private final DenseLayer qaOutputs;
+final class TrainableQuestionAnsweringHead implements TrainableHead {
+    private final TrainableLinear qaOutputs;
 
     private int rows;
     private float[] lastHidden;
 
-    SpanPredictionHead(DebertaConfig c, ParameterSet p) {
+    TrainableQuestionAnsweringHead(DebertaConfig c, ParameterSet p) {
         if (c.numLabels != 2) {
             throw new IllegalArgumentException("question answering needs num_labels = 2 (start, end), config has "
                     + c.numLabels);
@@ -28,7 +30,7 @@ final class SpanPredictionHead implements TrainingHead {
     /** [batch, L, 2]: start logit at [..., 0], end logit at [..., 1]. */
     @Override
     public int[] logitsShape(ModelInput in) {
-        return new int[]{in.batch(), in.seqLen(), 2};
+        return HeadMath.logitsShape(HeadType.QUESTION_ANSWERING, in, 2);
     }
 
     @Override

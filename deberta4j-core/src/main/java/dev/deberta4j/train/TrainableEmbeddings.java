@@ -1,9 +1,8 @@
 package dev.deberta4j.train;
 
 import dev.deberta4j.config.DebertaConfig;
+import dev.deberta4j.model.EmbeddingRows;
 import dev.deberta4j.model.ModelInput;
-
-import java.util.Arrays;
 
 /**
  * The embeddings for training: word (+ absolute position) (+ token type) embeddings, the optional projection
@@ -14,7 +13,7 @@ import java.util.Arrays;
  * <p>For Gradient-Disentangled Embedding Sharing the word vector of a token can be the sum of a trainable table and
  * a stop-gradient table (E_D = sg(E_G) + E_Δ): the lookup adds both rows, the gradient reaches the trainable one only.
  */
-public final class EmbeddingLayer {
+public final class TrainableEmbeddings {
     private final int embeddingSize;
     private final int hiddenSize;
     private final int padTokenId;
@@ -23,18 +22,18 @@ public final class EmbeddingLayer {
     private final Parameter stopGradientWordEmbeddings;   // null unless GDES: added to the lookup, never trained here
     private final Parameter positionEmbeddings;   // null unless position_biased_input
     private final Parameter tokenTypeEmbeddings;  // null unless type_vocab_size > 0
-    private final DenseLayer embedProj;           // null unless embedding_size != hidden_size
-    private final LayerNormLayer layerNorm;
+    private final TrainableLinear embedProj;           // null unless embedding_size != hidden_size
+    private final TrainableLayerNorm layerNorm;
     private final DebertaConfig config;
     private final boolean normFirst;              // ELECTRA: LayerNorm at embedding_size, then the projection
 
     // Saved by forward for backward.
     private ModelInput input;
     private float[] summed;
-    private LayerNormLayer.Normalized normalized;
+    private TrainableLayerNorm.Normalized normalized;
     private float[] dropoutMask;
 
-    public EmbeddingLayer(DebertaConfig c, ParameterSet p) {
+    public TrainableEmbeddings(DebertaConfig c, ParameterSet p) {
         this(c, p, p.backbone("embeddings.word_embeddings.weight"), null);
     }
 
@@ -42,7 +41,7 @@ public final class EmbeddingLayer {
      * Embeddings whose word table is {@code wordEmbeddings} (trainable) plus, if not null, {@code stopGradientAddend}
      * (same shape, read but given no gradient): the discriminator's E_Δ and E_G under GDES.
      */
-    public EmbeddingLayer(DebertaConfig c, ParameterSet p, Parameter wordEmbeddings, Parameter stopGradientAddend) {
+    public TrainableEmbeddings(DebertaConfig c, ParameterSet p, Parameter wordEmbeddings, Parameter stopGradientAddend) {
         if (stopGradientAddend != null && stopGradientAddend.size() != wordEmbeddings.size()) {
             throw new IllegalArgumentException(stopGradientAddend + " and " + wordEmbeddings + " differ in shape");
         }
@@ -57,7 +56,7 @@ public final class EmbeddingLayer {
         config = c;
         normFirst = c.family.normalisesBeforeProjection();
         embedProj = c.embeddingSize != c.hiddenSize
-                ? new DenseLayer(p.backbone("embeddings.embed_proj.weight"),
+                ? new TrainableLinear(p.backbone("embeddings.embed_proj.weight"),
                         normFirst ? p.backbone("embeddings.embed_proj.bias") : null) : null;
         layerNorm = p.backboneLayerNorm("embeddings.LayerNorm", c.layerNormEps);
     }
@@ -67,23 +66,12 @@ public final class EmbeddingLayer {
         input = in;
         int rows = in.batch() * in.seqLen();
         int e = embeddingSize;
-        float[] sum = new float[rows * e];
-        int[] ids = in.inputIds();
-        int[] types = in.tokenTypeIds();
-        float[] word = wordEmbeddings.data();
-        float[] shared = stopGradientWordEmbeddings != null ? stopGradientWordEmbeddings.data() : null;
-        int[] positions = in.positionIds(config);
-        for (int row = 0; row < rows; row++) {
-            int dst = row * e;
-            if (shared != null) {
-                // torch: F.embedding(ids, E_G.detach() + E_delta) — the float32 sum of the two rows.
-                for (int i = 0; i < e; i++) sum[dst + i] = shared[ids[row] * e + i] + word[ids[row] * e + i];
-            } else {
-                System.arraycopy(word, ids[row] * e, sum, dst, e);
-            }
-            if (positionEmbeddings != null) addRow(positionEmbeddings.data(), positions[row] * e, sum, dst, e);
-            if (tokenTypeEmbeddings != null) addRow(tokenTypeEmbeddings.data(), types[row] * e, sum, dst, e);
-        }
+        EmbeddingRows word = stopGradientWordEmbeddings != null
+                ? EmbeddingRows.sumOf(stopGradientWordEmbeddings.data(), wordEmbeddings.data(), e)
+                : EmbeddingRows.of(wordEmbeddings.data(), e);
+        float[] sum = EmbeddingRows.sum(in, config, e, word,
+                positionEmbeddings != null ? EmbeddingRows.of(positionEmbeddings.data(), e) : null,
+                tokenTypeEmbeddings != null ? EmbeddingRows.of(tokenTypeEmbeddings.data(), e) : null);
         summed = sum;
         float[] out;
         if (normFirst) {
@@ -94,9 +82,8 @@ public final class EmbeddingLayer {
             normalized = layerNorm.forward(hidden, rows);
             out = normalized.y().clone();
         }
-        if (config.family.zeroesPaddedPositions()) zeroPaddedRows(out, in.attentionMask(), hiddenSize);
-        dropoutMask = Dropout.mask(dropout, out.length, stream, DropoutStream.EMBEDDINGS_SITE);
-        Dropout.apply(dropoutMask, out);
+        if (config.family.zeroesPaddedPositions()) in.zeroPaddedRows(out, hiddenSize);
+        dropoutMask = Dropout.drop(dropout, out, stream, DropoutStream.EMBEDDINGS_SITE);
         return out;
     }
 
@@ -107,7 +94,7 @@ public final class EmbeddingLayer {
         int e = embeddingSize;
         float[] d = dOut.clone();
         Dropout.apply(dropoutMask, d);
-        if (config.family.zeroesPaddedPositions()) zeroPaddedRows(d, in.attentionMask(), hiddenSize);
+        if (config.family.zeroesPaddedPositions()) in.zeroPaddedRows(d, hiddenSize);
         float[] dSum;
         if (normFirst) {
             float[] dNormalized = embedProj != null ? embedProj.backward(normalized.y(), d, rows) : d;
@@ -118,7 +105,7 @@ public final class EmbeddingLayer {
         }
         int[] ids = in.inputIds();
         int[] types = in.tokenTypeIds();
-        int[] positions = in.positionIds(config);
+        int[] positions = positionEmbeddings != null ? in.positionIds(config) : null;
         // RoBERTa's position table has padding_idx = pad, the position id of padding tokens: no gradient there.
         int positionPad = config.family.positionsSkipPadding() ? padTokenId : -1;
         for (int row = 0; row < rows; row++) {
@@ -138,11 +125,5 @@ public final class EmbeddingLayer {
 
     private static void addRow(float[] src, int srcOff, float[] dst, int dstOff, int n) {
         for (int i = 0; i < n; i++) dst[dstOff + i] += src[srcOff + i];
-    }
-
-    static void zeroPaddedRows(float[] x, int[] mask, int width) {
-        for (int row = 0; row < mask.length; row++) {
-            if (mask[row] == 0) Arrays.fill(x, row * width, (row + 1) * width, 0f);
-        }
     }
 }

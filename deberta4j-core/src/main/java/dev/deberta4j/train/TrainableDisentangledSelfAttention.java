@@ -1,7 +1,7 @@
 package dev.deberta4j.train;
 
 import dev.deberta4j.config.DebertaConfig;
-import dev.deberta4j.model.MaskedSoftmax;
+import dev.deberta4j.model.AttentionScores;
 import dev.deberta4j.model.ModelInput;
 import dev.deberta4j.model.RelativeIndex;
 import dev.deberta4j.tensor.Gemm;
@@ -23,21 +23,19 @@ import java.util.Arrays;
  * The relative products (q·pkᵀ and k·pqᵀ forward, Gc·pk and Gcᵀ·q backward) run as one GEMM per head over the
  * whole batch rather than one per sequence: the same sums, in larger and fewer products.
  */
-final class AttentionLayer {
+final class TrainableDisentangledSelfAttention {
     private final int heads;
     private final int headSize;
     private final int allHeadSize;
-    private final float invScale;
     private final double probsDropout;
     private final double posDropout;
     private final int siteBase;
-    /** DeBERTa's XSoftmax gives padded queries all-zero rows; the BERT family attends from them too. */
-    private final boolean zeroPaddedQueries;
-    private final DenseLayer query;
-    private final DenseLayer key;
-    private final DenseLayer value;
-    private final DenseLayer posKeyProj;     // projects the relative embeddings for c2p, or null
-    private final DenseLayer posQueryProj;   // for p2c, or null
+    private final AttentionScores scoreRows;   // the score rows' math, shared with inference
+    private final TrainableLinear query;
+    private final TrainableLinear key;
+    private final TrainableLinear value;
+    private final TrainableLinear posKeyProj;     // projects the relative embeddings for c2p, or null
+    private final TrainableLinear posQueryProj;   // for p2c, or null
 
     // Saved by forward for backward.
     private ModelInput input;
@@ -54,17 +52,15 @@ final class AttentionLayer {
     private float[] relMask;
     private float[] posKey;       // [width, allHead] or null
     private float[] posQuery;
-    private int[] windowRowByOffset;  // relative row (within the window) read by query i for key j, at i - j + L - 1
 
-    AttentionLayer(DebertaConfig c, ParameterSet p, String prefix, int dropoutIndex) {
+    TrainableDisentangledSelfAttention(DebertaConfig c, ParameterSet p, String prefix, int dropoutIndex) {
         heads = c.numAttentionHeads;
         headSize = c.attentionHeadSize;
         allHeadSize = c.allHeadSize();
-        invScale = (float) (1.0 / c.attentionScale());
         probsDropout = c.attentionProbsDropoutProb;
         posDropout = c.hiddenDropoutProb;
         siteBase = dropoutIndex * DropoutStream.SITES_PER_LAYER;
-        zeroPaddedQueries = c.family.zeroesPaddedPositions();
+        scoreRows = new AttentionScores(c);
         query = p.backboneDense(prefix + "query_proj", true);
         key = p.backboneDense(prefix + "key_proj", true);
         value = p.backboneDense(prefix + "value_proj", true);
@@ -107,12 +103,9 @@ final class AttentionLayer {
             int hiddenSize = query.in;
             relWindow = Arrays.copyOfRange(relEmbeddings, rel.lowest() * hiddenSize,
                     (rel.lowest() + rel.width()) * hiddenSize);
-            relMask = Dropout.mask(posDropout, relWindow.length, stream, siteBase + 1);
-            Dropout.apply(relMask, relWindow);
+            relMask = Dropout.drop(posDropout, relWindow, stream, siteBase + 1);
             posKey = posKeyProj == null ? null : posKeyProj.forward(relWindow, rel.width());
             posQuery = posQueryProj == null ? null : posQueryProj.forward(relWindow, rel.width());
-            windowRowByOffset = rel.indexByOffset().clone();
-            for (int o = 0; o < windowRowByOffset.length; o++) windowRowByOffset[o] -= rel.lowest();
         }
         probs = new float[batch * heads * len * len];
         probsMask = Dropout.mask(probsDropout, probs.length, stream, siteBase);
@@ -158,33 +151,17 @@ final class AttentionLayer {
     }
 
     /**
-     * Fills probs[pOff, pOff + L·L) with the attention probabilities of one (batch, head); c2p and p2c (or null)
-     * hold its relative scores from relOff, [L, width] each.
+     * Fills probs[pOff, pOff + L·L) with the attention probabilities of one (batch, head) ({@link AttentionScores});
+     * c2p and p2c (or null) hold its relative scores from relOff, [L, width] each.
      */
     private void scores(int base, int maskOff, int len, int pOff, float[] c2p, float[] p2c, int relOff, int width) {
-        int a = allHeadSize;
-        Gemm.matmul(false, true, len, len, headSize, q, base, a, k, base, a, probs, pOff, len, false);
+        scoreRows.content(q, base, k, base, len, len, probs, pOff);
         int[] mask = input.attentionMask();
-        int[] index = windowRowByOffset;
-        for (int i = 0; i < len; i++) {
-            int row = pOff + i * len;
-            if (zeroPaddedQueries && mask[maskOff + i] == 0) {
-                Arrays.fill(probs, row, row + len, 0f);   // a padded query attends to nothing
-                continue;
-            }
-            if (rel != null) {
-                int diagonal = i + len - 1;               // index offset of (i, j = 0)
-                int c2pRow = relOff + i * width;
-                for (int j = 0; j < len; j++) {
-                    float s = probs[row + j];
-                    int r = index[diagonal - j];
-                    if (c2p != null) s += c2p[c2pRow + r];
-                    if (p2c != null) s += p2c[relOff + j * width + r];
-                    probs[row + j] = s;
-                }
-            }
-            VectorOps.scale(probs, row, len, invScale);
-            MaskedSoftmax.apply(probs, row, len, mask, maskOff);
+        if (rel == null) {
+            scoreRows.probabilities(probs, pOff, len, len, 0, mask, maskOff);
+        } else {
+            scoreRows.relativeProbabilities(probs, pOff, len, len, 0, 0, len, mask, maskOff, rel.windowRowByOffset(),
+                    c2p, relOff, width, p2c, relOff, width);
         }
     }
 
@@ -224,10 +201,13 @@ final class AttentionLayer {
                     Gemm.matmul(false, true, len, len, headSize, dContext, base, a, v, base, a, g, 0, len, false);
                     NarrowGemm.matmul(true, len, headSize, len, p, 0, len, dContext, base, a, dv, base, a, false);
                     if (probsMask != null) VectorOps.multiply(probsMask, pOff, g, 0, len * len);
-                    softmaxBackward(g, pOff, len, mask, b * len);
+                    scoreRows.softmaxBackward(g, 0, probs, pOff, len, mask, b * len);
                     NarrowGemm.matmul(false, len, headSize, len, g, 0, len, k, base, a, dq, base, a, false);
                     NarrowGemm.matmul(true, len, headSize, len, g, 0, len, q, base, a, dk, base, a, false);
-                    if (gc != null || gp != null) foldByRelativeRow(g, len, gc, gp, b * len * width);
+                    if (gc != null || gp != null) {
+                        AttentionScores.foldByRelativeRow(g, len, rel.windowRowByOffset(), width, gc, gp,
+                                b * len * width);
+                    }
                 }
                 if (gc != null) {
                     NarrowGemm.matmul(false, rows, headSize, width, gc, 0, width, posKey, col, a, dq, col, a, true);
@@ -262,46 +242,6 @@ final class AttentionLayer {
     /** The gradient of the separate query input of the last backward pass, or null if there was none. */
     float[] queryGradient() {
         return queryGradient;
-    }
-
-    /**
-     * In place: g = dL/dP of one head becomes dL/d(raw score sum) = P (g − Σ_j g P) / scale, using the saved
-     * probabilities (masked entries and padded query rows have P = 0, hence gradient 0).
-     */
-    private void softmaxBackward(float[] g, int pOff, int len, int[] mask, int maskOff) {
-        for (int i = 0; i < len; i++) {
-            int row = i * len;
-            if (zeroPaddedQueries && mask[maskOff + i] == 0) {
-                Arrays.fill(g, row, row + len, 0f);
-                continue;
-            }
-            double dot = 0;
-            for (int j = 0; j < len; j++) dot += (double) g[row + j] * probs[pOff + row + j];
-            float d = (float) dot;
-            for (int j = 0; j < len; j++) g[row + j] = probs[pOff + row + j] * (g[row + j] - d) * invScale;
-        }
-    }
-
-    /**
-     * gc(i, r) = Σ_j g(i, j) and gp(j, r) = Σ_i g(i, j) over the pairs that read relative row r, for one sequence:
-     * its rows of gc and gp start at {@code off}.
-     */
-    private void foldByRelativeRow(float[] g, int len, float[] gc, float[] gp, int off) {
-        int width = rel.width();
-        if (gc != null) Arrays.fill(gc, off, off + len * width, 0f);
-        if (gp != null) Arrays.fill(gp, off, off + len * width, 0f);
-        int[] index = windowRowByOffset;
-        for (int i = 0; i < len; i++) {
-            int diagonal = i + len - 1;
-            int gRow = i * len;
-            int cRow = off + i * width;
-            for (int j = 0; j < len; j++) {
-                float x = g[gRow + j];
-                int r = index[diagonal - j];
-                if (gc != null) gc[cRow + r] += x;
-                if (gp != null) gp[off + j * width + r] += x;
-            }
-        }
     }
 
     private static void add(float[] src, float[] dst) {

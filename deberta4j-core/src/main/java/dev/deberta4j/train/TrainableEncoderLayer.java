@@ -3,6 +3,7 @@ package dev.deberta4j.train;
 import dev.deberta4j.config.DebertaConfig;
 import dev.deberta4j.model.ModelInput;
 import dev.deberta4j.model.RelativeIndex;
+import dev.deberta4j.tensor.Activation;
 import dev.deberta4j.tensor.Activations;
 import dev.deberta4j.tensor.VectorOps;
 
@@ -10,14 +11,14 @@ import dev.deberta4j.tensor.VectorOps;
  * DebertaV2Layer for training: attention, output dense + dropout + residual + LayerNorm, intermediate dense +
  * activation, output dense + dropout + residual + LayerNorm; forward keeps what backward needs.
  */
-final class TransformerLayer {
-    private final AttentionLayer attention;
-    private final DenseLayer attentionOutput;
-    private final LayerNormLayer attentionLayerNorm;
-    private final DenseLayer intermediate;
-    private final String activation;
-    private final DenseLayer output;
-    private final LayerNormLayer outputLayerNorm;
+final class TrainableEncoderLayer {
+    private final TrainableDisentangledSelfAttention attention;
+    private final TrainableLinear attentionOutput;
+    private final TrainableLayerNorm attentionLayerNorm;
+    private final TrainableLinear intermediate;
+    private final Activation activation;
+    private final TrainableLinear output;
+    private final TrainableLayerNorm outputLayerNorm;
     private final double dropout;
     private final int siteBase;
 
@@ -25,14 +26,14 @@ final class TransformerLayer {
     private boolean separateQuery;
     private float[] context;
     private float[] attentionMask;
-    private LayerNormLayer.Normalized attended;
+    private TrainableLayerNorm.Normalized attended;
     private float[] preActivation;
     private float[] activated;
     private float[] outputMask;
-    private LayerNormLayer.Normalized result;
+    private TrainableLayerNorm.Normalized result;
     private float[] queryGradient;
 
-    TransformerLayer(DebertaConfig c, ParameterSet p, int index) {
+    TrainableEncoderLayer(DebertaConfig c, ParameterSet p, int index) {
         this(c, p, index, index);
     }
 
@@ -40,13 +41,13 @@ final class TransformerLayer {
      * Layer {@code index}'s weights with the dropout sites of layer {@code dropoutIndex} (the Enhanced Mask Decoder
      * re-runs the last layer's weights with dropout masks of its own).
      */
-    TransformerLayer(DebertaConfig c, ParameterSet p, int index, int dropoutIndex) {
+    TrainableEncoderLayer(DebertaConfig c, ParameterSet p, int index, int dropoutIndex) {
         String prefix = "encoder.layer." + index + ".";
-        attention = new AttentionLayer(c, p, prefix + "attention.self.", dropoutIndex);
+        attention = new TrainableDisentangledSelfAttention(c, p, prefix + "attention.self.", dropoutIndex);
         attentionOutput = p.backboneDense(prefix + "attention.output.dense", true);
         attentionLayerNorm = p.backboneLayerNorm(prefix + "attention.output.LayerNorm", c.layerNormEps);
         intermediate = p.backboneDense(prefix + "intermediate.dense", true);
-        activation = c.hiddenAct;
+        activation = Activation.forName(c.hiddenAct);
         output = p.backboneDense(prefix + "output.dense", true);
         outputLayerNorm = p.backboneLayerNorm(prefix + "output.LayerNorm", c.layerNormEps);
         dropout = c.hiddenDropoutProb;
@@ -67,16 +68,14 @@ final class TransformerLayer {
         separateQuery = query != hidden;
         context = attention.forward(query, hidden, in, rel, relEmbeddings, stream);
         float[] a = attentionOutput.forward(context, rows);
-        attentionMask = Dropout.mask(dropout, a.length, stream, siteBase + 2);
-        Dropout.apply(attentionMask, a);
+        attentionMask = Dropout.drop(dropout, a, stream, siteBase + 2);
         addInto(query, a);
         attended = attentionLayerNorm.forward(a, rows);
         preActivation = intermediate.forward(attended.y(), rows);
         activated = preActivation.clone();
         Activations.apply(activation, activated, 0, activated.length);
         float[] o = output.forward(activated, rows);
-        outputMask = Dropout.mask(dropout, o.length, stream, siteBase + 3);
-        Dropout.apply(outputMask, o);
+        outputMask = Dropout.drop(dropout, o, stream, siteBase + 3);
         addInto(attended.y(), o);
         result = outputLayerNorm.forward(o, rows);
         return result.y();

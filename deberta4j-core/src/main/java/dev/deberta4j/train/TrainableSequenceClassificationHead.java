@@ -2,7 +2,10 @@ package dev.deberta4j.train;
 
 import dev.deberta4j.config.DebertaConfig;
 import dev.deberta4j.model.HeadLayout;
+import dev.deberta4j.model.HeadMath;
+import dev.deberta4j.model.HeadType;
 import dev.deberta4j.model.ModelInput;
+import dev.deberta4j.tensor.Activation;
 import dev.deberta4j.tensor.Activations;
 
 /**
@@ -11,11 +14,11 @@ import dev.deberta4j.tensor.Activations;
  * names from {@link HeadLayout#pooled} (BERT's dense is its backbone pooler, ELECTRA's and RoBERTa's
  * classifier.dense, DistilBERT's pre_classifier).
  */
-final class SequenceClassifierHead implements TrainingHead {
+final class TrainableSequenceClassificationHead implements TrainableHead {
     private final int hidden;
-    private final DenseLayer pooler;
-    private final String activation;
-    private final DenseLayer classifier;
+    private final TrainableLinear pooler;
+    private final Activation activation;
+    private final TrainableLinear classifier;
     private final double poolerDropout;
     private final double classifierDropout;
     private final boolean multipleChoice;
@@ -27,7 +30,7 @@ final class SequenceClassifierHead implements TrainingHead {
     private float[] classifierInput;
     private float[] classifierMask;
 
-    SequenceClassifierHead(DebertaConfig c, ParameterSet p, boolean multipleChoice) {
+    TrainableSequenceClassificationHead(DebertaConfig c, ParameterSet p, boolean multipleChoice) {
         hidden = c.hiddenSize;
         HeadLayout.Pooled layout = HeadLayout.pooled(c, multipleChoice);
         pooler = p.headDense(layout.dense());
@@ -42,24 +45,21 @@ final class SequenceClassifierHead implements TrainingHead {
     public float[] forward(float[] lastHidden, ModelInput in, DropoutStream stream) {
         input = in;
         int batch = in.batch();
-        float[] first = new float[batch * hidden];
-        for (int b = 0; b < batch; b++) System.arraycopy(lastHidden, b * in.seqLen() * hidden, first, b * hidden, hidden);
-        poolerMask = Dropout.mask(poolerDropout, first.length, stream, DropoutStream.POOLER_SITE);
-        Dropout.apply(poolerMask, first);
+        float[] first = HeadMath.firstTokens(lastHidden, in, hidden);
+        poolerMask = Dropout.drop(poolerDropout, first, stream, DropoutStream.POOLER_SITE);
         pooledInput = first;
         preActivation = pooler.forward(first, batch);
         float[] pooled = preActivation.clone();
         Activations.apply(activation, pooled, 0, pooled.length);
-        classifierMask = Dropout.mask(classifierDropout, pooled.length, stream, DropoutStream.CLASSIFIER_SITE);
-        Dropout.apply(classifierMask, pooled);
+        classifierMask = Dropout.drop(classifierDropout, pooled, stream, DropoutStream.CLASSIFIER_SITE);
         classifierInput = pooled;
         return classifier.forward(pooled, batch);
     }
 
     @Override
     public int[] logitsShape(ModelInput in) {
-        return multipleChoice ? new int[]{in.batch() / in.numChoices(), in.numChoices()}
-                : new int[]{in.batch(), classifier.out};
+        return HeadMath.logitsShape(multipleChoice ? HeadType.MULTIPLE_CHOICE : HeadType.SEQUENCE_CLASSIFICATION, in,
+                classifier.out);
     }
 
     @Override
@@ -70,8 +70,6 @@ final class SequenceClassifierHead implements TrainingHead {
         Activations.backward(activation, preActivation, 0, dPooled, 0, dPooled.length);
         float[] dFirst = pooler.backward(pooledInput, dPooled, batch);
         Dropout.apply(poolerMask, dFirst);
-        float[] dHidden = new float[batch * input.seqLen() * hidden];
-        for (int b = 0; b < batch; b++) System.arraycopy(dFirst, b * hidden, dHidden, b * input.seqLen() * hidden, hidden);
-        return dHidden;
+        return HeadMath.atFirstTokens(dFirst, input, hidden);
     }
 }

@@ -9,11 +9,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
 /** The weight gradient summed in row chunks: the product's value, added to what was there, the same bits on any thread count. */
-class DenseLayerTest {
+class TrainableLinearTest {
     private static final int OUT = 40;
     private static final int IN = 24;
     /** Two whole row chunks and part of a third. */
-    private static final int ROWS = 2 * DenseLayer.ROW_CHUNK + 77;
+    private static final int ROWS = 2 * TrainableLinear.ROW_CHUNK + 77;
 
     @Test
     void chunkedWeightGradientAddsDyTransposedXOnAnyThreadCount() {
@@ -43,7 +43,7 @@ class DenseLayerTest {
     }
 
     private static float[] weightGradient(float[] before, float[] x, float[] dy) {
-        DenseLayer layer = new DenseLayer(new Parameter("w", new int[]{OUT, IN}, new float[OUT * IN]), null);
+        TrainableLinear layer = new TrainableLinear(new Parameter("w", new int[]{OUT, IN}, new float[OUT * IN]), null);
         System.arraycopy(before, 0, layer.weight.grad(), 0, before.length);
         layer.accumulateGradients(x, dy, ROWS);
         return layer.weight.grad().clone();

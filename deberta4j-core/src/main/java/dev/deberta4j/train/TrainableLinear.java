@@ -9,7 +9,7 @@ import dev.deberta4j.tensor.VectorOps;
  * applied to several inputs in a pass (DeBERTa's query/key projections also project the relative embeddings):
  * the caller keeps x and hands it back to {@link #backward}.
  */
-final class DenseLayer {
+final class TrainableLinear {
     /** Rows of the input per task of the weight gradient's product (a fixed split: see accumulateGradients). */
     static final int ROW_CHUNK = 512;
     /**
@@ -22,7 +22,7 @@ final class DenseLayer {
     final Parameter weight;
     final Parameter bias;   // null for a bias-free projection
 
-    DenseLayer(Parameter weight, Parameter bias) {
+    TrainableLinear(Parameter weight, Parameter bias) {
         int[] s = weight.shape();
         if (s.length != 2 || (bias != null && bias.size() != s[0])) {
             throw new IllegalArgumentException(weight.name() + ": expected [out, in] with a bias of out values");
@@ -33,14 +33,17 @@ final class DenseLayer {
         this.in = s[1];
     }
 
-    /** @return y [m, out] for x [m, in] */
+    /**
+     * @return y [m, out] for x [m, in]. The sums start from the bias, as inference's packed {@code Gemm.linear}
+     *         starts them, so both paths give the same bits.
+     */
     float[] forward(float[] x, int m) {
         float[] y = new float[m * out];
-        Gemm.matmulParallel(false, true, m, out, in, x, 0, in, weight.data(), 0, in, y, 0, out, false);
         if (bias != null) {
             float[] b = bias.data();
-            for (int r = 0; r < m; r++) VectorOps.add(b, 0, y, r * out, out);
+            for (int r = 0; r < m; r++) System.arraycopy(b, 0, y, r * out, out);
         }
+        Gemm.matmulParallel(false, true, m, out, in, x, 0, in, weight.data(), 0, in, y, 0, out, bias != null);
         return y;
     }
 

@@ -4,6 +4,8 @@ import dev.deberta4j.config.DebertaConfig;
 import dev.deberta4j.model.ModelInput;
 import dev.deberta4j.model.RelativeIndex;
 
+import java.util.List;
+
 /**
  * DebertaV2Encoder for training: the layers, the relative embeddings (LayerNorm-ed once per pass when
  * norm_rel_ebd has layer_norm, shared by every layer) and the optional conv layer after layer 0.
@@ -14,20 +16,20 @@ import dev.deberta4j.model.RelativeIndex;
  * Q2 = Layer(query = Q1, kv = H), and Q2 is the output. The last layer's ordinary output feeds nothing then and
  * is not computed.
  */
-public final class EncoderStack {
+public final class TrainableEncoder {
     private final DebertaConfig config;
-    private final TransformerLayer[] layers;
+    private final TrainableEncoderLayer[] layers;
     private final Parameter relEmbeddings;       // null without relative attention
-    private final LayerNormLayer relLayerNorm;   // null unless norm_rel_ebd has layer_norm
-    private final ConvolutionLayer conv;         // null unless conv_kernel_size > 0
+    private final TrainableLayerNorm relLayerNorm;   // null unless norm_rel_ebd has layer_norm
+    private final TrainableConvLayer conv;         // null unless conv_kernel_size > 0
     private final Parameter emdPositions;        // null without an Enhanced Mask Decoder
-    private final TransformerLayer[] emdSteps;   // the last layer's weights, dropout sites of their own
+    private final TrainableEncoderLayer[] emdSteps;   // the last layer's weights, dropout sites of their own
 
-    private LayerNormLayer.Normalized relNormalized;
+    private TrainableLayerNorm.Normalized relNormalized;
     private float[] emdHidden;                   // H of the last pass
     private int seqLen;
 
-    public EncoderStack(DebertaConfig c, ParameterSet p) {
+    public TrainableEncoder(DebertaConfig c, ParameterSet p) {
         this(c, p, null);
     }
 
@@ -35,13 +37,13 @@ public final class EncoderStack {
      * @param emdPositionEmbeddings the Enhanced Mask Decoder's absolute position table [max_position_embeddings,
      *                              hidden], or null for an ordinary encoder
      */
-    public EncoderStack(DebertaConfig c, ParameterSet p, Parameter emdPositionEmbeddings) {
+    public TrainableEncoder(DebertaConfig c, ParameterSet p, Parameter emdPositionEmbeddings) {
         config = c;
         relEmbeddings = c.relativeAttention ? p.backbone("encoder.rel_embeddings.weight") : null;
         relLayerNorm = c.normRelEmbeddingsWithLayerNorm() ? p.backboneLayerNorm("encoder.LayerNorm", c.layerNormEps) : null;
-        layers = new TransformerLayer[c.numHiddenLayers];
-        for (int i = 0; i < layers.length; i++) layers[i] = new TransformerLayer(c, p, i);
-        conv = c.convKernelSize > 0 ? new ConvolutionLayer(c, p, DropoutStream.CONV_SITE) : null;
+        layers = new TrainableEncoderLayer[c.numHiddenLayers];
+        for (int i = 0; i < layers.length; i++) layers[i] = new TrainableEncoderLayer(c, p, i);
+        conv = c.convKernelSize > 0 ? new TrainableConvLayer(c, p, DropoutStream.CONV_SITE) : null;
         emdPositions = emdPositionEmbeddings;
         if (emdPositions != null) {
             int[] shape = emdPositions.shape();
@@ -50,8 +52,8 @@ public final class EncoderStack {
                         + "embeddings, hidden_size] = [" + c.maxPositionEmbeddings + ", " + c.hiddenSize + "]");
             }
             int last = c.numHiddenLayers - 1;
-            emdSteps = new TransformerLayer[]{new TransformerLayer(c, p, last, last + 1),
-                    new TransformerLayer(c, p, last, last + 2)};
+            emdSteps = new TrainableEncoderLayer[]{new TrainableEncoderLayer(c, p, last, last + 1),
+                    new TrainableEncoderLayer(c, p, last, last + 2)};
         } else {
             emdSteps = null;
         }
@@ -59,6 +61,14 @@ public final class EncoderStack {
 
     /** @return the last layer's output [batch·L, hidden] */
     public float[] forward(float[] embedded, ModelInput in, DropoutStream stream) {
+        return forward(embedded, in, stream, null);
+    }
+
+    /**
+     * @param hiddenStates if not null, receives the embedding output and every ordinary layer's output (after the
+     *                     conv layer for layer 0), as inference's Encoder gives them
+     */
+    float[] forward(float[] embedded, ModelInput in, DropoutStream stream, List<float[]> hiddenStates) {
         RelativeIndex rel = null;
         float[] rels = null;
         if (relEmbeddings != null) {
@@ -72,10 +82,12 @@ public final class EncoderStack {
             }
         }
         float[] h = embedded;
+        if (hiddenStates != null) hiddenStates.add(embedded);
         int ordinary = emdSteps == null ? layers.length : layers.length - 1;
         for (int i = 0; i < ordinary; i++) {
             h = layers[i].forward(h, in, rel, rels, stream);
             if (i == 0 && conv != null) h = conv.forward(embedded, h, in, stream);
+            if (hiddenStates != null) hiddenStates.add(h);
         }
         if (emdSteps == null) return h;
         emdHidden = h;
@@ -87,7 +99,7 @@ public final class EncoderStack {
             int p = (row % seqLen) * width;
             for (int i = 0; i < width; i++) query[row * width + i] += positions[p + i];
         }
-        for (TransformerLayer step : emdSteps) query = step.forward(query, h, in, rel, rels, stream);
+        for (TrainableEncoderLayer step : emdSteps) query = step.forward(query, h, in, rel, rels, stream);
         return query;
     }
 
@@ -100,7 +112,7 @@ public final class EncoderStack {
             ordinary--;
             float[] dHidden = new float[emdHidden.length];
             for (int s = emdSteps.length - 1; s >= 0; s--) {
-                TransformerLayer.addInto(emdSteps[s].backward(d, dRel), dHidden);
+                TrainableEncoderLayer.addInto(emdSteps[s].backward(d, dRel), dHidden);
                 d = emdSteps[s].queryGradient();
             }
             // d is now the gradient of H + P: it flows to H and, summed over the batch, to P's rows.
@@ -110,7 +122,7 @@ public final class EncoderStack {
                 int p = (row % seqLen) * width;
                 for (int i = 0; i < width; i++) dPositions[p + i] += d[row * width + i];
             }
-            TransformerLayer.addInto(dHidden, d);
+            TrainableEncoderLayer.addInto(dHidden, d);
         }
         float[] dEmbeddedByConv = null;
         for (int i = ordinary - 1; i >= 0; i--) {
@@ -120,10 +132,10 @@ public final class EncoderStack {
             }
             d = layers[i].backward(d, dRel);
         }
-        if (dEmbeddedByConv != null) TransformerLayer.addInto(dEmbeddedByConv, d);
+        if (dEmbeddedByConv != null) TrainableEncoderLayer.addInto(dEmbeddedByConv, d);
         if (dRel != null) {
             float[] dTable = relLayerNorm != null ? relLayerNorm.backward(relNormalized, dRel) : dRel;
-            TransformerLayer.addInto(dTable, relEmbeddings.grad());
+            TrainableEncoderLayer.addInto(dTable, relEmbeddings.grad());
         }
         return d;
     }

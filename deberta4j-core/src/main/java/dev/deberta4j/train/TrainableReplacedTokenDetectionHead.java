@@ -1,7 +1,11 @@
 package dev.deberta4j.train;
 
 import dev.deberta4j.config.DebertaConfig;
+import dev.deberta4j.model.HeadLayout;
+import dev.deberta4j.model.HeadMath;
+import dev.deberta4j.model.HeadType;
 import dev.deberta4j.model.ModelInput;
+import dev.deberta4j.tensor.Activation;
 import dev.deberta4j.tensor.Activations;
 
 /**
@@ -9,25 +13,23 @@ import dev.deberta4j.tensor.Activations;
  * discriminator_predictions.dense (hidden → hidden) → hidden_act → discriminator_predictions.dense_prediction
  * (hidden → 1), one logit per token ("was this token replaced?"). No dropout, as in ELECTRA.
  */
-public final class ReplacedTokenDetectionHead implements TrainingHead {
-    /** The head's weight names below the discriminator's scope. */
-    public static final String DENSE = "discriminator_predictions.dense";
-    public static final String DENSE_PREDICTION = "discriminator_predictions.dense_prediction";
+public final class TrainableReplacedTokenDetectionHead implements TrainableHead {
 
-    private final DenseLayer dense;
-    private final String activation;
-    private final DenseLayer prediction;
+    private final TrainableLinear dense;
+    private final Activation activation;
+    private final TrainableLinear prediction;
 
     private int rows;
     private float[] lastHidden;
     private float[] preActivation;
     private float[] activated;
 
-    public ReplacedTokenDetectionHead(DebertaConfig c, ParameterSet p) {
-        dense = p.headDense(DENSE);
-        activation = c.hiddenAct;
-        prediction = p.headDense(DENSE_PREDICTION);
-        if (prediction.out != 1) throw new IllegalArgumentException(DENSE_PREDICTION + " must have one output");
+    public TrainableReplacedTokenDetectionHead(DebertaConfig c, ParameterSet p) {
+        HeadLayout.Discriminator names = HeadLayout.discriminatorOfAnyFamily(c);
+        dense = p.headDense(names.dense());
+        activation = names.activation();
+        prediction = p.headDense(names.prediction());
+        if (prediction.out != 1) throw new IllegalArgumentException(names.prediction() + " must have one output");
     }
 
     @Override
@@ -42,7 +44,7 @@ public final class ReplacedTokenDetectionHead implements TrainingHead {
 
     @Override
     public int[] logitsShape(ModelInput in) {
-        return new int[]{in.batch(), in.seqLen()};
+        return HeadMath.logitsShape(HeadType.REPLACED_TOKEN_DETECTION, in, 1);
     }
 
     @Override

@@ -18,10 +18,12 @@ import java.util.NoSuchElementException;
 /**
  * A transformer's settings as the executors get them (no weights: each executor loads the model itself).
  *
- * @param threads kernel threads per task, 0 for the task's {@code spark.task.cpus}
+ * @param batchTokens padded tokens per forward pass, 0 for no budget
+ * @param batchSize   texts per forward pass, 0 for as many as the budget allows
+ * @param threads     kernel threads per task, 0 for the task's {@code spark.task.cpus}
  */
-record RunSpec(String location, int maxLength, boolean truncate, int batchTokens, int threads, String inputCol,
-               TextTask task) implements Serializable {
+record RunSpec(String location, int maxLength, boolean truncate, int batchTokens, int batchSize, int threads,
+               String inputCol, TextTask task) implements Serializable {
 
     /** Rows whose texts are sorted and batched together; the outputs of a window keep its row order. */
     static final int WINDOW_ROWS = 1024;
@@ -32,8 +34,8 @@ record RunSpec(String location, int maxLength, boolean truncate, int batchTokens
     }
 
     PipelineOptions options() {
-        // the budget bounds the rows too (each row has at least one token)
-        return new PipelineOptions(batchTokens, true, truncate, batchTokens);
+        // without a row limit the budget bounds the rows too (each row has at least one token)
+        return new PipelineOptions(batchSize > 0 ? batchSize : batchTokens, true, truncate, batchTokens);
     }
 
     /**

@@ -2,9 +2,11 @@ package dev.deberta4j.spark.example;
 
 import dev.deberta4j.spark.DebertaClassifier;
 import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Observation;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SaveMode;
 import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.functions;
 
 import java.util.ArrayDeque;
 import java.util.Deque;
@@ -73,17 +75,25 @@ public final class ClassifyJob {
 
     /**
      * Reads, classifies with {@code classifier} (its model and input column set) and writes the input's columns with
-     * {@code label} and {@code score}; returns the number of rows written.
+     * {@code label} and {@code score}; returns the number of rows written, counted as they are written (an observed
+     * metric) rather than by a second job that reads the output back.
      */
     public static long run(SparkSession spark, String input, String output, DebertaClassifier classifier) {
         String column = classifier.getInputCol();
         Dataset<Row> texts = input.endsWith(".txt")
                 ? spark.read().text(input).withColumnRenamed("value", column)
                 : spark.read().parquet(input);
+        Observation written = new Observation("written");
         classifier.setOutputCol("prediction").transform(spread(texts, spark.sparkContext().defaultParallelism()))
                 .selectExpr("*", "prediction.label AS label", "prediction.score AS score").drop("prediction")
+                .observe(written, functions.count(functions.lit(1)).as("rows"))
                 .write().mode(SaveMode.ErrorIfExists).parquet(output);
-        return spark.read().parquet(output).count();
+        try {
+            return (Long) written.getAsJava().get("rows");
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while waiting for the row count", e);
+        }
     }
 
     /**

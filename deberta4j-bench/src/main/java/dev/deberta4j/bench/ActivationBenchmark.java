@@ -1,5 +1,6 @@
 package dev.deberta4j.bench;
 
+import dev.deberta4j.tensor.Activation;
 import dev.deberta4j.tensor.Activations;
 import dev.deberta4j.tensor.VectorOps;
 import java.util.SplittableRandom;
@@ -62,7 +63,7 @@ public class ActivationBenchmark {
 
     @Benchmark
     public float[] geluApplySharedPool() {
-        Activations.apply("gelu", work, 0, INTERMEDIATE);
+        Activations.apply(Activation.GELU, work, 0, INTERMEDIATE);
         return work;
     }
 

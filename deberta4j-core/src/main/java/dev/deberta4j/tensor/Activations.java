@@ -131,11 +131,6 @@ public final class Activations {
         ((FloatVector) out.convertShape(VectorOperators.D2F, F, 0)).intoArray(y, yIndex);
     }
 
-    /** Applies the activation that a config's hidden_act names (see {@link Activation#forName}) in place. */
-    public static void apply(String hfName, float[] x, int off, int n) {
-        apply(Activation.forName(hfName), x, off, n);
-    }
-
     /**
      * Applies {@code activation} in place; ranges of at least {@value #PARALLEL_MIN} elements are split over the
      * shared pool (a call from inside a pool task runs inline).
@@ -184,11 +179,6 @@ public final class Activations {
         for (int i = 0; i < n; i++) {
             grad[gOff + i] = (float) (grad[gOff + i] * activation.derivative(x[xOff + i]));
         }
-    }
-
-    /** {@link #backward(Activation, float[], int, float[], int, int)} by config name. */
-    public static void backward(String hfName, float[] x, int xOff, float[] grad, int gOff, int n) {
-        backward(Activation.forName(hfName), x, xOff, grad, gOff, n);
     }
 
     private static void checkRange(String what, float[] array, int off, int n) {

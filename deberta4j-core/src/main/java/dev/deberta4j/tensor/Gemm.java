@@ -3,7 +3,6 @@ package dev.deberta4j.tensor;
 import static dev.deberta4j.tensor.MicroKernel.MR;
 import static dev.deberta4j.tensor.MicroKernel.NR;
 
-import dev.deberta4j.tensor.GemmBlocking.Operand;
 import java.util.Arrays;
 
 /**
@@ -20,6 +19,11 @@ public final class Gemm {
      * an A/B on a busy machine it did not remove the batch-1 slow mode (docs/engine-speed.md).
      */
     private static final boolean WARM_UP = Boolean.getBoolean("deberta4j.warmUpKernels");
+    /**
+     * Widest single-threaded product (B not transposed) that skips packing: one attention head (64 columns). There
+     * the packed kernel spends about as long packing A as multiplying, each packed element serving only n/NR panels.
+     */
+    static final int NARROW_MAX_N = 64;
 
     private Gemm() {}
 
@@ -75,37 +79,60 @@ public final class Gemm {
     }
 
     /**
-     * C = (accumulate ? C : 0) + op(A)·op(B); op(A) is m×k, op(B) is k×n; transA/transB mean the stored matrix is
-     * the transpose (A stored k×m, B stored n×k). Single-threaded: callers parallelise over (batch, head).
+     * One matrix operand of {@link #matmul}: a row-major matrix stored in data from offset with leading dimension
+     * ld; transposed means the operand is the transpose of what is stored (A stored k×m, B stored n×k). The output
+     * C is never transposed.
      */
-    public static void matmul(boolean transA, boolean transB, int m, int n, int k,
-                              float[] a, int aOff, int lda, float[] b, int bOff, int ldb,
-                              float[] c, int cOff, int ldc, boolean accumulate) {
-        matmul(transA, transB, m, n, k, a, aOff, lda, b, bOff, ldb, c, cOff, ldc, accumulate, false);
+    public record Operand(float[] data, int offset, int ld, boolean transposed) {
+        /** The stored matrix itself. */
+        public Operand(float[] data, int offset, int ld) {
+            this(data, offset, ld, false);
+        }
+
+        /** The transpose of the stored matrix. */
+        public static Operand transposeOf(float[] data, int offset, int ld) {
+            return new Operand(data, offset, ld, true);
+        }
     }
 
-    /** Same as {@link #matmul}, multithreaded on the shared pool (splits m or n). */
-    public static void matmulParallel(boolean transA, boolean transB, int m, int n, int k,
-                                      float[] a, int aOff, int lda, float[] b, int bOff, int ldb,
-                                      float[] c, int cOff, int ldc, boolean accumulate) {
-        matmul(transA, transB, m, n, k, a, aOff, lda, b, bOff, ldb, c, cOff, ldc, accumulate, true);
+    /**
+     * C = (accumulate ? C : 0) + A·B, A m×k, B k×n, C m×n (see {@link Operand}). Single-threaded: callers
+     * parallelise over (batch, head). Narrow products (B not transposed, n ≤ {@value #NARROW_MAX_N}, such as one
+     * head's context) run on {@link NarrowKernel}, which reads A in place instead of packing it; both strategies
+     * give the same bits.
+     */
+    public static void matmul(int m, int n, int k, Operand a, Operand b, Operand c, boolean accumulate) {
+        if (!checkMatmul(m, n, k, a, b, c)) {
+            return;
+        }
+        if (!b.transposed() && n <= NARROW_MAX_N && k > 0) {
+            NarrowKernel.run(m, n, k, a, b, c, accumulate);
+            return;
+        }
+        product(a, m, k, null, 0, null, b, n, c.data(), c.offset(), c.ld(), null, accumulate, null);
     }
 
-    private static void matmul(boolean transA, boolean transB, int m, int n, int k,
-                               float[] a, int aOff, int lda, float[] b, int bOff, int ldb,
-                               float[] c, int cOff, int ldc, boolean accumulate, boolean parallel) {
+    /** Same as {@link #matmul}, multithreaded on the shared pool (splits m or n; always the packed kernel). */
+    public static void matmulParallel(int m, int n, int k, Operand a, Operand b, Operand c, boolean accumulate) {
+        if (checkMatmul(m, n, k, a, b, c)) {
+            product(a, m, k, null, 0, null, b, n, c.data(), c.offset(), c.ld(), null, accumulate,
+                    ThreadPool.shared());
+        }
+    }
+
+    /** Checks a product's shapes against its operands; false when C is empty. */
+    private static boolean checkMatmul(int m, int n, int k, Operand a, Operand b, Operand c) {
         if (m < 0 || n < 0 || k < 0) {
             throw new IllegalArgumentException("matmul: dimensions must be >= 0, found m=" + m + " n=" + n + " k=" + k);
         }
-        // Stored shapes: A is (transA ? k×m : m×k), B is (transB ? n×k : k×n), C is m×n.
-        requireMatrix("matmul A", a, aOff, lda, transA ? k : m, transA ? m : k);
-        requireMatrix("matmul B", b, bOff, ldb, transB ? n : k, transB ? k : n);
-        requireMatrix("matmul C", c, cOff, ldc, m, n);
-        if (m == 0 || n == 0) {
-            return;
+        if (c.transposed()) {
+            throw new IllegalArgumentException("matmul C: the output cannot be transposed");
         }
-        product(new Operand(a, aOff, lda, transA), m, k, null, 0, null, new Operand(b, bOff, ldb, transB), n,
-                c, cOff, ldc, null, accumulate, parallel ? ThreadPool.shared() : null);
+        // Stored shapes: A is (transposed ? k×m : m×k), B is (transposed ? n×k : k×n), C is m×n.
+        requireMatrix("matmul A", a.data(), a.offset(), a.ld(), a.transposed() ? k : m, a.transposed() ? m : k);
+        requireMatrix("matmul B", b.data(), b.offset(), b.ld(), b.transposed() ? n : k, b.transposed() ? k : n);
+        requireMatrix("matmul C", c.data(), c.offset(), c.ld(), m, n);
+        return m > 0 && n > 0;
     }
 
     /**

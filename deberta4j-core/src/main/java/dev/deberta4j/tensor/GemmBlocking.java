@@ -3,6 +3,7 @@ package dev.deberta4j.tensor;
 import static dev.deberta4j.tensor.MicroKernel.MR;
 import static dev.deberta4j.tensor.MicroKernel.NR;
 
+import dev.deberta4j.tensor.Gemm.Operand;
 import java.util.Arrays;
 
 /**
@@ -32,9 +33,6 @@ final class GemmBlocking {
     static final int MC = 120;
     /** Column chunk in NR panels: 1024 columns, a KC x 1024 B slab of 1-1.5 MB. */
     static final int NC_PANELS = 1024 / NR;
-
-    /** A dense row-major matrix view; {@code transposed} means op(X) is the transpose of what is stored. */
-    record Operand(float[] data, int offset, int ld, boolean transposed) {}
 
     /** Per-thread packing buffers, sized once (the B slab grows to the largest share seen). */
     private static final class Workspace {

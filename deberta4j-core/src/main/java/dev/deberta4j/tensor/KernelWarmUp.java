@@ -1,5 +1,6 @@
 package dev.deberta4j.tensor;
 
+import dev.deberta4j.tensor.Gemm.Operand;
 import static dev.deberta4j.tensor.MicroKernel.NR;
 
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -60,7 +61,8 @@ final class KernelWarmUp {
                 int m = 16 + round % 3;
                 int n = round % 2 == 0 ? NR : NR + 5;
                 int k = round % 6 == 5 ? GemmBlocking.KC + 1 : K;
-                Gemm.matmul(transA, transB, m, n, k, x, 0, transA ? m : k, w, 0, transB ? k : n, y, 0, n, round % 4 == 3);
+                Gemm.matmul(m, n, k, new Operand(x, 0, transA ? m : k, transA),
+                        new Operand(w, 0, transB ? k : n, transB), new Operand(y, 0, n), round % 4 == 3);
             }
         }
     }

@@ -1,5 +1,6 @@
 package dev.deberta4j.tensor;
 
+import dev.deberta4j.tensor.Gemm.Operand;
 import static dev.deberta4j.tensor.MicroKernel.NR;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -43,11 +44,11 @@ class GemmTest {
         Stored c = Stored.random(rnd, m, n, true);
         float[] before = c.data().clone();
         if (parallel) {
-            Gemm.matmulParallel(transA, transB, m, n, k, a.data(), a.off(), a.ld(), b.data(), b.off(), b.ld(),
-                    c.data(), c.off(), c.ld(), accumulate);
+            Gemm.matmulParallel(m, n, k, new Operand(a.data(), a.off(), a.ld(), transA),
+                    new Operand(b.data(), b.off(), b.ld(), transB), new Operand(c.data(), c.off(), c.ld()), accumulate);
         } else {
-            Gemm.matmul(transA, transB, m, n, k, a.data(), a.off(), a.ld(), b.data(), b.off(), b.ld(),
-                    c.data(), c.off(), c.ld(), accumulate);
+            Gemm.matmul(m, n, k, new Operand(a.data(), a.off(), a.ld(), transA),
+                    new Operand(b.data(), b.off(), b.ld(), transB), new Operand(c.data(), c.off(), c.ld()), accumulate);
         }
         String where = "transA=" + transA + " transB=" + transB + " m=" + m + " n=" + n + " k=" + k
                 + " accumulate=" + accumulate + " parallel=" + parallel;
@@ -155,8 +156,9 @@ class GemmTest {
                     float[] got = new float[m * cols];
                     Gemm.matmulPanels(m, k, a.data(), a.off(), a.ld(), panels, 3, n, p0, p1, got, 0, cols);
                     float[] expected = new float[m * cols];
-                    Gemm.matmul(false, true, m, cols, k, a.data(), a.off(), a.ld(), w.data(),
-                            w.off() + 2 + p0 * NR * ld, ld, expected, 0, cols, false);
+                    Gemm.matmul(m, cols, k, new Operand(a.data(), a.off(), a.ld()),
+                            Operand.transposeOf(w.data(), w.off() + 2 + p0 * NR * ld, ld),
+                            new Operand(expected, 0, cols), false);
                     assertThat(got).as("m=%d panels [%d, %d)", m, p0, p1).containsExactly(expected);
                 }
             }
@@ -179,24 +181,27 @@ class GemmTest {
     @Test
     void zeroDepthClearsOrKeepsC() {
         float[] c = {1, 2, 3, 4};
-        Gemm.matmul(false, false, 2, 2, 0, new float[0], 0, 1, new float[0], 0, 2, c, 0, 2, true);
+        Gemm.matmul(2, 2, 0, new Operand(new float[0], 0, 1), new Operand(new float[0], 0, 2), new Operand(c, 0, 2),
+                true);
         assertThat(c).containsExactly(1, 2, 3, 4);
-        Gemm.matmul(false, false, 2, 2, 0, new float[0], 0, 1, new float[0], 0, 2, c, 0, 2, false);
+        Gemm.matmul(2, 2, 0, new Operand(new float[0], 0, 1), new Operand(new float[0], 0, 2), new Operand(c, 0, 2),
+                false);
         assertThat(c).containsExactly(0, 0, 0, 0);
     }
 
     @Test
     void badShapesNameTheOperandAndTheSizes() {
         float[] small = new float[10];
-        assertThatThrownBy(() -> Gemm.matmul(false, false, 4, 4, 4, small, 0, 4, new float[16], 0, 4,
-                new float[16], 0, 4, false))
+        assertThatThrownBy(() -> Gemm.matmul(4, 4, 4, new Operand(small, 0, 4), new Operand(new float[16], 0, 4),
+                new Operand(new float[16], 0, 4), false))
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("matmul A").hasMessageContaining("needs 16").hasMessageContaining("has 10");
-        assertThatThrownBy(() -> Gemm.matmul(false, true, 4, 4, 4, new float[16], 0, 4, new float[16], 0, 3,
-                new float[16], 0, 4, false))
+        assertThatThrownBy(() -> Gemm.matmul(4, 4, 4, new Operand(new float[16], 0, 4),
+                Operand.transposeOf(new float[16], 0, 3), new Operand(new float[16], 0, 4), false))
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("matmul B").hasMessageContaining("leading dimension must be >= 4");
-        assertThatThrownBy(() -> Gemm.matmul(false, false, -1, 4, 4, small, 0, 4, small, 0, 4, small, 0, 4, false))
+        assertThatThrownBy(() -> Gemm.matmul(-1, 4, 4, new Operand(small, 0, 4), new Operand(small, 0, 4),
+                new Operand(small, 0, 4), false))
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("m=-1");
     }
 }

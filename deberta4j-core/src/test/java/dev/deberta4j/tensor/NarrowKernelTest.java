@@ -1,13 +1,17 @@
 package dev.deberta4j.tensor;
 
+import dev.deberta4j.tensor.Gemm.Operand;
 import org.junit.jupiter.api.Test;
 
 import java.util.SplittableRandom;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** The unpacked narrow product gives Gemm's bits: whole column blocks, a scalar column tail, odd rows, k past KC. */
-class NarrowGemmTest {
+/**
+ * Gemm's unpacked narrow strategy gives the packed kernel's bits: whole column blocks, a scalar column tail, odd
+ * rows, k past KC.
+ */
+class NarrowKernelTest {
 
     @Test
     void matchesGemmBitForBit() {
@@ -23,11 +27,20 @@ class NarrowGemmTest {
                     float[] b = gaussian(random, 1 + k * ldb);
                     float[] c = gaussian(random, 4 + m * ldc);
                     float[] expected = c.clone();
-                    Gemm.matmul(transA, false, m, n, k, a, 2, lda, b, 1, ldb, expected, 4, ldc, accumulate);
+                    // matmulParallel always runs the packed kernel (on this thread at these sizes).
+                    Gemm.matmulParallel(m, n, k, new Operand(a, 2, lda, transA), new Operand(b, 1, ldb),
+                            new Operand(expected, 4, ldc), accumulate);
                     float[] actual = c.clone();
-                    NarrowGemm.matmul(transA, m, n, k, a, 2, lda, b, 1, ldb, actual, 4, ldc, accumulate);
+                    if (m > 0) {
+                        NarrowKernel.run(m, n, k, new Operand(a, 2, lda, transA), new Operand(b, 1, ldb),
+                                new Operand(actual, 4, ldc), accumulate);
+                    }
+                    float[] viaMatmul = c.clone();
+                    Gemm.matmul(m, n, k, new Operand(a, 2, lda, transA), new Operand(b, 1, ldb),
+                            new Operand(viaMatmul, 4, ldc), accumulate);
                     assertThat(actual).as("m=%d n=%d k=%d transA=%s accumulate=%s", m, n, k, transA, accumulate)
                             .containsExactly(expected);
+                    assertThat(viaMatmul).containsExactly(expected);
                 }
             }
         }

@@ -1,59 +1,52 @@
 package dev.deberta4j.tensor;
 
+import dev.deberta4j.tensor.Gemm.Operand;
 import jdk.incubator.vector.FloatVector;
 import jdk.incubator.vector.VectorSpecies;
 
 import java.util.Arrays;
 
 /**
- * C (+)= op(A)·B without packing, for the narrow products of training's attention (n = one head's width, 64 at
- * the usual shapes, and a few hundred rows and k): there {@link Gemm} spends about as long packing op(A) into
- * micro-panels as multiplying, because each packed element serves only n/NR panels. Here op(A) is read in place,
- * four rows at a time (op(A)(i..i+3, p) are contiguous when A is transposed, one element per row otherwise), and
- * B's row p is read straight from B, two vectors per column block.
+ * {@link Gemm#matmul}'s strategy for narrow products (B not transposed, n up to one head's width): op(A) is read
+ * in place, four rows at a time (op(A)(i..i+3, p) are contiguous when A is transposed, one element per row
+ * otherwise), and B's row p straight from B, two vectors per column block, with no packing.
  *
  * <p>Every element of C is accumulated over p = 0, 1, ... k−1 by fused multiply-adds starting from C (or +0),
- * as {@link MicroKernel}'s tiles do: the result has the bits of {@link Gemm#matmul} for the same operands.
- * Single-threaded, for callers that already run one task per head.
+ * as {@link MicroKernel}'s tiles do: the result has the bits of the packed kernel for the same operands.
+ * Single-threaded; operands are checked by {@link Gemm}.
  */
-public final class NarrowGemm {
+final class NarrowKernel {
     private static final VectorSpecies<Float> S = MicroKernel.SPECIES;
     private static final int L = S.length();
     private static final int BLOCK = 2 * L;
 
-    private NarrowGemm() {}
+    private NarrowKernel() {}
 
-    /**
-     * C[m, n] = (accumulate ? C : 0) + op(A)[m, k]·B[k, n], with op(A)(i, p) = transA ? a[aOff + p·lda + i] :
-     * a[aOff + i·lda + p], B(p, j) = b[bOff + p·ldb + j] and C(i, j) = c[cOff + i·ldc + j]. Operands that do not
-     * hold those elements fail on the arrays' own bounds checks.
-     */
-    public static void matmul(boolean transA, int m, int n, int k, float[] a, int aOff, int lda,
-                              float[] b, int bOff, int ldb, float[] c, int cOff, int ldc, boolean accumulate) {
-        if (m < 0 || n < 0 || k < 0) {
-            throw new IllegalArgumentException("matmul: dimensions must be >= 0, found m=" + m + " n=" + n + " k=" + k);
-        }
+    /** C[m, n] = (accumulate ? C : 0) + op(A)[m, k]·B[k, n], B not transposed. */
+    static void run(int m, int n, int k, Operand a, Operand b, Operand c, boolean accumulate) {
+        float[] av = a.data(), bv = b.data(), cv = c.data();
+        int aOff = a.offset(), lda = a.ld(), bOff = b.offset(), ldb = b.ld(), cOff = c.offset(), ldc = c.ld();
         if (!accumulate) {
-            for (int i = 0; i < m; i++) Arrays.fill(c, cOff + i * ldc, cOff + i * ldc + n, 0f);
+            for (int i = 0; i < m; i++) Arrays.fill(cv, cOff + i * ldc, cOff + i * ldc + n, 0f);
         }
         // op(A)(i, p) at a[aOff + i·rowStep + p·kStep]
-        int rowStep = transA ? 1 : lda;
-        int kStep = transA ? lda : 1;
+        int rowStep = a.transposed() ? 1 : lda;
+        int kStep = a.transposed() ? lda : 1;
         int vectorCols = n - n % BLOCK;
         for (int j = 0; j < vectorCols; j += BLOCK) {
             int i = 0;
             for (; i + 4 <= m; i += 4) {
-                rows4(k, a, aOff + i * rowStep, rowStep, kStep, b, bOff + j, ldb, c, cOff + i * ldc + j, ldc);
+                rows4(k, av, aOff + i * rowStep, rowStep, kStep, bv, bOff + j, ldb, cv, cOff + i * ldc + j, ldc);
             }
             for (; i < m; i++) {
-                row1(k, a, aOff + i * rowStep, kStep, b, bOff + j, ldb, c, cOff + i * ldc + j);
+                row1(k, av, aOff + i * rowStep, kStep, bv, bOff + j, ldb, cv, cOff + i * ldc + j);
             }
         }
         for (int i = 0; i < m; i++) {
             for (int j = vectorCols; j < n; j++) {
-                float s = c[cOff + i * ldc + j];
-                for (int p = 0; p < k; p++) s = Math.fma(a[aOff + i * rowStep + p * kStep], b[bOff + p * ldb + j], s);
-                c[cOff + i * ldc + j] = s;
+                float s = cv[cOff + i * ldc + j];
+                for (int p = 0; p < k; p++) s = Math.fma(av[aOff + i * rowStep + p * kStep], bv[bOff + p * ldb + j], s);
+                cv[cOff + i * ldc + j] = s;
             }
         }
     }

@@ -1,8 +1,8 @@
 package dev.deberta4j.bench;
 
-import dev.deberta4j.tensor.Activation;
-import dev.deberta4j.tensor.Activations;
-import dev.deberta4j.tensor.VectorOps;
+import dev.deberta4j.kernels.Activation;
+import dev.deberta4j.kernels.Activations;
+import dev.deberta4j.kernels.VectorOps;
 import java.util.SplittableRandom;
 import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;

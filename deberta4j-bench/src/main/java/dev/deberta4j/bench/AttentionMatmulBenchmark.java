@@ -1,7 +1,7 @@
 package dev.deberta4j.bench;
 
-import dev.deberta4j.tensor.Gemm;
-import dev.deberta4j.tensor.Gemm.Operand;
+import dev.deberta4j.kernels.Gemm;
+import dev.deberta4j.kernels.Gemm.Operand;
 import java.util.SplittableRandom;
 import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;

@@ -1,9 +1,9 @@
 package dev.deberta4j.bench;
 
-import dev.deberta4j.tensor.Gemm;
-import dev.deberta4j.tensor.Gemm.Operand;
-import dev.deberta4j.tensor.PackedMatrix;
-import dev.deberta4j.tensor.ThreadPool;
+import dev.deberta4j.concurrent.ThreadPool;
+import dev.deberta4j.kernels.Gemm;
+import dev.deberta4j.kernels.Gemm.Operand;
+import dev.deberta4j.kernels.PackedMatrix;
 import java.lang.management.ManagementFactory;
 import java.lang.management.ThreadMXBean;
 import java.util.Locale;

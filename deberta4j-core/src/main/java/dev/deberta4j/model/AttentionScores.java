@@ -1,9 +1,9 @@
 package dev.deberta4j.model;
 
 import dev.deberta4j.config.DebertaConfig;
-import dev.deberta4j.tensor.Gemm;
-import dev.deberta4j.tensor.Gemm.Operand;
-import dev.deberta4j.tensor.VectorOps;
+import dev.deberta4j.kernels.Gemm;
+import dev.deberta4j.kernels.Gemm.Operand;
+import dev.deberta4j.kernels.VectorOps;
 
 import java.util.Arrays;
 

@@ -1,9 +1,9 @@
 package dev.deberta4j.model;
 
+import dev.deberta4j.concurrent.ThreadPool;
 import dev.deberta4j.config.DebertaConfig;
-import dev.deberta4j.tensor.Gemm;
-import dev.deberta4j.tensor.Gemm.Operand;
-import dev.deberta4j.tensor.ThreadPool;
+import dev.deberta4j.kernels.Gemm;
+import dev.deberta4j.kernels.Gemm.Operand;
 
 /**
  * DeBERTa's disentangled self-attention for inference:

@@ -1,12 +1,12 @@
 package dev.deberta4j.train;
 
 import dev.deberta4j.config.DebertaConfig;
+import dev.deberta4j.kernels.Activation;
+import dev.deberta4j.kernels.Activations;
+import dev.deberta4j.kernels.Gemm;
+import dev.deberta4j.kernels.Gemm.Operand;
 import dev.deberta4j.model.ConvTaps;
 import dev.deberta4j.model.ModelInput;
-import dev.deberta4j.tensor.Activation;
-import dev.deberta4j.tensor.Activations;
-import dev.deberta4j.tensor.Gemm;
-import dev.deberta4j.tensor.Gemm.Operand;
 
 /**
  * DeBERTa-V2's ConvLayer for training: out = LayerNorm(residual + act(dropout(conv1d(x) zeroed at pads))) · mask.

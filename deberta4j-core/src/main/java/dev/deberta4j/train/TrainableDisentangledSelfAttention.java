@@ -1,13 +1,13 @@
 package dev.deberta4j.train;
 
+import dev.deberta4j.concurrent.ThreadPool;
 import dev.deberta4j.config.DebertaConfig;
+import dev.deberta4j.kernels.Gemm;
+import dev.deberta4j.kernels.Gemm.Operand;
+import dev.deberta4j.kernels.VectorOps;
 import dev.deberta4j.model.AttentionScores;
 import dev.deberta4j.model.ModelInput;
 import dev.deberta4j.model.RelativeIndex;
-import dev.deberta4j.tensor.Gemm;
-import dev.deberta4j.tensor.Gemm.Operand;
-import dev.deberta4j.tensor.ThreadPool;
-import dev.deberta4j.tensor.VectorOps;
 
 import java.util.Arrays;
 

@@ -1,9 +1,9 @@
 package dev.deberta4j.train;
 
-import dev.deberta4j.tensor.Gemm;
-import dev.deberta4j.tensor.Gemm.Operand;
-import dev.deberta4j.tensor.ThreadPool;
-import dev.deberta4j.tensor.VectorOps;
+import dev.deberta4j.concurrent.ThreadPool;
+import dev.deberta4j.kernels.Gemm;
+import dev.deberta4j.kernels.Gemm.Operand;
+import dev.deberta4j.kernels.VectorOps;
 
 /**
  * nn.Linear for training: y = x Wᵀ + b with W [out, in]. Holds no activations, because one projection may be

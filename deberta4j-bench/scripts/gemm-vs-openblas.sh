@@ -8,8 +8,9 @@
 # CLOCK=wall (default) times by the wall clock, 1 and 2 threads; CLOCK=cpu times 1 thread by its CPU time (both
 # sides), which leaves out the time other processes held the core: the figure to trust on a busy machine.
 # DEBERTA4J_GEMM_ROWS=4|6|8 runs our kernel with that many rows per register tile (-Ddeberta4j.gemmRows).
-# Needs python3-numpy linked to OpenBLAS (Debian: apt-get install python3-numpy libopenblas0-pthread; with the
-# reference BLAS numpy runs ~6 GFLOPS and the ratios mean nothing).
+# Needs a numpy linked to OpenBLAS: PYTHON names its python, else the first of /usr/bin/python3 and the PATH's
+# python3 whose numpy reports OpenBLAS (Debian: apt-get install python3-numpy libopenblas0-pthread; with the
+# reference BLAS numpy runs 3-6 GFLOPS and the ratios mean nothing, so the script refuses it).
 set -euo pipefail
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
 seconds=${1:-1}; rounds=${2:-2}; clock=${3:-wall}
@@ -21,9 +22,20 @@ source "$here/bin/java25.sh"; find_java25   # sets $java: JAVA_HOME, else the PA
 linear="linear:16x768x768,linear:16x3072x768,linear:16x768x3072,linear:128x768x768,linear:128x3072x768,linear:128x768x3072,linear:512x3072x768,linear:4096x768x3072,linear:1024x1024x1024"
 attention="nt:16x16x64,nt:128x128x64,nt:128x255x64,nn:128x64x128,nt:512x512x64,nn:512x64x512"
 work=$(mktemp -d); trap 'rm -rf "$work"' EXIT
+openblas_numpy() {  # whether $1's numpy runs its products on OpenBLAS (a library of that name is mapped)
+  "$1" -c 'import numpy, sys; numpy.ones((4, 4), numpy.float32) @ numpy.ones((4, 4), numpy.float32)
+sys.exit("openblas" not in open("/proc/self/maps").read().lower())' 2>/dev/null
+}
+py=${PYTHON:-}
+if [ -z "$py" ]; then
+  for candidate in /usr/bin/python3 "$(command -v python3 || true)"; do
+    [ -n "$candidate" ] && openblas_numpy "$candidate" && { py=$candidate; break; }
+  done
+fi
+[ -n "$py" ] && openblas_numpy "$py" || { echo "gemm-vs-openblas: no numpy linked to OpenBLAS (set PYTHON)" >&2; exit 1; }
 
 numpy() {  # $1 coretype ("" = native), $2 threads, $3 specs
-  env -u OPENBLAS_L2_SIZE ${1:+OPENBLAS_CORETYPE=$1} OPENBLAS_NUM_THREADS=$2 /usr/bin/python3 - "$seconds" "$2" "$3" "$clock" <<'PY'
+  env -u OPENBLAS_L2_SIZE ${1:+OPENBLAS_CORETYPE=$1} OPENBLAS_NUM_THREADS=$2 "$py" - "$seconds" "$2" "$3" "$clock" <<'PY'
 import sys, time, numpy as np
 seconds, threads, specs = float(sys.argv[1]), sys.argv[2], sys.argv[3].split(",")
 clock = time.thread_time if sys.argv[4] == "cpu" else time.perf_counter
@@ -54,6 +66,7 @@ kernels="256"; grep -qw avx512f /proc/cpuinfo && kernels="512 256"
 grep -m1 'model name' /proc/cpuinfo | sed 's/.*: /cpu: /'
 echo "vector extensions: $(grep -o -w -E 'avx512f|avx2|fma' /proc/cpuinfo | sort -u | tr '\n' ' ')"
 threads="1 2"; [ "$clock" = cpu ] && threads=1
+echo "numpy: $py"
 echo "clock: $clock; our rows per tile: ${DEBERTA4J_GEMM_ROWS:-default}"
 for round in $(seq "$rounds"); do
   for t in $threads; do

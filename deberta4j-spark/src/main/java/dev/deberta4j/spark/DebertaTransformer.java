@@ -31,6 +31,7 @@ public abstract class DebertaTransformer<T extends DebertaTransformer<T>> extend
     private final Param<String> outputCol;
     private final Param<String> model;
     private final IntParam batchTokens;
+    private final IntParam batchSize;
     private final IntParam maxLength;
     private final BooleanParam truncate;
     private final IntParam threads;
@@ -41,8 +42,10 @@ public abstract class DebertaTransformer<T extends DebertaTransformer<T>> extend
         outputCol = new Param<>(this, "outputCol", "column the results go to");
         model = new Param<>(this, "model", "model directory: a local path, a Hadoop FileSystem URI (hdfs://, s3a://, "
                 + "file:) or sparkfiles:NAME for a directory added with SparkContext.addFile(dir, true)");
-        batchTokens = new IntParam(this, "batchTokens", "padded tokens per forward pass (rows x longest row)",
-                ParamValidators.gtEq(1));
+        batchTokens = new IntParam(this, "batchTokens", "padded tokens per forward pass (rows x longest row), 0 for "
+                + "no budget (then batchSize bounds the passes)", ParamValidators.gtEq(0));
+        batchSize = new IntParam(this, "batchSize", "texts per forward pass, 0 for as many as the token budget allows",
+                ParamValidators.gtEq(0));
         maxLength = new IntParam(this, "maxLength", "token limit below the model's own, 0 for the model's",
                 ParamValidators.gtEq(0));
         truncate = new BooleanParam(this, "truncate", "cut over-long texts at the limit instead of failing");
@@ -51,6 +54,7 @@ public abstract class DebertaTransformer<T extends DebertaTransformer<T>> extend
         setDefault(inputCol, "text");
         setDefault(outputCol, defaultOutputCol);
         setDefault(batchTokens, 4096);
+        setDefault(batchSize, 0);
         setDefault(maxLength, 0);
         setDefault(truncate, false);
         setDefault(threads, 0);
@@ -73,6 +77,8 @@ public abstract class DebertaTransformer<T extends DebertaTransformer<T>> extend
 
     public IntParam batchTokens() { return batchTokens; }
 
+    public IntParam batchSize() { return batchSize; }
+
     public IntParam maxLength() { return maxLength; }
 
     public BooleanParam truncate() { return truncate; }
@@ -86,6 +92,8 @@ public abstract class DebertaTransformer<T extends DebertaTransformer<T>> extend
     public String getModel() { return $(model); }
 
     public int getBatchTokens() { return (Integer) $(batchTokens); }
+
+    public int getBatchSize() { return (Integer) $(batchSize); }
 
     public int getMaxLength() { return (Integer) $(maxLength); }
 
@@ -101,6 +109,9 @@ public abstract class DebertaTransformer<T extends DebertaTransformer<T>> extend
     public T setModel(String v) { set(model, v); return self(); }
 
     public T setBatchTokens(int v) { set(batchTokens, v); return self(); }
+
+    /** Texts per forward pass, at most (0, the default: as many as {@link #setBatchTokens the budget} allows). */
+    public T setBatchSize(int v) { set(batchSize, v); return self(); }
 
     public T setMaxLength(int v) { set(maxLength, v); return self(); }
 
@@ -118,8 +129,11 @@ public abstract class DebertaTransformer<T extends DebertaTransformer<T>> extend
 
     final RunSpec spec() {
         if (!isDefined(model)) throw new IllegalArgumentException(getClass().getSimpleName() + ": setModel was not called");
-        return new RunSpec(getModel(), getMaxLength(), getTruncate(), getBatchTokens(), getThreads(), getInputCol(),
-                task());
+        if (getBatchTokens() == 0 && getBatchSize() == 0) {
+            throw new IllegalArgumentException(getClass().getSimpleName() + ": setBatchTokens(0) needs a setBatchSize");
+        }
+        return new RunSpec(getModel(), getMaxLength(), getTruncate(), getBatchTokens(), getBatchSize(), getThreads(),
+                getInputCol(), task());
     }
 
     @Override

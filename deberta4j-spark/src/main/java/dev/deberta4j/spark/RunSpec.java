@@ -14,14 +14,19 @@ import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
 import java.util.NoSuchElementException;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ForkJoinPool;
+import java.util.function.Supplier;
 
 /**
  * A transformer's settings as the executors get them (no weights: each executor loads the model itself).
  *
- * @param threads kernel threads per task, 0 for the task's {@code spark.task.cpus}
+ * @param batchTokens padded tokens per forward pass, 0 for no budget
+ * @param batchSize   texts per forward pass, 0 for as many as the budget allows
+ * @param threads     kernel threads per task, 0 for the task's {@code spark.task.cpus}
  */
-record RunSpec(String location, int maxLength, boolean truncate, int batchTokens, int threads, String inputCol,
-               TextTask task) implements Serializable {
+record RunSpec(String location, int maxLength, boolean truncate, int batchTokens, int batchSize, int threads,
+               String inputCol, TextTask task) implements Serializable {
 
     /** Rows whose texts are sorted and batched together; the outputs of a window keep its row order. */
     static final int WINDOW_ROWS = 1024;
@@ -32,8 +37,8 @@ record RunSpec(String location, int maxLength, boolean truncate, int batchTokens
     }
 
     PipelineOptions options() {
-        // the budget bounds the rows too (each row has at least one token)
-        return new PipelineOptions(batchTokens, true, truncate, batchTokens);
+        // without a row limit the budget bounds the rows too (each row has at least one token)
+        return new PipelineOptions(batchSize > 0 ? batchSize : batchTokens, true, truncate, batchTokens);
     }
 
     /**
@@ -65,12 +70,22 @@ record RunSpec(String location, int maxLength, boolean truncate, int batchTokens
         return out;
     }
 
-    /** The rows of one partition with the output appended, computed a window at a time. */
+    /**
+     * The rows of one partition with the output appended, computed a window at a time. A window runs inside a
+     * fork-join pool of the task's own n threads, so that the tokenizer's parallel streams use those rather than
+     * the JVM-wide common pool, which every task of the executor shares (on local[2] one common-pool worker served
+     * both tasks, which then waited for it in turn); the kernels run on an n-thread pool of the task's as well.
+     */
     Iterator<Row> partition(Iterator<Row> rows, int column) {
         TaskContext context = TaskContext.get();
         int n = threads > 0 ? threads : context != null ? context.cpus() : 1;
         ThreadPool pool = new ThreadPool(n);
-        if (context != null) context.addTaskCompletionListener((TaskCompletionListener) c -> pool.shutdown());
+        ForkJoinPool streams = new ForkJoinPool(n);
+        Runnable release = () -> {
+            pool.shutdown();
+            streams.shutdown();
+        };
+        if (context != null) context.addTaskCompletionListener((TaskCompletionListener) c -> release.run());
         String partition = context != null ? "partition " + context.partitionId() + " " : "";
         PipelineModel pm = model();
         return new Iterator<>() {
@@ -81,7 +96,7 @@ record RunSpec(String location, int maxLength, boolean truncate, int batchTokens
             public boolean hasNext() {
                 if (window.hasNext()) return true;
                 if (!rows.hasNext()) {
-                    pool.shutdown();
+                    release.run();
                     return false;
                 }
                 List<Row> in = new ArrayList<>(WINDOW_ROWS);
@@ -91,7 +106,8 @@ record RunSpec(String location, int maxLength, boolean truncate, int batchTokens
                     in.add(r);
                     texts.add(r.isNullAt(column) ? null : r.getString(column));
                 }
-                List<Object> values = ThreadPool.callWith(pool, () -> outputs(pm, texts, partition, done));
+                long first = done;
+                List<Object> values = inside(streams, () -> ThreadPool.callWith(pool, () -> outputs(pm, texts, partition, first)));
                 done += in.size();
                 List<Row> out = new ArrayList<>(in.size());
                 for (int i = 0; i < in.size(); i++) out.add(appended(in.get(i), values.get(i)));
@@ -105,6 +121,20 @@ record RunSpec(String location, int maxLength, boolean truncate, int batchTokens
                 return window.next();
             }
         };
+    }
+
+    /** {@code body} run on one of {@code pool}'s threads; what it throws is rethrown as it was. */
+    private static <V> V inside(ForkJoinPool pool, Supplier<V> body) {
+        try {
+            return pool.submit(body::get).get();
+        } catch (ExecutionException e) {
+            if (e.getCause() instanceof RuntimeException r) throw r;
+            if (e.getCause() instanceof Error r) throw r;
+            throw new IllegalStateException(e.getCause());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("deberta4j: task interrupted", e);
+        }
     }
 
     private static Row appended(Row row, Object value) {

@@ -12,15 +12,32 @@ import java.util.Comparator;
 import java.util.List;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.within;
 
 class DebertaClassifierTest {
 
     @Test
     void equalsTheJavaPipelineOnAThousandNsmcReviewsInRowOrder() {
-        List<String> reviews = LocalSpark.nsmcReviews();
-        List<Row> rows = new DebertaClassifier().setModel(LocalSpark.NSMC.toString()).setBatchTokens(1024)
-                .transform(LocalSpark.texts(reviews, 2)).collectAsList();
+        assertEqualsJavaPipeline(LocalSpark.nsmcReviews(),
+                new DebertaClassifier().setModel(LocalSpark.NSMC.toString()).setBatchTokens(1024));
+    }
+
+    @Test
+    void batchesBoundedByRowsAloneGiveTheSameOutputs() {
+        assertEqualsJavaPipeline(LocalSpark.nsmcReviews().subList(0, 200),
+                new DebertaClassifier().setModel(LocalSpark.NSMC.toString()).setBatchTokens(0).setBatchSize(7));
+    }
+
+    @Test
+    void noTokenBudgetAndNoRowLimitIsRejected() {
+        DebertaClassifier unbounded = new DebertaClassifier().setModel(LocalSpark.NSMC.toString()).setBatchTokens(0);
+        assertThatThrownBy(() -> unbounded.transform(LocalSpark.texts(List.of("좋아요"), 1)))
+                .hasMessage("DebertaClassifier: setBatchTokens(0) needs a setBatchSize");
+    }
+
+    private static void assertEqualsJavaPipeline(List<String> reviews, DebertaClassifier classifier) {
+        List<Row> rows = classifier.transform(LocalSpark.texts(reviews, 2)).collectAsList();
         var expected = new TextClassifier(PipelineModel.load(LocalSpark.NSMC, HeadType.SEQUENCE_CLASSIFICATION),
                 PipelineOptions.defaults()).classify(reviews, 1);
         assertThat(rows).hasSize(reviews.size());

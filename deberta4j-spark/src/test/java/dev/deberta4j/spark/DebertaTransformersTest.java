@@ -189,7 +189,7 @@ class DebertaTransformersTest {
         String out = tmp.resolve("out.parquet").toString();
         df.write().parquet(in);
         long rows = ClassifyJob.run(LocalSpark.session(), in, out,
-                LocalSpark.NSMC.toString(), "text");
+                new DebertaClassifier().setModel(LocalSpark.NSMC.toString()).setInputCol("text"));
         assertThat(rows).isEqualTo(3);
         List<Row> written = byId(LocalSpark.session().read().parquet(out));
         List<Row> expected = byId(new DebertaClassifier().setModel(LocalSpark.NSMC.toString()).transform(df));

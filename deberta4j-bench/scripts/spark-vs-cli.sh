@@ -32,7 +32,8 @@ mvn -B -ntp -q -o compile org.apache.maven.plugins:maven-dependency-plugin:3.9.0
     -am -Dmdep.includeScope=provided -Dmdep.outputFile="$work/spark.cp" >"$work/mvn.log" 2>&1 || { cat "$work/mvn.log"; exit 1; }
 spark_cp=$(tr ':' '\n' < "$work/spark.cp" | grep -v '/deberta4j-' | paste -sd:)
 opens=$(sed -n 's:.*<spark.jvm.opens>\(.*\)</spark.jvm.opens>.*:\1:p' deberta4j-spark/pom.xml)
-zcat ../shared/data/nsmc/ratings_test.txt.gz | tail -n +2 | cut -f2 | grep -v '^$' | head -n "$rows" > "$work/full.txt"
+# awk reads to the end (head would stop zcat with SIGPIPE, which pipefail reports for ROWS under 50,000)
+zcat ../shared/data/nsmc/ratings_test.txt.gz | tail -n +2 | cut -f2 | awk -v n="$rows" '$0 != "" && c++ < n' > "$work/full.txt"
 head -n "$small" "$work/full.txt" > "$work/small.txt"
 head -n 2000 "$work/full.txt" > "$work/train.txt"
 n=$(wc -l < "$work/full.txt"); ns=$(wc -l < "$work/small.txt")

@@ -153,25 +153,36 @@ class DebertaTransformersTest {
     }
 
     @Test
-    void theExampleJobSpreadsAnUnevenInputOverTheCores() throws java.io.IOException {
-        // a text file split by bytes into a full split and a sliver, as Spark splits a 4.4 MB file on 2 cores
+    void theExampleJobSplitsATextInputEvenlyOverTheCoresAtReadTime() throws java.io.IOException {
         Path file = tmp.resolve("reviews.txt");
         java.nio.file.Files.write(file, LocalSpark.nsmcReviews());
-        var conf = LocalSpark.session().conf();
-        conf.set("spark.sql.files.maxPartitionBytes", java.nio.file.Files.size(file) * 9 / 10);
+        var spark = LocalSpark.session();
+        long bytes = java.nio.file.Files.size(file);
+        // Spark's own split of a small file is one full split and a sliver (4.2 MB + 0.2 MB for a 4.4 MB file on 2
+        // cores); forced here by a split size of 90 % of the file
+        spark.conf().set("spark.sql.files.maxPartitionBytes", bytes * 9 / 10);
         try {
-            Dataset<Row> uneven = LocalSpark.session().read().text(file.toString());
-            List<Long> split = rowsPerPartition(uneven);
+            List<Long> split = rowsPerPartition(spark.read().text(file.toString()));
             assertThat(split).hasSize(2);
             assertThat(split.get(1)).isLessThan(200L);
-            // round-robin from a random start in each input partition: equal up to one row per input partition
-            List<Long> spread = rowsPerPartition(ClassifyJob.spread(uneven, 2));
-            assertThat(spread).hasSize(2).allSatisfy(n -> assertThat(n).isBetween(498L, 502L));
+            try (var even = ClassifyJob.evenSplits(spark, bytes, 2)) {
+                // split by bytes: halves of the file, within a few reviews' length of 500 rows each
+                assertThat(rowsPerPartition(spark.read().text(file.toString())))
+                        .hasSize(2).allSatisfy(n -> assertThat(n).isBetween(450L, 550L));
+            }
+            assertThat(spark.conf().get("spark.sql.files.maxPartitionBytes")).isEqualTo(Long.toString(bytes * 9 / 10));
         } finally {
-            conf.unset("spark.sql.files.maxPartitionBytes");
+            spark.conf().unset("spark.sql.files.maxPartitionBytes");
         }
-        Dataset<Row> enough = LocalSpark.texts(LocalSpark.nsmcReviews(), 4);
-        assertThat(ClassifyJob.spread(enough, 2)).isSameAs(enough);
+    }
+
+    @Test
+    void theExampleJobSpreadsASmallParquetInputOverTheCores() {
+        Dataset<Row> one = LocalSpark.texts(LocalSpark.nsmcReviews(), 1);
+        // round-robin from a random start: equal up to one row
+        assertThat(rowsPerPartition(ClassifyJob.spread(one, 4L << 20, 2)))
+                .hasSize(2).allSatisfy(n -> assertThat(n).isBetween(499L, 501L));
+        assertThat(ClassifyJob.spread(one, 1L << 30, 2)).isSameAs(one);
     }
 
     private static List<Long> rowsPerPartition(Dataset<Row> df) {

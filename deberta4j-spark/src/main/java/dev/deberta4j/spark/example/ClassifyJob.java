@@ -1,13 +1,17 @@
 package dev.deberta4j.spark.example;
 
 import dev.deberta4j.spark.DebertaClassifier;
+import org.apache.hadoop.fs.Path;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Observation;
 import org.apache.spark.sql.Row;
+import org.apache.spark.sql.RuntimeConfig;
 import org.apache.spark.sql.SaveMode;
 import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.functions;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.List;
@@ -76,19 +80,24 @@ public final class ClassifyJob {
     /**
      * Reads, classifies with {@code classifier} (its model and input column set) and writes the input's columns with
      * {@code label} and {@code score}; returns the number of rows written, counted as they are written (an observed
-     * metric) rather than by a second job that reads the output back.
+     * metric) rather than by a second job that reads the output back. The input is split evenly over the cores
+     * without a second planning of the query or a shuffle where the format allows it ({@link #evenSplits},
+     * {@link #spread}).
      */
     public static long run(SparkSession spark, String input, String output, DebertaClassifier classifier) {
         String column = classifier.getInputCol();
-        Dataset<Row> texts = input.endsWith(".txt")
-                ? spark.read().text(input).withColumnRenamed("value", column)
-                : spark.read().parquet(input);
+        int cores = spark.sparkContext().defaultParallelism();
+        long bytes = inputBytes(spark, input);
+        boolean text = input.endsWith(".txt");
         Observation written = new Observation("written");
-        classifier.setOutputCol("prediction").transform(spread(texts, spark.sparkContext().defaultParallelism()))
-                .selectExpr("*", "prediction.label AS label", "prediction.score AS score").drop("prediction")
-                .observe(written, functions.count(functions.lit(1)).as("rows"))
-                .write().mode(SaveMode.ErrorIfExists).parquet(output);
-        try {
+        try (SplitSize ignored = text ? evenSplits(spark, bytes, cores) : null) {
+            Dataset<Row> texts = text
+                    ? spark.read().text(input).withColumnRenamed("value", column)
+                    : spread(spark.read().parquet(input), bytes, cores);
+            classifier.setOutputCol("prediction").transform(texts)
+                    .selectExpr("*", "prediction.label AS label", "prediction.score AS score").drop("prediction")
+                    .observe(written, functions.count(functions.lit(1)).as("rows"))
+                    .write().mode(SaveMode.ErrorIfExists).parquet(output);
             return (Long) written.getAsJava().get("rows");
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
@@ -96,12 +105,53 @@ public final class ClassifyJob {
         }
     }
 
-    /**
-     * The input dealt round-robin into one partition per core when it has fewer than two per core. Files are split
-     * by bytes, so a small input is one partition, or one full split and a sliver (a 4.4 MB text file on 2 cores:
-     * 4.2 MB and 0.2 MB), and one task would do nearly all the work while the other cores idle.
-     */
-    public static Dataset<Row> spread(Dataset<Row> texts, int cores) {
-        return texts.rdd().getNumPartitions() < 2 * cores ? texts.repartition(cores) : texts;
+    /** The size in bytes of a file or of all files under a directory, through Hadoop's FileSystem. */
+    static long inputBytes(SparkSession spark, String input) {
+        Path path = new Path(input);
+        try {
+            return path.getFileSystem(spark.sparkContext().hadoopConfiguration()).getContentSummary(path).getLength();
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read the size of " + input + ": " + e.getMessage(), e);
+        }
     }
+
+    private static final String MAX_PARTITION_BYTES = "spark.sql.files.maxPartitionBytes";
+
+    /** Restores {@code spark.sql.files.maxPartitionBytes} as it was before {@link #evenSplits}. */
+    public interface SplitSize extends AutoCloseable {
+        @Override
+        void close();
+    }
+
+    /**
+     * Sets the session's file split size so that text files of {@code bytes} in all are read as an even multiple of
+     * {@code cores} partitions (no more than the configured split size each) until the returned handle is closed;
+     * the setting must hold until the query is planned, i.e. until its action. Spark's own split size,
+     * {@code min(maxPartitionBytes, max(openCostInBytes, (bytes + openCostInBytes) / cores))}, cuts a small file
+     * into one full split and a sliver (a 4.4 MB file on 2 cores: 4.2 MB and 0.2 MB), and one task would do nearly
+     * all the work; splitting here at read time needs neither a shuffle nor asking Spark for the partition count
+     * (which plans the query a second time).
+     */
+    public static SplitSize evenSplits(SparkSession spark, long bytes, int cores) {
+        RuntimeConfig conf = spark.conf();
+        String previous = conf.contains(MAX_PARTITION_BYTES) ? conf.get(MAX_PARTITION_BYTES) : null;
+        long max = spark.sessionState().conf().filesMaxPartitionBytes();
+        long waves = Math.max(1, Math.ceilDiv(bytes, (long) cores * max));
+        conf.set(MAX_PARTITION_BYTES, Math.max(1, Math.ceilDiv(bytes, cores * waves)));
+        return () -> {
+            if (previous == null) conf.unset(MAX_PARTITION_BYTES);
+            else conf.set(MAX_PARTITION_BYTES, previous);
+        };
+    }
+
+    /**
+     * Parquet is split by row groups (128 MB by default), so a small file cannot be split evenly at read time: an
+     * input of fewer than two row groups per core by its size is dealt round-robin into one partition per core.
+     * Decided from the size, not by asking Spark for the partition count, which would plan the query twice.
+     */
+    public static Dataset<Row> spread(Dataset<Row> texts, long bytes, int cores) {
+        return bytes < 2L * cores * ROW_GROUP_BYTES ? texts.repartition(cores) : texts;
+    }
+
+    private static final long ROW_GROUP_BYTES = 128L << 20;
 }

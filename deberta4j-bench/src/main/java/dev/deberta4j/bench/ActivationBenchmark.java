@@ -1,7 +1,8 @@
 package dev.deberta4j.bench;
 
-import dev.deberta4j.tensor.Activations;
-import dev.deberta4j.tensor.VectorOps;
+import dev.deberta4j.kernels.Activation;
+import dev.deberta4j.kernels.Activations;
+import dev.deberta4j.kernels.VectorOps;
 import java.util.SplittableRandom;
 import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
@@ -62,7 +63,7 @@ public class ActivationBenchmark {
 
     @Benchmark
     public float[] geluApplySharedPool() {
-        Activations.apply("gelu", work, 0, INTERMEDIATE);
+        Activations.apply(Activation.GELU, work, 0, INTERMEDIATE);
         return work;
     }
 

@@ -1,6 +1,7 @@
 package dev.deberta4j.bench;
 
-import dev.deberta4j.tensor.Gemm;
+import dev.deberta4j.kernels.Gemm;
+import dev.deberta4j.kernels.Gemm.Operand;
 import java.util.SplittableRandom;
 import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
@@ -50,13 +51,15 @@ public class AttentionMatmulBenchmark {
 
     @Benchmark
     public float[] queryKeyScores() {
-        Gemm.matmul(false, true, length, length, HEAD, q, 128, HIDDEN, k, 128, HIDDEN, scores, 0, length, false);
+        Gemm.matmul(length, length, HEAD, new Operand(q, 128, HIDDEN), Operand.transposeOf(k, 128, HIDDEN),
+                new Operand(scores, 0, length), false);
         return scores;
     }
 
     @Benchmark
     public float[] probabilitiesTimesValues() {
-        Gemm.matmul(false, false, length, HEAD, length, scores, 0, length, v, 128, HIDDEN, context, 128, HIDDEN, false);
+        Gemm.matmul(length, HEAD, length, new Operand(scores, 0, length), new Operand(v, 128, HIDDEN),
+                new Operand(context, 128, HIDDEN), false);
         return context;
     }
 }

@@ -1,8 +1,8 @@
 package dev.deberta4j.bench;
 
-import dev.deberta4j.tensor.Gemm;
-import dev.deberta4j.tensor.PackedMatrix;
-import dev.deberta4j.tensor.ThreadPool;
+import dev.deberta4j.concurrent.ThreadPool;
+import dev.deberta4j.kernels.Gemm;
+import dev.deberta4j.kernels.PackedMatrix;
 import java.util.SplittableRandom;
 import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;

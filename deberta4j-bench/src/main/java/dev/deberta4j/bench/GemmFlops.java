@@ -3,8 +3,8 @@ package dev.deberta4j.bench;
 import java.util.Locale;
 
 /**
- * Quick GFLOPS table of {@link dev.deberta4j.tensor.Gemm#linear} (not JMH: a timed loop per shape, see
- * {@link dev.deberta4j.tensor.GemmFlops#measure}) at the model's shapes and square sizes, for 1 and 2 threads.
+ * Quick GFLOPS table of {@link dev.deberta4j.kernels.Gemm#linear} (not JMH: a timed loop per shape, see
+ * {@link dev.deberta4j.internal.measure.GemmFlops#measure}) at the model's shapes and square sizes, for 1 and 2 threads.
  * Usage: {@code GemmFlops [seconds-per-shape] [thread counts, comma-separated]}.
  */
 public final class GemmFlops {
@@ -29,7 +29,7 @@ public final class GemmFlops {
         for (int[] s : SHAPES) {
             StringBuilder row = new StringBuilder(String.format(Locale.ROOT, "%-18s", s[0] + "x" + s[1] + "x" + s[2]));
             for (String t : threadList) {
-                double gflops = dev.deberta4j.tensor.GemmFlops.measure(s[0], s[2], s[1], Integer.parseInt(t.trim()),
+                double gflops = dev.deberta4j.internal.measure.GemmFlops.measure(s[0], s[2], s[1], Integer.parseInt(t.trim()),
                         seconds);
                 row.append(String.format(Locale.ROOT, "%14.1f", gflops));
             }

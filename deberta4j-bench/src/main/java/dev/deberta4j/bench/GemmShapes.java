@@ -1,8 +1,9 @@
 package dev.deberta4j.bench;
 
-import dev.deberta4j.tensor.Gemm;
-import dev.deberta4j.tensor.PackedMatrix;
-import dev.deberta4j.tensor.ThreadPool;
+import dev.deberta4j.concurrent.ThreadPool;
+import dev.deberta4j.kernels.Gemm;
+import dev.deberta4j.kernels.Gemm.Operand;
+import dev.deberta4j.kernels.PackedMatrix;
 import java.lang.management.ManagementFactory;
 import java.lang.management.ThreadMXBean;
 import java.util.Locale;
@@ -67,8 +68,10 @@ public final class GemmShapes {
                 PackedMatrix w = PackedMatrix.pack(b, 0, n, k);
                 yield () -> Gemm.linear(a, m, w, null, c, pool);
             }
-            case "nt" -> () -> Gemm.matmul(false, true, m, n, k, a, 0, k, b, 0, k, c, 0, n, false);
-            case "nn" -> () -> Gemm.matmul(false, false, m, n, k, a, 0, k, b, 0, n, c, 0, n, false);
+            case "nt" -> () -> Gemm.matmul(m, n, k, new Operand(a, 0, k), Operand.transposeOf(b, 0, k),
+                    new Operand(c, 0, n), false);
+            case "nn" -> () -> Gemm.matmul(m, n, k, new Operand(a, 0, k), new Operand(b, 0, n), new Operand(c, 0, n),
+                    false);
             default -> throw new IllegalArgumentException("GemmShapes: kind must be linear, nt or nn, found '"
                     + kind + "'");
         };

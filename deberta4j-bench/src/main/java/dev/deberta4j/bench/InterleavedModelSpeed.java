@@ -1,8 +1,8 @@
 package dev.deberta4j.bench;
 
+import dev.deberta4j.concurrent.ThreadPool;
 import dev.deberta4j.model.DebertaModel;
 import dev.deberta4j.model.ModelInput;
-import dev.deberta4j.tensor.ThreadPool;
 
 import java.nio.file.Path;
 import java.util.ArrayList;

@@ -1,10 +1,10 @@
 package dev.deberta4j.bench;
 
+import dev.deberta4j.concurrent.ThreadPool;
+import dev.deberta4j.kernels.LinearWeights;
 import dev.deberta4j.quant.HalfPrecisionMatrix;
 import dev.deberta4j.quant.QuantizedInt4Matrix;
 import dev.deberta4j.quant.QuantizedInt8Matrix;
-import dev.deberta4j.tensor.LinearWeights;
-import dev.deberta4j.tensor.ThreadPool;
 import java.util.SplittableRandom;
 import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;

@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.deberta4j.tensor.Gemm;
+import dev.deberta4j.kernels.Gemm;
 import org.junit.jupiter.api.Test;
 
 /** {@code deberta4j speed --json} names the machine and the kernel beside its figures. */

@@ -1,8 +1,9 @@
 package dev.deberta4j.model;
 
 import dev.deberta4j.config.DebertaConfig;
-import dev.deberta4j.tensor.Gemm;
-import dev.deberta4j.tensor.VectorOps;
+import dev.deberta4j.kernels.Gemm;
+import dev.deberta4j.kernels.Gemm.Operand;
+import dev.deberta4j.kernels.VectorOps;
 
 import java.util.Arrays;
 
@@ -35,8 +36,8 @@ public final class AttentionScores {
      * (rows of q and k {@code allHeadSize} apart: one head's columns of [rows, allHead]).
      */
     public void content(float[] q, int qOff, float[] k, int kOff, int count, int len, float[] scores, int sOff) {
-        Gemm.matmul(false, true, count, len, headSize, q, qOff, allHeadSize, k, kOff, allHeadSize, scores, sOff, len,
-                false);
+        Gemm.matmul(count, len, headSize, new Operand(q, qOff, allHeadSize), Operand.transposeOf(k, kOff, allHeadSize),
+                new Operand(scores, sOff, len), false);
     }
 
     /** Without relative attention: query rows [i0, i0 + count) of content scores at sOff become probabilities. */

@@ -1,8 +1,8 @@
 package dev.deberta4j.model;
 
 import dev.deberta4j.config.DebertaConfig;
-import dev.deberta4j.tensor.Activation;
-import dev.deberta4j.tensor.Activations;
+import dev.deberta4j.kernels.Activation;
+import dev.deberta4j.kernels.Activations;
 
 /**
  * DeBERTa-V2's optional convolution after the first layer (conv_kernel_size > 0, e.g. mDeBERTa, v2-xlarge):

@@ -35,7 +35,7 @@ import java.util.List;
  */
 public final class DebertaModel implements AutoCloseable {
     static {
-        dev.deberta4j.tensor.VectorModule.require();   // one clear error when --add-modules jdk.incubator.vector is missing
+        dev.deberta4j.kernels.VectorModule.require();   // one clear error when --add-modules jdk.incubator.vector is missing
     }
 
     private static final System.Logger LOG = System.getLogger(DebertaModel.class.getName());

@@ -1,8 +1,9 @@
 package dev.deberta4j.model;
 
+import dev.deberta4j.concurrent.ThreadPool;
 import dev.deberta4j.config.DebertaConfig;
-import dev.deberta4j.tensor.Gemm;
-import dev.deberta4j.tensor.ThreadPool;
+import dev.deberta4j.kernels.Gemm;
+import dev.deberta4j.kernels.Gemm.Operand;
 
 /**
  * DeBERTa's disentangled self-attention for inference:
@@ -135,8 +136,8 @@ final class DisentangledSelfAttention {
                 if (probsOut != null) {
                     System.arraycopy(scores, 0, probsOut, (bh * len + i0) * len, count * len);
                 }
-                Gemm.matmul(false, false, count, headSize, len, scores, 0, len, v, base, allHeadSize,
-                        context, base + i0 * allHeadSize, allHeadSize, false);
+                Gemm.matmul(count, headSize, len, new Operand(scores, 0, len), new Operand(v, base, allHeadSize),
+                        new Operand(context, base + i0 * allHeadSize, allHeadSize), false);
             }
             buffers.returnScratch(scratch);
         });

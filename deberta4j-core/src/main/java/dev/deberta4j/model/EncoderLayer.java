@@ -1,9 +1,9 @@
 package dev.deberta4j.model;
 
 import dev.deberta4j.config.DebertaConfig;
-import dev.deberta4j.tensor.Activation;
-import dev.deberta4j.tensor.Activations;
-import dev.deberta4j.tensor.VectorOps;
+import dev.deberta4j.kernels.Activation;
+import dev.deberta4j.kernels.Activations;
+import dev.deberta4j.kernels.VectorOps;
 
 /**
  * DebertaV2Layer: attention (self + output: dense, residual, LayerNorm), intermediate (dense, activation) and

@@ -1,7 +1,7 @@
 package dev.deberta4j.model;
 
 import dev.deberta4j.config.DebertaConfig;
-import dev.deberta4j.tensor.Activation;
+import dev.deberta4j.kernels.Activation;
 
 /**
  * Where each family keeps its head weights, exactly as transformers names them. Every family's sequence

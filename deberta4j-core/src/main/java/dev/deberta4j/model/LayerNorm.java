@@ -1,7 +1,7 @@
 package dev.deberta4j.model;
 
-import dev.deberta4j.tensor.ThreadPool;
-import dev.deberta4j.tensor.VectorOps;
+import dev.deberta4j.concurrent.ThreadPool;
+import dev.deberta4j.kernels.VectorOps;
 
 /** nn.LayerNorm over the last dimension; statistics accumulated in double (torch is within rounding of that). */
 public final class LayerNorm {

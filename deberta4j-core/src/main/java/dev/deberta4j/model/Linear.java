@@ -1,6 +1,6 @@
 package dev.deberta4j.model;
 
-import dev.deberta4j.tensor.LinearWeights;
+import dev.deberta4j.kernels.LinearWeights;
 
 /** nn.Linear for inference: weights in the form their kernel computes on (see {@link LinearWeights}), optional bias. */
 final class Linear {

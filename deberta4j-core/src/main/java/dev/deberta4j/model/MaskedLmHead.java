@@ -1,8 +1,8 @@
 package dev.deberta4j.model;
 
 import dev.deberta4j.config.DebertaConfig;
-import dev.deberta4j.tensor.Activation;
-import dev.deberta4j.tensor.Activations;
+import dev.deberta4j.kernels.Activation;
+import dev.deberta4j.kernels.Activations;
 import dev.deberta4j.tensor.Tensor;
 
 /**

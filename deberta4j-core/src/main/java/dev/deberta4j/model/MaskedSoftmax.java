@@ -1,7 +1,7 @@
 package dev.deberta4j.model;
 
-import dev.deberta4j.tensor.Exp;
-import dev.deberta4j.tensor.VectorOps;
+import dev.deberta4j.kernels.Exp;
+import dev.deberta4j.kernels.VectorOps;
 
 /**
  * transformers' XSoftmax over one row of attention scores: softmax over the unmasked keys, masked keys exactly 0.

@@ -1,7 +1,7 @@
 package dev.deberta4j.model;
 
-import dev.deberta4j.tensor.Gemm;
-import dev.deberta4j.tensor.PackedMatrix;
+import dev.deberta4j.kernels.Gemm;
+import dev.deberta4j.kernels.PackedMatrix;
 
 import java.util.Arrays;
 

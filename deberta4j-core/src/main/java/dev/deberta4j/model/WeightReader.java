@@ -3,9 +3,9 @@ package dev.deberta4j.model;
 import dev.deberta4j.config.ModelFamily;
 import dev.deberta4j.io.TensorInfo;
 import dev.deberta4j.io.TensorSource;
+import dev.deberta4j.kernels.LinearWeights;
 import dev.deberta4j.quant.QuantizationConfig;
 import dev.deberta4j.quant.StoredLinear;
-import dev.deberta4j.tensor.LinearWeights;
 
 import java.lang.foreign.Arena;
 import java.lang.foreign.MemorySegment;

@@ -1,6 +1,6 @@
 package dev.deberta4j.pretrain;
 
-import dev.deberta4j.tensor.ThreadPool;
+import dev.deberta4j.concurrent.ThreadPool;
 
 import java.util.SplittableRandom;
 

@@ -1,8 +1,8 @@
 package dev.deberta4j.quant;
 
-import dev.deberta4j.tensor.Gemm;
-import dev.deberta4j.tensor.LinearWeights;
-import dev.deberta4j.tensor.PanelWeights;
+import dev.deberta4j.kernels.Gemm;
+import dev.deberta4j.kernels.LinearWeights;
+import dev.deberta4j.kernels.PanelWeights;
 import jdk.incubator.vector.FloatVector;
 import jdk.incubator.vector.VectorSpecies;
 

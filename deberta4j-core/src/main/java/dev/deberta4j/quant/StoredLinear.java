@@ -4,7 +4,7 @@ import dev.deberta4j.io.CheckpointException;
 import dev.deberta4j.io.DType;
 import dev.deberta4j.io.TensorInfo;
 import dev.deberta4j.io.TensorSource;
-import dev.deberta4j.tensor.LinearWeights;
+import dev.deberta4j.kernels.LinearWeights;
 
 import java.nio.ByteBuffer;
 import java.util.Arrays;

@@ -8,7 +8,7 @@
  *       checked against the config's {@link dev.deberta4j.quant.QuantizationConfig}.</li>
  *   <li>{@link dev.deberta4j.quant.HalfPrecisionMatrix} (float16 or bfloat16),
  *       {@link dev.deberta4j.quant.QuantizedInt8Matrix} and {@link dev.deberta4j.quant.QuantizedInt4Matrix} are
- *       {@link dev.deberta4j.tensor.LinearWeights} and {@link dev.deberta4j.tensor.PanelWeights}: they keep the
+ *       {@link dev.deberta4j.kernels.LinearWeights} and {@link dev.deberta4j.kernels.PanelWeights}: they keep the
  *       stored values in the float32 GEMM's panel order and widen one KC x NR slab at a time (Vector API) for its
  *       micro-kernel, multithreaded on the shared pool. None widens a whole matrix.</li>
  * </ul>

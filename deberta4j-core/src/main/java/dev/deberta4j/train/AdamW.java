@@ -1,6 +1,6 @@
 package dev.deberta4j.train;
 
-import dev.deberta4j.tensor.ThreadPool;
+import dev.deberta4j.concurrent.ThreadPool;
 import jdk.incubator.vector.FloatVector;
 import jdk.incubator.vector.VectorSpecies;
 

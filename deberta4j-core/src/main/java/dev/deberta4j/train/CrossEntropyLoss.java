@@ -1,6 +1,6 @@
 package dev.deberta4j.train;
 
-import dev.deberta4j.tensor.ThreadPool;
+import dev.deberta4j.concurrent.ThreadPool;
 
 /**
  * torch.nn.CrossEntropyLoss with reduction "mean" and ignore_index -100: the mean over the rows whose label is not

@@ -1,7 +1,7 @@
 package dev.deberta4j.train;
 
-import dev.deberta4j.tensor.ThreadPool;
-import dev.deberta4j.tensor.VectorOps;
+import dev.deberta4j.concurrent.ThreadPool;
+import dev.deberta4j.kernels.VectorOps;
 
 import java.util.ArrayList;
 import java.util.List;

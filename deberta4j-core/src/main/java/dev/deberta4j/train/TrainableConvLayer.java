@@ -1,11 +1,12 @@
 package dev.deberta4j.train;
 
 import dev.deberta4j.config.DebertaConfig;
+import dev.deberta4j.kernels.Activation;
+import dev.deberta4j.kernels.Activations;
+import dev.deberta4j.kernels.Gemm;
+import dev.deberta4j.kernels.Gemm.Operand;
 import dev.deberta4j.model.ConvTaps;
 import dev.deberta4j.model.ModelInput;
-import dev.deberta4j.tensor.Activation;
-import dev.deberta4j.tensor.Activations;
-import dev.deberta4j.tensor.Gemm;
 
 /**
  * DeBERTa-V2's ConvLayer for training: out = LayerNorm(residual + act(dropout(conv1d(x) zeroed at pads))) · mask.
@@ -54,8 +55,8 @@ final class TrainableConvLayer {
         for (int u = 0; u < kernel; u++) {
             tapWeights[u] = ConvTaps.dense(weight.data(), hidden, groups, kernel, u);
             float[] shifted = shift(embeddedIn, ConvTaps.offset(u, kernel));
-            Gemm.matmulParallel(false, true, rows, hidden, hidden, shifted, 0, hidden, tapWeights[u], 0, hidden,
-                    tap, 0, hidden, false);
+            Gemm.matmulParallel(rows, hidden, hidden, new Operand(shifted, 0, hidden),
+                    Operand.transposeOf(tapWeights[u], 0, hidden), new Operand(tap, 0, hidden), false);
             TrainableEncoderLayer.addInto(tap, conv);   // tap by tap onto the bias, as inference sums them
         }
         in.zeroPaddedRows(conv, hidden);
@@ -92,11 +93,11 @@ final class TrainableConvLayer {
         for (int u = 0; u < kernel; u++) {
             int offset = ConvTaps.offset(u, kernel);
             float[] shifted = shift(embedded, offset);
-            Gemm.matmulParallel(true, false, hidden, hidden, rows, dConv, 0, hidden, shifted, 0, hidden,
-                    dTap, 0, hidden, false);
+            Gemm.matmulParallel(hidden, hidden, rows, Operand.transposeOf(dConv, 0, hidden),
+                    new Operand(shifted, 0, hidden), new Operand(dTap, 0, hidden), false);
             ConvTaps.accumulateDense(dTap, hidden, groups, kernel, u, weight.grad());
-            Gemm.matmulParallel(false, false, rows, hidden, hidden, dConv, 0, hidden, tapWeights[u], 0, hidden,
-                    dShifted, 0, hidden, false);
+            Gemm.matmulParallel(rows, hidden, hidden, new Operand(dConv, 0, hidden),
+                    new Operand(tapWeights[u], 0, hidden), new Operand(dShifted, 0, hidden), false);
             TrainableEncoderLayer.addInto(shift(dShifted, -offset), dEmbedded);   // the adjoint of a shift
         }
         return dSum;

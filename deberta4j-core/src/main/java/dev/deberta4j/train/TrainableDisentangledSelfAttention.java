@@ -1,13 +1,13 @@
 package dev.deberta4j.train;
 
+import dev.deberta4j.concurrent.ThreadPool;
 import dev.deberta4j.config.DebertaConfig;
+import dev.deberta4j.kernels.Gemm;
+import dev.deberta4j.kernels.Gemm.Operand;
+import dev.deberta4j.kernels.VectorOps;
 import dev.deberta4j.model.AttentionScores;
 import dev.deberta4j.model.ModelInput;
 import dev.deberta4j.model.RelativeIndex;
-import dev.deberta4j.tensor.Gemm;
-import dev.deberta4j.tensor.NarrowGemm;
-import dev.deberta4j.tensor.ThreadPool;
-import dev.deberta4j.tensor.VectorOps;
 
 import java.util.Arrays;
 
@@ -130,8 +130,8 @@ final class TrainableDisentangledSelfAttention {
                     p = dropped;
                     off = 0;
                 }
-                NarrowGemm.matmul(false, len, headSize, len, p, off, len, v, base, allHeadSize,
-                        context, base, allHeadSize, false);
+                Gemm.matmul(len, headSize, len, new Operand(p, off, len), new Operand(v, base, allHeadSize),
+                        new Operand(context, base, allHeadSize), false);
             }
         });
         return context;
@@ -144,8 +144,9 @@ final class TrainableDisentangledSelfAttention {
     private float[] relativeScores(float[] x, float[] pos, int rows, int width) {
         float[] out = new float[heads * rows * width];
         for (int h = 0; h < heads; h++) {
-            Gemm.matmulParallel(false, true, rows, width, headSize, x, h * headSize, allHeadSize, pos, h * headSize,
-                    allHeadSize, out, h * rows * width, width, false);
+            Gemm.matmulParallel(rows, width, headSize, new Operand(x, h * headSize, allHeadSize),
+                    Operand.transposeOf(pos, h * headSize, allHeadSize), new Operand(out, h * rows * width, width),
+                    false);
         }
         return out;
     }
@@ -198,24 +199,32 @@ final class TrainableDisentangledSelfAttention {
                     System.arraycopy(probs, pOff, p, 0, len * len);
                     if (probsMask != null) VectorOps.multiply(probsMask, pOff, p, 0, len * len);
                     // context = dropout(P) V
-                    Gemm.matmul(false, true, len, len, headSize, dContext, base, a, v, base, a, g, 0, len, false);
-                    NarrowGemm.matmul(true, len, headSize, len, p, 0, len, dContext, base, a, dv, base, a, false);
+                    Gemm.matmul(len, len, headSize, new Operand(dContext, base, a), Operand.transposeOf(v, base, a),
+                            new Operand(g, 0, len), false);
+                    Gemm.matmul(len, headSize, len, Operand.transposeOf(p, 0, len), new Operand(dContext, base, a),
+                            new Operand(dv, base, a), false);
                     if (probsMask != null) VectorOps.multiply(probsMask, pOff, g, 0, len * len);
                     scoreRows.softmaxBackward(g, 0, probs, pOff, len, mask, b * len);
-                    NarrowGemm.matmul(false, len, headSize, len, g, 0, len, k, base, a, dq, base, a, false);
-                    NarrowGemm.matmul(true, len, headSize, len, g, 0, len, q, base, a, dk, base, a, false);
+                    Gemm.matmul(len, headSize, len, new Operand(g, 0, len), new Operand(k, base, a),
+                            new Operand(dq, base, a), false);
+                    Gemm.matmul(len, headSize, len, Operand.transposeOf(g, 0, len), new Operand(q, base, a),
+                            new Operand(dk, base, a), false);
                     if (gc != null || gp != null) {
                         AttentionScores.foldByRelativeRow(g, len, rel.windowRowByOffset(), width, gc, gp,
                                 b * len * width);
                     }
                 }
                 if (gc != null) {
-                    NarrowGemm.matmul(false, rows, headSize, width, gc, 0, width, posKey, col, a, dq, col, a, true);
-                    NarrowGemm.matmul(true, width, headSize, rows, gc, 0, width, q, col, a, dPosKey, col, a, true);
+                    Gemm.matmul(rows, headSize, width, new Operand(gc, 0, width), new Operand(posKey, col, a),
+                            new Operand(dq, col, a), true);
+                    Gemm.matmul(width, headSize, rows, Operand.transposeOf(gc, 0, width), new Operand(q, col, a),
+                            new Operand(dPosKey, col, a), true);
                 }
                 if (gp != null) {
-                    NarrowGemm.matmul(false, rows, headSize, width, gp, 0, width, posQuery, col, a, dk, col, a, true);
-                    NarrowGemm.matmul(true, width, headSize, rows, gp, 0, width, k, col, a, dPosQuery, col, a, true);
+                    Gemm.matmul(rows, headSize, width, new Operand(gp, 0, width), new Operand(posQuery, col, a),
+                            new Operand(dk, col, a), true);
+                    Gemm.matmul(width, headSize, rows, Operand.transposeOf(gp, 0, width), new Operand(k, col, a),
+                            new Operand(dPosQuery, col, a), true);
                 }
             }
         });

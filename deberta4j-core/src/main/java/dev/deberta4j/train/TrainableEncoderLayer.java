@@ -1,11 +1,11 @@
 package dev.deberta4j.train;
 
 import dev.deberta4j.config.DebertaConfig;
+import dev.deberta4j.kernels.Activation;
+import dev.deberta4j.kernels.Activations;
+import dev.deberta4j.kernels.VectorOps;
 import dev.deberta4j.model.ModelInput;
 import dev.deberta4j.model.RelativeIndex;
-import dev.deberta4j.tensor.Activation;
-import dev.deberta4j.tensor.Activations;
-import dev.deberta4j.tensor.VectorOps;
 
 /**
  * DebertaV2Layer for training: attention, output dense + dropout + residual + LayerNorm, intermediate dense +

@@ -2,7 +2,7 @@ package dev.deberta4j.train;
 
 import dev.deberta4j.model.LayerNorm;
 
-import dev.deberta4j.tensor.ThreadPool;
+import dev.deberta4j.concurrent.ThreadPool;
 
 /**
  * nn.LayerNorm over the last dimension with its backward pass. Statistics are accumulated in double, like the

@@ -1,8 +1,9 @@
 package dev.deberta4j.train;
 
-import dev.deberta4j.tensor.Gemm;
-import dev.deberta4j.tensor.ThreadPool;
-import dev.deberta4j.tensor.VectorOps;
+import dev.deberta4j.concurrent.ThreadPool;
+import dev.deberta4j.kernels.Gemm;
+import dev.deberta4j.kernels.Gemm.Operand;
+import dev.deberta4j.kernels.VectorOps;
 
 /**
  * nn.Linear for training: y = x Wᵀ + b with W [out, in]. Holds no activations, because one projection may be
@@ -43,7 +44,8 @@ final class TrainableLinear {
             float[] b = bias.data();
             for (int r = 0; r < m; r++) System.arraycopy(b, 0, y, r * out, out);
         }
-        Gemm.matmulParallel(false, true, m, out, in, x, 0, in, weight.data(), 0, in, y, 0, out, bias != null);
+        Gemm.matmulParallel(m, out, in, new Operand(x, 0, in), Operand.transposeOf(weight.data(), 0, in),
+                new Operand(y, 0, out), bias != null);
         return y;
     }
 
@@ -51,7 +53,8 @@ final class TrainableLinear {
     float[] backward(float[] x, float[] dy, int m) {
         accumulateGradients(x, dy, m);
         float[] dx = new float[m * in];
-        Gemm.matmulParallel(false, false, m, in, out, dy, 0, out, weight.data(), 0, in, dx, 0, in, false);
+        Gemm.matmulParallel(m, in, out, new Operand(dy, 0, out), new Operand(weight.data(), 0, in),
+                new Operand(dx, 0, in), false);
         return dx;
     }
 
@@ -66,7 +69,8 @@ final class TrainableLinear {
     void accumulateGradients(float[] x, float[] dy, int m) {
         int chunks = (m + ROW_CHUNK - 1) / ROW_CHUNK;
         if (chunks < 2 || (long) chunks * out * in > MAX_PARTIAL_FLOATS) {
-            Gemm.matmulParallel(true, false, out, in, m, dy, 0, out, x, 0, in, weight.grad(), 0, in, true);
+            Gemm.matmulParallel(out, in, m, Operand.transposeOf(dy, 0, out), new Operand(x, 0, in),
+                    new Operand(weight.grad(), 0, in), true);
         } else {
             int size = out * in;
             float[][] partial = new float[chunks][];
@@ -74,8 +78,8 @@ final class TrainableLinear {
                 for (int c = c0; c < c1; c++) {
                     int r0 = c * ROW_CHUNK;
                     partial[c] = new float[size];
-                    Gemm.matmul(true, false, out, in, Math.min(ROW_CHUNK, m - r0), dy, r0 * out, out, x, r0 * in, in,
-                            partial[c], 0, in, false);
+                    Gemm.matmul(out, in, Math.min(ROW_CHUNK, m - r0), Operand.transposeOf(dy, r0 * out, out),
+                            new Operand(x, r0 * in, in), new Operand(partial[c], 0, in), false);
                 }
             });
             float[] g = weight.grad();

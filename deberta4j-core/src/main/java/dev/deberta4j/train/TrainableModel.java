@@ -32,7 +32,7 @@ import java.util.Map;
  */
 public final class TrainableModel {
     static {
-        dev.deberta4j.tensor.VectorModule.require();   // one clear error when --add-modules jdk.incubator.vector is missing
+        dev.deberta4j.kernels.VectorModule.require();   // one clear error when --add-modules jdk.incubator.vector is missing
     }
 
     private final DebertaConfig config;

@@ -1,12 +1,12 @@
 package dev.deberta4j.train;
 
 import dev.deberta4j.config.DebertaConfig;
+import dev.deberta4j.kernels.Activation;
+import dev.deberta4j.kernels.Activations;
 import dev.deberta4j.model.HeadLayout;
 import dev.deberta4j.model.HeadMath;
 import dev.deberta4j.model.HeadType;
 import dev.deberta4j.model.ModelInput;
-import dev.deberta4j.tensor.Activation;
-import dev.deberta4j.tensor.Activations;
 
 /**
  * The discriminator head of replaced-token detection, named as transformers' ElectraDiscriminatorPredictions:

@@ -12,7 +12,7 @@
  * tape was not needed: the graph is fixed, and explicit pairs keep the memory of each activation visible, let the
  * backward of the relative-position terms fold gradients by relative row instead of scattering through a gathered
  * [B, H, L, 2k] tensor, and reuse the GEMM kernels directly (dW = dYᵀX and dX = dY·W through {@link
- * dev.deberta4j.tensor.Gemm}'s transposes). Nothing is precomputed from weights: the projected relative embeddings
+ * dev.deberta4j.kernels.Gemm}'s transposes). Nothing is precomputed from weights: the projected relative embeddings
  * and the conv taps are rebuilt every pass. The math both paths compute (attention score rows, conv taps, embedding
  * sum, LayerNorm rows, relative indices, input checks, head shapes) is one implementation in {@code model}, called
  * by both, so the training forward gives the inference forward's bits.

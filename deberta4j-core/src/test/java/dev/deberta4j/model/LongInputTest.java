@@ -1,7 +1,7 @@
 package dev.deberta4j.model;
 
 import dev.deberta4j.config.DebertaConfig;
-import dev.deberta4j.tensor.Gemm;
+import dev.deberta4j.kernels.Gemm;
 import org.junit.jupiter.api.Test;
 
 import java.util.Arrays;

@@ -1,8 +1,8 @@
 package dev.deberta4j.train;
 
+import dev.deberta4j.concurrent.ThreadPool;
 import dev.deberta4j.model.HeadType;
 import dev.deberta4j.model.ModelInput;
-import dev.deberta4j.tensor.ThreadPool;
 import org.junit.jupiter.api.Test;
 
 import java.util.ArrayList;

@@ -1,9 +1,9 @@
 package dev.deberta4j.serve;
 
+import dev.deberta4j.concurrent.ThreadPool;
 import dev.deberta4j.hub.ModelLocator;
 import dev.deberta4j.pipeline.PipelineModel;
 import dev.deberta4j.pipeline.Pooling;
-import dev.deberta4j.tensor.ThreadPool;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;

@@ -1,7 +1,7 @@
 package dev.deberta4j.spark;
 
+import dev.deberta4j.concurrent.ThreadPool;
 import dev.deberta4j.pipeline.PipelineModel;
-import dev.deberta4j.tensor.ThreadPool;
 import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.api.java.UDF1;
 

@@ -1,9 +1,9 @@
 package dev.deberta4j.spark;
 
+import dev.deberta4j.concurrent.ThreadPool;
 import dev.deberta4j.pipeline.InputTooLongException;
 import dev.deberta4j.pipeline.PipelineModel;
 import dev.deberta4j.pipeline.PipelineOptions;
-import dev.deberta4j.tensor.ThreadPool;
 import org.apache.spark.TaskContext;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.RowFactory;

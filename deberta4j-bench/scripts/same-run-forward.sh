@@ -31,8 +31,9 @@ for r in $(seq 1 "$rounds"); do
     name=${v%%=*}; jar=${v#*=}
     for k in $kernels; do
       echo "round $r: $name $k-bit, load $(cut -d' ' -f1-3 /proc/loadavg)"
+      # `bench`: the alias of `speed` that jars built before the rename also know (VARIANTS may name one)
       DEBERTA4J_CLASSPATH="$jar" DEBERTA4J_JAVA_OPTS="-Ddeberta4j.vectorBits=$k ${DEBERTA4J_JAVA_OPTS:-}" \
-        "$here/bin/deberta4j" speed --shape xsmall --shapes "$shapes" --threads "$threads" --runs 5 --json \
+        "$here/bin/deberta4j" bench --shape xsmall --shapes "$shapes" --threads "$threads" --runs 5 --json \
         > "$out/$name-$k-$r.json" 2> "$out/ours.log"
     done
   done

@@ -141,13 +141,14 @@ public final class BenchmarkCommand implements Callable<Integer> {
         }
 
         @Override
-        public FineTuneListener trainingStarted(BenchmarkTask task, Recipe recipe, TaskData data, boolean resumed) {
+        public FineTuneListener trainingStarted(BenchmarkTask task, Recipe recipe, TaskData data, boolean resumed,
+                                                Path taskDir, MetricsLog log) {
             err.printf(Locale.ROOT, "%s: %s%,d training rows%s, %s%,d test rows; max_seq_len %d, batch %d, "
                             + "lr %.1e, epochs %d%n", task.cliName(), resumed ? "resuming from the checkpoint; " : "",
                     data.train().size(), data.droppedTrain() > 0 ? " (" + data.droppedTrain() + " skipped: empty sentence)" : "",
                     data.dev() == null ? "" : String.format(Locale.ROOT, "%,d dev rows, ", data.dev().size()),
                     data.test().size(), recipe.maxLength(), recipe.batchSize(), recipe.learningRate(), recipe.epochs());
-            bar = new TrainingProgressBar(err, task.cliName());
+            bar = new TrainingProgressBar(err, task.cliName(), new CurvesRedraw(() -> drawCurves(taskDir, log), err)::saved);
             return bar;
         }
 
@@ -155,7 +156,11 @@ public final class BenchmarkCommand implements Callable<Integer> {
         public void trainingEnded(BenchmarkTask task, Path taskDir, MetricsLog log) {
             if (bar != null) bar.close();
             bar = null;
-            TrainingCurves.write(log.read(), taskDir.resolve("training-curves.png"));
+            drawCurves(taskDir, log);
+        }
+
+        private static void drawCurves(Path taskDir, MetricsLog log) {
+            TrainingCurves.write(log.read(), taskDir.resolve(TrainingCurves.FILE));
         }
 
         @Override

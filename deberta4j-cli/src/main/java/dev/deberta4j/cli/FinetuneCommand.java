@@ -119,10 +119,12 @@ public final class FinetuneCommand implements Callable<Integer> {
                     eval == null ? "" : String.format(", %,d evaluation examples", eval.size()),
                     t == TextTask.REGRESSION ? "(regression)" : labelSet.names());
             new TrainingColumns(t, columns).write(output);   // lets evaluate default to these columns
-            try (TrainingProgressBar progress = new TrainingProgressBar(err)) {
+            Runnable drawCurves = () -> TrainingCurves.write(run.metricsLog().read(), output.resolve(TrainingCurves.FILE));
+            try (TrainingProgressBar progress = new TrainingProgressBar(err, "train",
+                    new CurvesRedraw(drawCurves, err)::saved)) {
                 run.run(resume, progress);
             } finally {
-                TrainingCurves.write(run.metricsLog().read(), output.resolve("training-curves.png"));
+                drawCurves.run();
             }
             err.println("model written to " + output);
             return 0;

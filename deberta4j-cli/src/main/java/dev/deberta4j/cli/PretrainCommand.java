@@ -5,6 +5,7 @@ import dev.deberta4j.config.ModelFamily;
 import dev.deberta4j.corpus.CorpusTokenization;
 import dev.deberta4j.corpus.TextCorpus;
 import dev.deberta4j.corpus.TokenCache;
+import dev.deberta4j.finetune.MetricsLog;
 import dev.deberta4j.pretrain.MaskingPolicy;
 import dev.deberta4j.pretrain.PretrainOptions;
 import dev.deberta4j.pretrain.Pretraining;
@@ -40,7 +41,6 @@ import java.util.function.Supplier;
                 + "trains ELECTRA's pair instead (embeddings shared, no GDES). See docs/pretraining.md."})
 public final class PretrainCommand implements Callable<Integer> {
     static final String CACHE_FILE = "token-cache/tokens.bin";
-    static final String CURVES_FILE = "training-curves.png";
 
     @Spec CommandSpec spec;
 
@@ -176,7 +176,9 @@ public final class PretrainCommand implements Callable<Integer> {
             MaskingPolicy masking = new MaskingPolicy(maskProbability, replacement, tokenizer.maskId(),
                     tokenizer.vocabSize(), MaskingPolicy.specialFlags(tokenizer.vocabSize(), tokenizer.specialTokenIds()));
             TextCorpus text = TextCorpus.of(corpus);
-            try (PretrainProgress progress = new PretrainProgress(err);
+            MetricsLog metrics = new MetricsLog(output.resolve(Pretraining.METRICS_FILE));
+            Runnable drawCurves = () -> TrainingCurves.writePanels(metrics.read(), output.resolve(TrainingCurves.FILE), panels());
+            try (PretrainProgress progress = new PretrainProgress(err, new CurvesRedraw(drawCurves, err)::saved);
                  TokenCache cache = CorpusTokenization.openOrBuild(output.resolve(CACHE_FILE), text, tokenizer, tokDir,
                          maxSeqLength, progress)) {
                 if (prepareOnly) return 0;
@@ -195,7 +197,7 @@ public final class PretrainCommand implements Callable<Integer> {
                 try {
                     run.run(fresh, resume, tokDir, progress);
                 } finally {
-                    TrainingCurves.writePanels(run.metricsLog().read(), output.resolve(CURVES_FILE), panels());
+                    drawCurves.run();
                 }
             }
             return 0;

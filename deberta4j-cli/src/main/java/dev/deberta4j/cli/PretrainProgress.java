@@ -26,13 +26,16 @@ final class PretrainProgress implements CorpusTokenization.Listener, PretrainLis
 
     private final PrintWriter out;
     private final boolean terminal;
+    private final Runnable onSaved;
     private ProgressBar bar;
     private long totalSteps;
     private double mlm = Double.NaN, rtd, precision, recall, replaced;
 
-    PretrainProgress(PrintWriter out) {
+    /** @param onSaved run after each checkpoint save (redraws the training curves) */
+    PretrainProgress(PrintWriter out, Runnable onSaved) {
         this.out = out;
         this.terminal = ProgressFrames.terminal();
+        this.onSaved = onSaved;
     }
 
     private ProgressBarBuilder builder(String task, long max, String unit, long scale, long from) {
@@ -111,6 +114,11 @@ final class PretrainProgress implements CorpusTokenization.Listener, PretrainLis
 
     private static double smooth(double average, double value) {
         return SMOOTHING * average + (1 - SMOOTHING) * value;
+    }
+
+    @Override
+    public void saved(long step, Path checkpoint) {
+        onSaved.run();
     }
 
     @Override

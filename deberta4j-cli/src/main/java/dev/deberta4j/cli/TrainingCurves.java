@@ -9,7 +9,9 @@ import org.knowm.xchart.style.markers.SeriesMarkers;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -18,6 +20,8 @@ import java.util.Set;
 
 /** training-curves.png: training loss (and evaluation loss) over steps, and the evaluation metrics over steps. */
 final class TrainingCurves {
+    /** The file name beside metrics.jsonl (fine-tuning, each benchmark task, pre-training). */
+    static final String FILE = "training-curves.png";
     private static final Set<String> NOT_METRICS = Set.of("type", "split", "step", "epoch", "loss");
 
     private TrainingCurves() {
@@ -56,12 +60,7 @@ final class TrainingCurves {
             style(m);
             charts.add(m);
         }
-        try {
-            BitmapEncoder.saveBitmap(new ArrayList<>(charts), 1, charts.size(), png.toString(),
-                    BitmapEncoder.BitmapFormat.PNG);
-        } catch (IOException e) {
-            throw new UncheckedIOException(png + ": cannot write the plot: " + e.getMessage(), e);
-        }
+        save(charts, 1, charts.size(), png);
     }
 
     /**
@@ -91,11 +90,33 @@ final class TrainingCurves {
         if (charts.isEmpty()) return;
         int columns = Math.min(2, charts.size());
         int rows = (charts.size() + columns - 1) / columns;
+        save(charts, rows, columns, png);
+    }
+
+    /**
+     * Draws into a temporary file beside {@code png} and renames it into place, so that a run killed while it
+     * redraws (curves are redrawn at checkpoints) leaves the previous complete picture, never a torn one.
+     */
+    private static void save(List<XYChart> charts, int rows, int columns, Path png) {
+        Path temp = null;
         try {
-            BitmapEncoder.saveBitmap(new ArrayList<>(charts), rows, columns, png.toString(),
+            Path dir = png.toAbsolutePath().getParent();
+            Files.createDirectories(dir);
+            // The name ends in .png: XChart appends the extension to any other name.
+            temp = Files.createTempFile(dir, "." + png.getFileName() + "-", ".png");
+            BitmapEncoder.saveBitmap(new ArrayList<>(charts), rows, columns, temp.toString(),
                     BitmapEncoder.BitmapFormat.PNG);
+            Files.move(temp, png, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
         } catch (IOException e) {
             throw new UncheckedIOException(png + ": cannot write the plot: " + e.getMessage(), e);
+        } finally {
+            if (temp != null) {
+                try {
+                    Files.deleteIfExists(temp);
+                } catch (IOException ignored) {
+                    // A leftover hidden temporary file is harmless; the error that matters is the one above.
+                }
+            }
         }
     }
 

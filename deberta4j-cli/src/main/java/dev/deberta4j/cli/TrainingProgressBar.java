@@ -7,6 +7,7 @@ import me.tongfei.progressbar.ProgressBarBuilder;
 import me.tongfei.progressbar.ProgressBarStyle;
 
 import java.io.PrintWriter;
+import java.nio.file.Path;
 import java.text.DecimalFormat;
 import java.time.Duration;
 import java.util.Locale;
@@ -21,18 +22,19 @@ final class TrainingProgressBar implements FineTuneListener, AutoCloseable {
     private final PrintWriter out;
     private final String name;
     private final boolean terminal;
+    private final Runnable onSaved;
     private ProgressBar bar;
     private double smoothedLoss = Double.NaN;
 
-    TrainingProgressBar(PrintWriter out) {
-        this(out, "train");
-    }
-
-    /** @param name the bar's label (the benchmark shows one bar per task) */
-    TrainingProgressBar(PrintWriter out, String name) {
+    /**
+     * @param name    the bar's label (the benchmark shows one bar per task)
+     * @param onSaved run after each checkpoint save (redraws the training curves)
+     */
+    TrainingProgressBar(PrintWriter out, String name, Runnable onSaved) {
         this.out = out;
         this.name = name;
         this.terminal = ProgressFrames.terminal();
+        this.onSaved = onSaved;
     }
 
     @Override
@@ -67,6 +69,11 @@ final class TrainingProgressBar implements FineTuneListener, AutoCloseable {
     public void evaluated(long step, int epoch, Map<String, Double> metrics, boolean best) {
         out.printf(Locale.ROOT, "%n[eval] step %d, epoch %d: %s%s%n", step, epoch + 1, format(metrics),
                 best ? " (best: saved)" : "");
+    }
+
+    @Override
+    public void saved(long step, Path checkpoint) {
+        onSaved.run();
     }
 
     @Override

@@ -7,6 +7,8 @@ import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
+import javax.imageio.ImageIO;
+import java.awt.image.BufferedImage;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
@@ -170,6 +172,10 @@ class PretrainCommandTest {
         child.destroyForcibly();   // SIGKILL
         child.waitFor();
         assertThat(Files.readAllLines(metrics).size()).isLessThan(40);
+        // The curves were drawn at the first checkpoint (and not again within a minute): the killed run keeps them.
+        BufferedImage curves = ImageIO.read(killed.resolve("training-curves.png").toFile());
+        assertThat(curves).isNotNull();
+        assertThat(curves.getWidth()).isEqualTo(1600);
 
         // The killed run's last checkpoint can be exported (and the run resumed afterwards).
         List<String> export = new ArrayList<>(args(corpus, config, killed, false));

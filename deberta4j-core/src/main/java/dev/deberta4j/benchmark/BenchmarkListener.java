@@ -11,8 +11,12 @@ public interface BenchmarkListener {
     default void reused(BenchmarkTask task, TaskResult result) {
     }
 
-    /** Fine-tuning of a task starts (or resumes from its checkpoint); the returned listener follows its steps. */
-    default FineTuneListener trainingStarted(BenchmarkTask task, Recipe recipe, TaskData data, boolean resumed) {
+    /**
+     * Fine-tuning of a task starts (or resumes from its checkpoint) in {@code taskDir}, logging to {@code log}; the
+     * returned listener follows its steps.
+     */
+    default FineTuneListener trainingStarted(BenchmarkTask task, Recipe recipe, TaskData data, boolean resumed,
+                                             Path taskDir, MetricsLog log) {
         return new FineTuneListener() { };
     }
 

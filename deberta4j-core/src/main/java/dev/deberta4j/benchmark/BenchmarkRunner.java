@@ -124,7 +124,7 @@ public final class BenchmarkRunner {
         if (dev != null) run.evalSplitName(CheckpointSelection.DEV);
         boolean resume = Files.isDirectory(run.checkpointDir());
         try {
-            run.run(resume, listener.trainingStarted(task, recipe, d, resume));
+            run.run(resume, listener.trainingStarted(task, recipe, d, resume, taskDir, run.metricsLog()));
         } finally {
             listener.trainingEnded(task, taskDir, run.metricsLog());
         }

@@ -120,6 +120,7 @@ public final class FineTuning {
             if (saveNow) {
                 trainer.save(checkpointDir());
                 if (eval == null) ModelDirectory.write(output, trainer.model(), modelDir);
+                listener.saved(s.step(), checkpointDir());
             }
         }
     }

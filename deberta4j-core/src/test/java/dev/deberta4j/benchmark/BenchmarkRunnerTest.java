@@ -85,7 +85,8 @@ class BenchmarkRunnerTest {
         }
 
         @Override
-        public FineTuneListener trainingStarted(BenchmarkTask task, Recipe recipe, TaskData d, boolean resumed) {
+        public FineTuneListener trainingStarted(BenchmarkTask task, Recipe recipe, TaskData d, boolean resumed,
+                                                Path taskDir, MetricsLog log) {
             seen.add((resumed ? "resumed " : "trained ") + task.cliName());
             return new FineTuneListener() {
                 @Override

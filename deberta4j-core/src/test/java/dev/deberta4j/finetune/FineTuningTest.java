@@ -17,6 +17,7 @@ import java.io.IOException;
 import java.net.URISyntaxException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
@@ -141,12 +142,21 @@ public class FineTuningTest {
         // Stop after the first epoch's checkpoint by failing in the listener, then resume.
         Path parts = dir.resolve("parts");
         FineTuning first = run(model, data, parts, 2);
+        List<Long> saves = new ArrayList<>();
         assertThatThrownBy(() -> first.run(false, new FineTuneListener() {
             @Override
             public void stepped(dev.deberta4j.train.StepResult step) {
                 if (step.step() == 8) throw new IllegalStateException("killed");
             }
+
+            @Override
+            public void saved(long step, Path checkpoint) {
+                assertThat(checkpoint).isEqualTo(first.checkpointDir()).isDirectory();
+                saves.add(step);
+            }
         })).hasMessage("killed");
+        assertThat(saves).as("the listener hears of each checkpoint (the CLI redraws its curves then)")
+                .containsExactly(6L);
         run(model, data, parts, 2).run(true, new FineTuneListener() { });
 
         assertThat(Files.readAllLines(parts.resolve(FineTuning.METRICS_FILE)))

@@ -10,6 +10,7 @@ import dev.deberta4j.pretrain.MaskingPolicy;
 import dev.deberta4j.pretrain.PretrainOptions;
 import dev.deberta4j.pretrain.Pretraining;
 import dev.deberta4j.pretrain.RtdModel;
+import dev.deberta4j.pretrain.RtdModelSpec;
 import dev.deberta4j.pretrain.RtdOptions;
 import dev.deberta4j.tokenizer.Tokenizer;
 import dev.deberta4j.train.NonFiniteLossException;
@@ -22,6 +23,7 @@ import picocli.CommandLine.Spec;
 
 import java.io.PrintWriter;
 import java.nio.file.Path;
+import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -121,7 +123,10 @@ public final class PretrainCommand implements Callable<Integer> {
     @Option(names = "--save-steps", defaultValue = "500", paramLabel = "N",
             description = "Write the resumable checkpoint every N steps (and at the end; default: ${DEFAULT-VALUE}).")
     long saveSteps;
-    @Option(names = "--resume", description = "Continue the run saved in OUTPUT/checkpoint.")
+    @Option(names = "--resume", description = "Continue the run saved in OUTPUT/checkpoint. Every option must be "
+            + "as before (a one-line error names the first that is not) except --save-steps and the run's length "
+            + "(--max-steps or --max-tokens, not below the checkpoint's step): a longer length extends the run, "
+            + "its learning rate then decaying to 0 at the new last step.")
     boolean resume;
     @Option(names = "--rtd-weight", defaultValue = "50", description = "λ in MLM + λ·RTD (default: ${DEFAULT-VALUE}).")
     double rtdWeight;
@@ -173,9 +178,14 @@ public final class PretrainCommand implements Callable<Integer> {
                     weightDecay, 0.9, adamBeta2, adamEpsilon, maxGradNorm, seed, saveSteps, maskProbability,
                     replacement, samplingTemperature);
             RtdOptions rtdOptions = new RtdOptions(rtdWeight, emd);
+            RtdModelSpec spec = RtdModelSpec.of(discriminator, generator, rtdOptions);
             MaskingPolicy masking = new MaskingPolicy(maskProbability, replacement, tokenizer.maskId(),
                     tokenizer.vocabSize(), MaskingPolicy.specialFlags(tokenizer.vocabSize(), tokenizer.specialTokenIds()));
             TextCorpus text = TextCorpus.of(corpus);
+            if (resume || exportCheckpoint) {
+                Pretraining.checkResumable(output, options, maxSeqLength,
+                        HexFormat.of().formatHex(CorpusTokenization.key(text, tokDir, maxSeqLength)));
+            }
             MetricsLog metrics = new MetricsLog(output.resolve(Pretraining.METRICS_FILE));
             Runnable drawCurves = () -> TrainingCurves.writePanels(metrics.read(), output.resolve(TrainingCurves.FILE), panels());
             try (PretrainProgress progress = new PretrainProgress(err, new CurvesRedraw(drawCurves, err)::saved);
@@ -184,7 +194,7 @@ public final class PretrainCommand implements Callable<Integer> {
                 if (prepareOnly) return 0;
                 Pretraining run = new Pretraining(cache, masking, options, output);
                 if (exportCheckpoint) {
-                    long step = run.exportCheckpoint(tokDir);
+                    long step = run.exportCheckpoint(spec, tokDir);
                     err.printf("exported the checkpoint of step %d to %s%n", step, output);
                     return 0;
                 }
@@ -195,7 +205,7 @@ public final class PretrainCommand implements Callable<Integer> {
                 err.printf("pre-training %d steps of %d x %d sequences of %d tokens%s%n", options.maxSteps(),
                         batchSize, gradAccum, maxSeqLength, resume ? " (resuming)" : "");
                 try {
-                    run.run(fresh, resume, tokDir, progress);
+                    run.run(fresh, spec, resume, tokDir, progress);
                 } finally {
                     drawCurves.run();
                 }

@@ -17,11 +17,15 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.zip.GZIPInputStream;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
 
 /** deberta4j pretrain end to end on 2 MB of Korean text with a tiny model; kill -9 and resume bit for bit. */
 class PretrainCommandTest {
@@ -201,6 +205,121 @@ class PretrainCommandTest {
         assertThat(Files.readString(metrics)).isEqualTo(Files.readString(straight.resolve("metrics.jsonl")));
         assertThat(Files.readAllBytes(killed.resolve("discriminator/model.safetensors")))
                 .isEqualTo(Files.readAllBytes(straight.resolve("discriminator/model.safetensors")));
+    }
+
+    /**
+     * A 6-step run (checkpoints at 3 and 6) with options replaced, added or removed: name, value, ... where a value
+     * "" adds a flag and null removes the option.
+     */
+    private CliRun shortRun(Path corpus, Path out, String... changes) throws IOException {
+        Map<String, String> o = new LinkedHashMap<>();
+        o.put("--corpus", corpus.toString());
+        o.put("--tokenizer", UNIGRAM.toString());
+        o.put("--config", config().toString());
+        o.put("--output", out.toString());
+        o.put("--max-seq-length", "32");
+        o.put("--batch-size", "4");
+        o.put("--max-steps", "6");
+        o.put("--lr", "1e-3");
+        o.put("--warmup-steps", "2");
+        o.put("--save-steps", "3");
+        o.put("--seed", "11");
+        o.put("--mask-replace", "80-10-10");
+        for (int i = 0; i < changes.length; i += 2) {
+            if (changes[i + 1] == null) o.remove(changes[i]); else o.put(changes[i], changes[i + 1]);
+        }
+        List<String> a = new ArrayList<>(List.of("pretrain"));
+        o.forEach((k, v) -> {
+            a.add(k);
+            if (!v.isEmpty()) a.add(v);   // "" marks a flag
+        });
+        return CliRun.of(a.toArray(String[]::new));
+    }
+
+    @Test
+    void resumeRefusesChangedRunOptionsInOneLineAndExtendsTheRunWithALongerLength() throws IOException {
+        Path corpus = smallCorpus();
+        Path out = tmp.resolve("run");
+        CliRun first = shortRun(corpus, out);
+        assertThat(first.code()).as(first.err()).isZero();
+        List<String> sixSteps = Files.readAllLines(out.resolve("metrics.jsonl"));
+        String state = out.resolve("checkpoint/pretrain_state.json").toString();
+        String model = out.resolve("checkpoint/model").toString();
+
+        Path tinyWide = Files.writeString(tmp.resolve("tiny-wide.json"), Files.readString(config())
+                .replace("\"intermediate_size\": 64", "\"intermediate_size\": 128"));
+        Path generator = Files.copy(config(), tmp.resolve("generator.json"));   // 2 layers, the default has 1
+        Map<List<String>, String> refused = new LinkedHashMap<>();
+        refused.put(List.of("--architecture", "electra", "--config", electraConfig().toString()),
+                model + ": cannot resume: model_type is deberta-v2 in the checkpoint, electra given (--architecture)");
+        refused.put(List.of("--lr", "2e-3"), state + ": cannot resume: lr is 0.001 in the checkpoint, 0.002 given (--lr)");
+        refused.put(List.of("--seed", "12"), state + ": cannot resume: seed is 11 in the checkpoint, 12 given (--seed)");
+        refused.put(List.of("--batch-size", "2"),
+                state + ": cannot resume: batch_size is 4 in the checkpoint, 2 given (--batch-size)");
+        refused.put(List.of("--max-seq-length", "16"),
+                state + ": cannot resume: max_seq_length is 32 in the checkpoint, 16 given (--max-seq-length)");
+        refused.put(List.of("--grad-accum", "2"),
+                state + ": cannot resume: grad_accum is 1 in the checkpoint, 2 given (--grad-accum)");
+        refused.put(List.of("--warmup-steps", "3"),
+                state + ": cannot resume: warmup_steps is 2 in the checkpoint, 3 given (--warmup-steps)");
+        refused.put(List.of("--mask-replace", "100-0-0"),
+                state + ": cannot resume: mask_replace is 0.8/0.1 in the checkpoint, 1.0/0.0 given (--mask-replace)");
+        refused.put(List.of("--rtd-weight", "10"),
+                model + ": cannot resume: rtd_weight is 50.0 in the checkpoint, 10.0 given (--rtd-weight)");
+        refused.put(List.of("--emd", ""), model + ": cannot resume: emd is false in the checkpoint, true given (--emd)");
+        refused.put(List.of("--config", tinyWide.toString()), model + ": cannot resume: the discriminator's "
+                + "intermediate_size is 64 in the checkpoint, 128 given (--config or --model)");
+        refused.put(List.of("--generator-config", generator.toString()), model + ": cannot resume: the generator's "
+                + "num_hidden_layers is 1 in the checkpoint, 2 given (--generator, --generator-config or "
+                + "--generator-hidden-fraction)");
+        refused.put(List.of("--max-steps", "5"), state + ": cannot resume: the run's length is 5 steps (--max-steps "
+                + "or --max-tokens), below the checkpoint's step 6");
+        for (Map.Entry<List<String>, String> c : refused.entrySet()) {
+            List<String> changes = new ArrayList<>(c.getKey());
+            changes.addAll(List.of("--resume", ""));
+            CliRun r = shortRun(corpus, out, changes.toArray(String[]::new));
+            assertThat(r.code()).as("%s: %s", c.getKey(), r.err()).isEqualTo(1);
+            assertThat(r.err().strip().lines().toList().getLast()).as("%s", c.getKey())
+                    .isEqualTo("deberta4j pretrain: " + c.getValue());
+            assertThat(r.err()).doesNotContain("\tat ");
+        }
+        byte[] cache = Files.readAllBytes(out.resolve("token-cache/tokens.bin"));
+        Path otherCorpus = Files.write(tmp.resolve("other.txt"), Files.readAllLines(corpus).subList(0, 100));
+        CliRun corpusChanged = shortRun(corpus, out, "--corpus", otherCorpus.toString(), "--resume", "");
+        assertThat(corpusChanged.code()).isEqualTo(1);
+        assertThat(corpusChanged.err().strip()).startsWith("deberta4j pretrain: " + state + ": cannot resume: "
+                + "token_cache_key is ").endsWith(" (the corpus, tokenizer or --max-seq-length changed)");
+        assertThat(out.resolve("token-cache/tokens.bin")).as("not rebuilt").hasBinaryContent(cache);
+        assertThat(Files.readAllLines(out.resolve("metrics.jsonl"))).as("refused resumptions change nothing")
+                .isEqualTo(sixSteps);
+
+        // A longer length (--max-tokens too) and other --save-steps extend the run from its checkpoint.
+        CliRun extended = shortRun(corpus, out, "--max-steps", null, "--max-tokens", String.valueOf(9 * 4 * 32),
+                "--save-steps", "2", "--resume", "");
+        assertThat(extended.code()).as(extended.err()).isZero();
+        List<JsonNode> lines = metrics(out);
+        assertThat(lines).extracting(n -> n.path("step").asLong()).containsExactly(1L, 2L, 3L, 4L, 5L, 6L, 7L, 8L, 9L);
+        assertThat(Files.readAllLines(out.resolve("metrics.jsonl")).subList(0, 6)).isEqualTo(sixSteps);
+        // From step 7 on the learning rate follows the 9-step schedule: 1e-3 decaying linearly from step 2 to 0 at 9.
+        assertThat(lines.get(6).path("learning_rate").asDouble()).isCloseTo(1e-3 * 3 / 7, within(1e-12));
+        assertThat(Files.readString(out.resolve("checkpoint/pretrain_state.json"))).contains("\"step\" : 9");
+    }
+
+    @Test
+    void aRunContinuedFromAnExportResumesWithTheSameOptions() throws IOException {
+        Path corpus = smallCorpus();
+        Path first = tmp.resolve("first");
+        assertThat(shortRun(corpus, first).code()).isZero();
+        Path second = tmp.resolve("second");
+        String[] fromExport = {"--config", null, "--model", first.resolve("discriminator").toString(), "--generator",
+                first.resolve("generator").toString(), "--max-steps", "3"};
+        CliRun started = shortRun(corpus, second, fromExport);
+        assertThat(started.code()).as(started.err()).isZero();
+        List<String> resumed = new ArrayList<>(Arrays.asList(fromExport));
+        resumed.addAll(List.of("--max-steps", "4", "--resume", ""));
+        CliRun r = shortRun(corpus, second, resumed.toArray(String[]::new));
+        assertThat(r.code()).as(r.err()).isZero();
+        assertThat(metrics(second)).hasSize(4);
     }
 
     @Test

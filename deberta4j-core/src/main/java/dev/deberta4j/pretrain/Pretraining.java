@@ -3,6 +3,7 @@ package dev.deberta4j.pretrain;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.deberta4j.config.DebertaConfig;
 import dev.deberta4j.corpus.TokenCache;
 import dev.deberta4j.finetune.MetricsLog;
 import dev.deberta4j.io.AtomicDirectory;
@@ -21,6 +22,8 @@ import java.nio.file.Path;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
 import java.util.function.Supplier;
 
 /**
@@ -42,6 +45,12 @@ public final class Pretraining {
     private static final String STATE_FILE = "pretrain_state.json";
     private static final String FORMAT = "deberta4j-pretraining-checkpoint";
     private static final ObjectMapper JSON = new ObjectMapper();
+    /**
+     * Run fields that may differ on resuming: max_steps, to extend (or shorten) a run. The learning rate then
+     * follows the new length's schedule from the checkpoint's step on (linear decay to 0 at the new last step),
+     * so the resumed run is the uninterrupted one only while max_steps stays the same.
+     */
+    public static final Set<String> MAY_CHANGE = Set.of("max_steps");
 
     private final TokenCache cache;
     private final MaskingPolicy masking;
@@ -77,20 +86,22 @@ public final class Pretraining {
 
     /**
      * Trains to {@code maxSteps} and exports. {@code resume}: continues from {@code OUTPUT/checkpoint}, which must
-     * have been written with the same options and token cache; otherwise starts from {@code freshModel}.
+     * have been written with the same options (but {@code maxSteps}, see {@link #MAY_CHANGE}), token cache and
+     * model ({@code spec}); otherwise starts from {@code freshModel}.
      *
      * @param tokenizerDir the tokenizer files copied into the export (null: none)
      */
-    public void run(Supplier<RtdModel> freshModel, boolean resume, Path tokenizerDir, PretrainListener listener) {
+    public void run(Supplier<RtdModel> freshModel, RtdModelSpec spec, boolean resume, Path tokenizerDir,
+                    PretrainListener listener) {
         RtdModel model;
         AdamW adam;
         long step;
         if (resume) {
             Path dir = AtomicDirectory.recover(checkpointDir(), "pre-training checkpoint");
-            JsonNode state = readState(dir);
-            model = RtdModel.load(dir.resolve(MODEL_DIR));
-            adam = newOptimizer(model);
+            JsonNode state = readState(dir, identity());
             step = state.path("step").asLong();
+            model = loadModel(dir, spec);
+            adam = newOptimizer(model);
             TrainingCheckpoint.readOptimizerState(dir.resolve(OPTIMIZER_FILE), adam, state.path("optimizer_steps").asLong());
         } else {
             model = freshModel.get();
@@ -124,11 +135,51 @@ public final class Pretraining {
      *
      * @return the step the exported weights were saved at
      */
-    public long exportCheckpoint(Path tokenizerDir) {
+    public long exportCheckpoint(RtdModelSpec spec, Path tokenizerDir) {
         Path dir = AtomicDirectory.recover(checkpointDir(), "pre-training checkpoint");
-        long step = readState(dir).path("step").asLong();
-        RtdModel.load(dir.resolve(MODEL_DIR)).export(output, tokenizerDir);
+        long step = readState(dir, identity()).path("step").asLong();
+        loadModel(dir, spec).export(output, tokenizerDir);
         return step;
+    }
+
+    /**
+     * The checkpoint's model, which must be the one {@code spec} describes: its configs and RTD options are the
+     * ones a resumed run trains, so different options would otherwise be ignored without a word.
+     */
+    private static RtdModel loadModel(Path dir, RtdModelSpec spec) {
+        RtdModel model = RtdModel.load(dir.resolve(MODEL_DIR));
+        Path file = dir.resolve(MODEL_DIR);
+        requireSame(file, "model_type", model.discriminatorConfig().family.modelType(),
+                spec.discriminator().family.modelType(), " (--architecture)");
+        requireSame(file, "rtd_weight", model.options().rtdWeight(), spec.options().rtdWeight(), " (--rtd-weight)");
+        requireSame(file, "emd", model.options().emd(), spec.options().emd(), " (--emd)");
+        requireSameConfig(file, "the discriminator's", model.discriminatorConfig(), spec.discriminator(),
+                " (--config or --model)");
+        requireSameConfig(file, "the generator's", model.generatorConfig(), spec.generator(),
+                " (--generator, --generator-config or --generator-hidden-fraction)");
+        return model;
+    }
+
+    /** Config fields that describe a checkpoint rather than the network (Hugging Face's bookkeeping). */
+    private static final Set<String> NOT_THE_NETWORK = Set.of("architectures", "transformers_version", "torch_dtype",
+            "_name_or_path", "id2label", "label2id");
+
+    private static void requireSameConfig(Path file, String which, DebertaConfig saved, DebertaConfig given,
+                                          String hint) {
+        JsonNode a = saved.toJson(), b = given.toJson();
+        Set<String> fields = new TreeSet<>();
+        a.fieldNames().forEachRemaining(fields::add);
+        b.fieldNames().forEachRemaining(fields::add);
+        fields.removeAll(NOT_THE_NETWORK);
+        for (String field : fields) requireSame(file, which + " " + field, a.get(field), b.get(field), hint);
+    }
+
+    /** One line naming the field, the checkpoint's value and the given one. */
+    private static void requireSame(Path file, String field, Object saved, Object given, String hint) {
+        if (!String.valueOf(saved).equals(String.valueOf(given))) {
+            throw new IllegalArgumentException(file + ": cannot resume: " + field + " is " + saved
+                    + " in the checkpoint, " + given + " given" + hint);
+        }
     }
 
     /** Runs optimizer step {@code done + 1}: its passes, clipping and the AdamW update. */
@@ -225,10 +276,17 @@ public final class Pretraining {
         });
     }
 
-    /** What must not change between a run and its resumption: options (but save steps) and the token cache. */
+    /**
+     * What defines the run: its options (but --save-steps) and the token cache. All but {@link #MAY_CHANGE} must be
+     * the same on resuming; the token cache comes last, as a different --max-seq-length changes it too.
+     */
     private ObjectNode identity() {
+        return identity(options, seqLength, cache.header().keyHex());
+    }
+
+    /** The run's identity: its options and the key of its token cache. */
+    private static ObjectNode identity(PretrainOptions options, int seqLength, String cacheKey) {
         ObjectNode run = JSON.createObjectNode();
-        run.put("token_cache_key", cache.header().keyHex());
         run.put("max_seq_length", seqLength);
         run.put("batch_size", options.batchSize());
         run.put("grad_accum", options.gradAccum());
@@ -244,10 +302,22 @@ public final class Pretraining {
         run.put("mask_probability", options.maskProbability());
         run.put("mask_replace", options.maskReplacement().mask() + "/" + options.maskReplacement().random());
         run.put("sampling_temperature", options.samplingTemperature());
+        run.put("token_cache_key", cacheKey);
         return run;
     }
 
-    private JsonNode readState(Path dir) {
+    /**
+     * For {@code --resume}, before the token cache is opened (another corpus, tokenizer or --max-seq-length would
+     * rebuild it): the checkpoint in {@code output} must exist and have been written with the same options (but
+     * {@link #MAY_CHANGE}) and a token cache of key {@code cacheKeyHex}.
+     */
+    public static void checkResumable(Path output, PretrainOptions options, int seqLength, String cacheKeyHex) {
+        Path dir = AtomicDirectory.recover(output.resolve(CHECKPOINT_DIR), "pre-training checkpoint");
+        readState(dir, identity(options, seqLength, cacheKeyHex));
+    }
+
+    /** The checkpoint's state, which must have been written by a run of identity {@code now}. */
+    private static JsonNode readState(Path dir, ObjectNode now) {
         Path file = dir.resolve(STATE_FILE);
         JsonNode state;
         try {
@@ -259,14 +329,20 @@ public final class Pretraining {
             throw new CheckpointException(file, "format: expected \"" + FORMAT + "\", found " + state.path("format"));
         }
         JsonNode saved = state.path("run");
-        ObjectNode now = identity();
         for (Iterator<String> it = now.fieldNames(); it.hasNext(); ) {
             String field = it.next();
-            if (!saved.has(field) || !now.get(field).asText().equals(saved.get(field).asText())) {
-                throw new IllegalArgumentException(file + ": cannot resume: " + field + " was " + saved.get(field)
-                        + " in the checkpointed run, now " + now.get(field)
-                        + (field.equals("token_cache_key") ? " (corpus, tokenizer or length changed)" : ""));
-            }
+            if (MAY_CHANGE.contains(field)) continue;
+            String hint = switch (field) {
+                case "token_cache_key" -> " (the corpus, tokenizer or --max-seq-length changed)";
+                case "adam_beta1" -> "";
+                default -> " (--" + field.replace('_', '-') + ")";
+            };
+            requireSame(file, field, saved.has(field) ? saved.get(field).asText() : null, now.get(field).asText(), hint);
+        }
+        long step = state.path("step").asLong(), length = now.get("max_steps").asLong();
+        if (length < step) {
+            throw new IllegalArgumentException(file + ": cannot resume: the run's length is " + length
+                    + " steps (--max-steps or --max-tokens), below the checkpoint's step " + step);
         }
         return state;
     }

@@ -2,12 +2,9 @@ package dev.deberta4j.cli;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.deberta4j.config.DebertaConfig;
 import dev.deberta4j.io.InMemoryTensorSource;
-import dev.deberta4j.io.SafetensorsWriter;
 import dev.deberta4j.model.HeadType;
-import dev.deberta4j.model.ModelShapes;
-import dev.deberta4j.model.WeightInitializer;
+import dev.deberta4j.testing.TinyModels;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -16,7 +13,6 @@ import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Consumer;
@@ -26,7 +22,6 @@ import static org.assertj.core.api.Assertions.within;
 
 /** The text pipeline commands end to end on tiny models whose heads force known results. */
 class PipelineCommandsTest {
-    private static final Path UNIGRAM = Path.of("../deberta4j-core/src/test/resources/tokenizers/ko-unigram-8k");
     private static final ObjectMapper JSON = new ObjectMapper();
 
     @TempDir Path tmp;
@@ -55,37 +50,8 @@ class PipelineCommandsTest {
 
     /** A tiny DeBERTa-V3 directory on the ko-unigram-8k tokenizer; {@code edit} changes weights before writing. */
     private Path model(String name, HeadType head, String[] labels, Map<String, Object> extra,
-                       Consumer<InMemoryTensorSource> edit) throws IOException {
-        Path dir = tmp.resolve(name);
-        Files.createDirectories(dir);
-        Map<String, Object> fields = new LinkedHashMap<>(extra);
-        fields.put("vocab_size", 8000);
-        fields.put("architectures", List.of(head.architecture()));
-        if (labels != null) {
-            Map<String, String> id2label = new LinkedHashMap<>();
-            for (int i = 0; i < labels.length; i++) id2label.put(Integer.toString(i), labels[i]);
-            fields.put("id2label", id2label);
-            fields.put("label2id", Map.of());
-        }
-        DebertaConfig c = ModelShapes.v3(32, 2, 2, 64).with(fields);
-        InMemoryTensorSource w = WeightInitializer.initialise(c, head, 5);
-        edit.accept(w);
-        SafetensorsWriter writer = new SafetensorsWriter().metadata("format", "pt");
-        for (String n : w.names()) writer.addF32(n, w.readFloats(n), w.info(n).shape());
-        writer.write(dir.resolve("model.safetensors"));
-        Files.writeString(dir.resolve("config.json"), c.toJsonString());
-        for (String f : List.of("tokenizer.json", "tokenizer_config.json", "special_tokens_map.json")) {
-            Files.copy(UNIGRAM.resolve(f), dir.resolve(f));
-        }
-        return dir;
-    }
-
-    private static Consumer<InMemoryTensorSource> constant(String layer, float... bias) {
-        return w -> {
-            long[] shape = w.info(layer + ".weight").shape();
-            w.putFloats(layer + ".weight", new float[Math.toIntExact(shape[0] * shape[1])], shape);
-            w.putFloats(layer + ".bias", bias, bias.length);
-        };
+                       Consumer<InMemoryTensorSource> edit) {
+        return TinyModels.write(tmp.resolve(name), TinyModels.UNIGRAM, head, labels, extra, 5, edit);
     }
 
     @Test
@@ -138,7 +104,7 @@ class PipelineCommandsTest {
     void classifyPrintsTheBestLabelAndRejectsOverLongLinesNamingTheLineAndTheOption() throws IOException {
         Path dir = model("cls", HeadType.SEQUENCE_CLASSIFICATION, new String[]{"neg", "pos"},
                 Map.of("max_position_embeddings", 12, "position_buckets", 8, "position_biased_input", true),
-                constant("classifier", 0, 1));
+                TinyModels.constantLogits("classifier", 0, 1));
         Result r = run("classify", "--model", dir.toString(), "--json", "재밌다", "별로");
         assertThat(r.code()).as(r.err()).isZero();
         List<JsonNode> lines = r.jsonLines();
@@ -207,7 +173,7 @@ class PipelineCommandsTest {
         assertThat(noMask.err()).contains("argument 1: no mask token [MASK]");
 
         Path ner = model("ner", HeadType.TOKEN_CLASSIFICATION, new String[]{"O", "B-PER", "I-PER"}, Map.of(),
-                constant("classifier", 0, 3, 1));
+                TinyModels.constantLogits("classifier", 0, 3, 1));
         Result groups = run("ner", "--model", ner.toString(), "--json", "--aggregation", "first", "이순신은 조선의 장군이다");
         assertThat(groups.code()).as(groups.err()).isZero();
         JsonNode entities = groups.jsonLines().getFirst().get("entities");
@@ -220,7 +186,7 @@ class PipelineCommandsTest {
         assertThat(tokens.jsonLines().getFirst().get("entities").get(0).get("entity").asText()).isEqualTo("B-PER");
         assertThat(tokens.jsonLines().getFirst().get("entities").get(0).get("index").asInt()).isEqualTo(1);
 
-        Path qa = model("qa", HeadType.QUESTION_ANSWERING, null, Map.of(), constant("qa_outputs", 0, 0));
+        Path qa = model("qa", HeadType.QUESTION_ANSWERING, null, Map.of(), TinyModels.constantLogits("qa_outputs", 0, 0));
         Path questions = tmp.resolve("qa.jsonl");
         Files.writeString(questions, "{\"question\": \"수도는?\", \"context\": \"대한민국의 수도는 서울이다.\"}\n");
         Result answer = run("qa", "--model", qa.toString(), "--json", "--input", questions.toString());

@@ -1,10 +1,5 @@
 package dev.deberta4j.spark;
 
-import dev.deberta4j.config.DebertaConfig;
-import dev.deberta4j.finetune.ModelDirectory;
-import dev.deberta4j.model.HeadType;
-import dev.deberta4j.model.ModelShapes;
-import dev.deberta4j.model.WeightInitializer;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.RowFactory;
@@ -17,9 +12,7 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 
 /** The tests' shared local[2] session, their models and data. */
 final class LocalSpark {
@@ -74,27 +67,5 @@ final class LocalSpark {
         for (int i = 0; i < texts.size(); i++) rows.add(RowFactory.create(i, texts.get(i)));
         StructType schema = new StructType().add("id", DataTypes.IntegerType).add("text", DataTypes.StringType);
         return session().createDataFrame(rows, schema).repartition(partitions);
-    }
-
-    /** A tiny DeBERTa-V3 (hidden 32, 2 layers, 64 positions) with random weights and the NSMC model's tokenizer. */
-    static Path tiny(Path parent, HeadType head, String... labels) {
-        try {
-            Path dir = parent.resolve(head.cliName());
-            Files.createDirectories(dir);
-            Map<String, Object> fields = new LinkedHashMap<>();
-            fields.put("vocab_size", 8000);
-            fields.put("max_position_embeddings", 64);
-            fields.put("position_buckets", 32);
-            fields.put("architectures", List.of(head.architecture()));
-            Map<String, String> id2label = new LinkedHashMap<>();
-            for (int i = 0; i < labels.length; i++) id2label.put(Integer.toString(i), labels[i]);
-            fields.put("id2label", id2label);
-            fields.put("label2id", Map.of());
-            DebertaConfig c = ModelShapes.v3(32, 2, 2, 64).with(fields);
-            ModelDirectory.write(dir, c, head, WeightInitializer.initialise(c, head, 7), NSMC);
-            return dir;
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
     }
 }

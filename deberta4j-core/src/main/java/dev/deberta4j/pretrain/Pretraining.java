@@ -96,10 +96,12 @@ public final class Pretraining {
         RtdModel model;
         AdamW adam;
         long step;
+        double earlierSeconds = 0;   // wall-clock training time of the sessions before this one
         if (resume) {
             Path dir = AtomicDirectory.recover(checkpointDir(), "pre-training checkpoint");
             JsonNode state = readState(dir, identity());
             step = state.path("step").asLong();
+            earlierSeconds = state.path("wall_s").asDouble(0);   // checkpoints before wall_s existed: 0
             model = loadModel(dir, spec);
             adam = newOptimizer(model);
             TrainingCheckpoint.readOptimizerState(dir.resolve(OPTIMIZER_FILE), adam, state.path("optimizer_steps").asLong());
@@ -114,13 +116,17 @@ public final class Pretraining {
         log.startAt(step);
         long tokensPerStep = options.sequencesPerStep() * seqLength;
         listener.started(step, options.maxSteps(), tokensPerStep);
+        long sessionStart = System.nanoTime(), stepStart = sessionStart;
         while (step < options.maxSteps()) {
             PretrainStep s = step(model, adam, schedule, sampler, step);
             step = s.step();
-            log.train(s.step(), s.epoch(), metrics(s));
+            long now = System.nanoTime();
+            double wall = earlierSeconds + (now - sessionStart) / 1e9;
+            log.train(s.step(), s.epoch(), metrics(s, wall, tokensPerStep / ((now - stepStart) / 1e9)));
+            stepStart = now;
             listener.stepped(s);
             if (step == options.maxSteps() || (options.saveSteps() > 0 && step % options.saveSteps() == 0)) {
-                save(model, adam, step);
+                save(model, adam, step, earlierSeconds + (System.nanoTime() - sessionStart) / 1e9);
                 listener.saved(step, checkpointDir());
             }
         }
@@ -247,7 +253,13 @@ public final class Pretraining {
                 options.adamEpsilon(), options.weightDecay(), AdamW.DecayRule.TRANSFORMERS_DEFAULT));
     }
 
-    private static Map<String, Number> metrics(PretrainStep s) {
+    /**
+     * A step's metrics.jsonl fields. Besides the step's own: {@code wall_s}, wall-clock seconds of training up to
+     * this step summed over the run's sessions (each session's time from its first step on; steps redone after a
+     * kill count once), and {@code tokens_per_s}, this step's token positions over its wall-clock time (a checkpoint
+     * save's time counts towards the step after it). These two alone differ between a run and its resumed twin.
+     */
+    private static Map<String, Number> metrics(PretrainStep s, double wallSeconds, double tokensPerSecond) {
         Map<String, Number> m = new LinkedHashMap<>();
         m.put("loss", s.loss());
         m.put("mlm_loss", s.mlmLoss());
@@ -258,11 +270,16 @@ public final class Pretraining {
         m.put("learning_rate", s.learningRate());
         m.put("grad_norm", s.gradNorm());
         m.put("tokens", s.tokens());
+        m.put("wall_s", Math.round(wallSeconds * 1000) / 1000.0);
+        m.put("tokens_per_s", Math.round(tokensPerSecond * 10) / 10.0);
         return m;
     }
 
-    /** Weights, AdamW's moments, step and the run's identity, atomically replacing the previous checkpoint. */
-    private void save(RtdModel model, AdamW adam, long step) {
+    /**
+     * Weights, AdamW's moments, step, wall-clock seconds so far and the run's identity, atomically replacing the
+     * previous checkpoint.
+     */
+    private void save(RtdModel model, AdamW adam, long step, double wallSeconds) {
         AtomicDirectory.replace(checkpointDir(), "pre-training checkpoint", staging -> {
             model.save(staging.resolve(MODEL_DIR));
             TrainingCheckpoint.writeOptimizerState(staging.resolve(OPTIMIZER_FILE), adam);
@@ -271,6 +288,7 @@ public final class Pretraining {
             state.put("version", 1);
             state.put("step", step);
             state.put("optimizer_steps", adam.steps());
+            state.put("wall_s", wallSeconds);
             state.set("run", identity());
             Files.writeString(staging.resolve(STATE_FILE), JSON.writerWithDefaultPrettyPrinter().writeValueAsString(state));
         });

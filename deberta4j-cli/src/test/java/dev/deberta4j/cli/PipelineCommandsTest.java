@@ -4,7 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.deberta4j.io.InMemoryTensorSource;
 import dev.deberta4j.model.HeadType;
-import dev.deberta4j.testing.TinyModels;
+import dev.deberta4j.testing.ModelFixtures;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -51,7 +51,7 @@ class PipelineCommandsTest {
     /** A tiny DeBERTa-V3 directory on the ko-unigram-8k tokenizer; {@code edit} changes weights before writing. */
     private Path model(String name, HeadType head, String[] labels, Map<String, Object> extra,
                        Consumer<InMemoryTensorSource> edit) {
-        return TinyModels.write(tmp.resolve(name), TinyModels.UNIGRAM, head, labels, extra, 5, edit);
+        return ModelFixtures.write(tmp.resolve(name), ModelFixtures.UNIGRAM, head, labels, extra, 5, edit);
     }
 
     @Test
@@ -104,7 +104,7 @@ class PipelineCommandsTest {
     void classifyPrintsTheBestLabelAndRejectsOverLongLinesNamingTheLineAndTheOption() throws IOException {
         Path dir = model("cls", HeadType.SEQUENCE_CLASSIFICATION, new String[]{"neg", "pos"},
                 Map.of("max_position_embeddings", 12, "position_buckets", 8, "position_biased_input", true),
-                TinyModels.constantLogits("classifier", 0, 1));
+                ModelFixtures.constantLogits("classifier", 0, 1));
         Result r = run("classify", "--model", dir.toString(), "--json", "재밌다", "별로");
         assertThat(r.code()).as(r.err()).isZero();
         List<JsonNode> lines = r.jsonLines();
@@ -173,7 +173,7 @@ class PipelineCommandsTest {
         assertThat(noMask.err()).contains("argument 1: no mask token [MASK]");
 
         Path ner = model("ner", HeadType.TOKEN_CLASSIFICATION, new String[]{"O", "B-PER", "I-PER"}, Map.of(),
-                TinyModels.constantLogits("classifier", 0, 3, 1));
+                ModelFixtures.constantLogits("classifier", 0, 3, 1));
         Result groups = run("ner", "--model", ner.toString(), "--json", "--aggregation", "first", "이순신은 조선의 장군이다");
         assertThat(groups.code()).as(groups.err()).isZero();
         JsonNode entities = groups.jsonLines().getFirst().get("entities");
@@ -186,7 +186,7 @@ class PipelineCommandsTest {
         assertThat(tokens.jsonLines().getFirst().get("entities").get(0).get("entity").asText()).isEqualTo("B-PER");
         assertThat(tokens.jsonLines().getFirst().get("entities").get(0).get("index").asInt()).isEqualTo(1);
 
-        Path qa = model("qa", HeadType.QUESTION_ANSWERING, null, Map.of(), TinyModels.constantLogits("qa_outputs", 0, 0));
+        Path qa = model("qa", HeadType.QUESTION_ANSWERING, null, Map.of(), ModelFixtures.constantLogits("qa_outputs", 0, 0));
         Path questions = tmp.resolve("qa.jsonl");
         Files.writeString(questions, "{\"question\": \"수도는?\", \"context\": \"대한민국의 수도는 서울이다.\"}\n");
         Result answer = run("qa", "--model", qa.toString(), "--json", "--input", questions.toString());

@@ -1,7 +1,7 @@
 package dev.deberta4j.pipeline;
 
 import dev.deberta4j.model.HeadType;
-import dev.deberta4j.testing.TinyModels;
+import dev.deberta4j.testing.ModelFixtures;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -19,7 +19,7 @@ class PipelinesTest {
     @Test
     void oneLoadedModelServesTheClassifierAndTheEmbedder() {
         TestModels.write(dir, TestModels.UNIGRAM, HeadType.SEQUENCE_CLASSIFICATION, new String[]{"neg", "pos"}, Map.of(),
-                1, TinyModels.constantLogits("classifier", 0, 3));
+                1, ModelFixtures.constantLogits("classifier", 0, 3));
         Pipelines pipelines = Pipelines.load(dir);
         assertThat(pipelines.model().model().headType()).isEqualTo(HeadType.SEQUENCE_CLASSIFICATION);
 

@@ -4,7 +4,7 @@ import dev.deberta4j.io.InMemoryTensorSource;
 import dev.deberta4j.model.HeadType;
 import dev.deberta4j.model.ModelInput;
 import dev.deberta4j.tensor.Tensor;
-import dev.deberta4j.testing.TinyModels;
+import dev.deberta4j.testing.ModelFixtures;
 import dev.deberta4j.tokenizer.EncodeOptions;
 import dev.deberta4j.tokenizer.Encoding;
 import dev.deberta4j.tokenizer.Tokenizer;
@@ -69,7 +69,7 @@ class QuestionAnswererTest {
 
     @Test
     void equalLogitsMakeEveryContextSpanEquallyLikelySoTheFirstWordWins() {
-        model(TinyModels.constantLogits("qa_outputs", 0, 0));
+        model(ModelFixtures.constantLogits("qa_outputs", 0, 0));
         QuestionAnswerer qa = QuestionAnswerer.load(dir);
         Encoding e = TestModels.tokenizer(TestModels.UNIGRAM).encode(QUESTION, SHORT);
         long contextTokens = java.util.stream.IntStream.range(0, e.length())

@@ -2,7 +2,7 @@ package dev.deberta4j.pipeline;
 
 import dev.deberta4j.io.InMemoryTensorSource;
 import dev.deberta4j.model.HeadType;
-import dev.deberta4j.testing.TinyModels;
+import dev.deberta4j.testing.ModelFixtures;
 import dev.deberta4j.tokenizer.Tokenizer;
 
 import java.net.URISyntaxException;
@@ -10,7 +10,7 @@ import java.nio.file.Path;
 import java.util.Map;
 import java.util.function.Consumer;
 
-/** The test tokenizers by name, and {@link TinyModels} directories on them. */
+/** The test tokenizers by name, and {@link ModelFixtures} directories on them. */
 final class TestModels {
     static final String UNIGRAM = "ko-unigram-8k";
     static final String WORDPIECE = "koelectra-v1-wordpiece";
@@ -30,10 +30,10 @@ final class TestModels {
         return Tokenizer.load(tokenizerDir(name));
     }
 
-    /** {@link TinyModels#write} with a tokenizer of src/test/resources/tokenizers. */
+    /** {@link ModelFixtures#write} with a tokenizer of src/test/resources/tokenizers. */
     static Path write(Path dir, String tokenizer, HeadType head, String[] labels, Map<String, Object> config,
                       long seed, Consumer<InMemoryTensorSource> weights) {
-        return TinyModels.write(dir, tokenizerDir(tokenizer), head, labels, config, seed, weights);
+        return ModelFixtures.write(dir, tokenizerDir(tokenizer), head, labels, config, seed, weights);
     }
 
     static Path write(Path dir, String tokenizer, HeadType head, String... labels) {

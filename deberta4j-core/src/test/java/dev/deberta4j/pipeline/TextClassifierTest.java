@@ -2,7 +2,7 @@ package dev.deberta4j.pipeline;
 
 import dev.deberta4j.model.HeadType;
 import dev.deberta4j.model.ModelInput;
-import dev.deberta4j.testing.TinyModels;
+import dev.deberta4j.testing.ModelFixtures;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -23,7 +23,7 @@ class TextClassifierTest {
     void softmaxOfForcedLogitsRanksLabelsFromId2label() {
         // Classifier weight 0, bias (1, 2, 0): the logits are exactly (1, 2, 0) for every text.
         TestModels.write(dir, TestModels.UNIGRAM, HeadType.SEQUENCE_CLASSIFICATION, LABELS, Map.of(), 1,
-                TinyModels.constantLogits("classifier", 1, 2, 0));
+                ModelFixtures.constantLogits("classifier", 1, 2, 0));
         TextClassifier classifier = TextClassifier.load(dir);
         assertThat(classifier.scoreFunction()).isEqualTo(ScoreFunction.SOFTMAX);
 
@@ -40,7 +40,7 @@ class TextClassifierTest {
     @Test
     void multiLabelProblemsUseSigmoidAndRegressionRawValues() {
         TestModels.write(dir, TestModels.UNIGRAM, HeadType.SEQUENCE_CLASSIFICATION, new String[]{"toxic", "spam"},
-                Map.of("problem_type", "multi_label_classification"), 1, TinyModels.constantLogits("classifier", -1, 3));
+                Map.of("problem_type", "multi_label_classification"), 1, ModelFixtures.constantLogits("classifier", -1, 3));
         List<LabelScore> scores = TextClassifier.load(dir).classify("광고 문자", 2);
         assertThat(scores.get(0)).isEqualTo(new LabelScore("spam", 1 / (1 + Math.exp(-3))));
         assertThat(scores.get(1).score()).isCloseTo(1 / (1 + Math.exp(1)), within(1e-12));
@@ -51,7 +51,7 @@ class TextClassifierTest {
         assertThatThrownBy(() -> ScoreFunction.parse("relu")).hasMessageContaining("expected softmax, sigmoid or none");
 
         Path reg = TestModels.write(dir.resolve("reg"), TestModels.UNIGRAM, HeadType.SEQUENCE_CLASSIFICATION,
-                new String[]{"LABEL_0"}, Map.of("problem_type", "regression"), 1, TinyModels.constantLogits("classifier", 2.5f));
+                new String[]{"LABEL_0"}, Map.of("problem_type", "regression"), 1, ModelFixtures.constantLogits("classifier", 2.5f));
         assertThat(TextClassifier.load(reg).classify("점수", 1)).containsExactly(new LabelScore("LABEL_0", 2.5));
     }
 

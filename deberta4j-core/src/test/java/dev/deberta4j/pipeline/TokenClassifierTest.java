@@ -2,7 +2,7 @@ package dev.deberta4j.pipeline;
 
 import dev.deberta4j.model.HeadType;
 import dev.deberta4j.model.ModelInput;
-import dev.deberta4j.testing.TinyModels;
+import dev.deberta4j.testing.ModelFixtures;
 import dev.deberta4j.tokenizer.Encoding;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -30,7 +30,7 @@ class TokenClassifierTest {
 
     private TokenClassifier forced(String tokenizer, AggregationStrategy strategy, float... bias) {
         TestModels.write(dir, tokenizer, HeadType.TOKEN_CLASSIFICATION, LABELS, Map.of(), 5,
-                TinyModels.constantLogits("classifier", bias));
+                ModelFixtures.constantLogits("classifier", bias));
         return TokenClassifier.load(dir, strategy);
     }
 

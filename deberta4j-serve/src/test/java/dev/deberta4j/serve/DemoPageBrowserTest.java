@@ -7,7 +7,7 @@ import dev.deberta4j.pipeline.MaskPrediction;
 import dev.deberta4j.pipeline.PipelineModel;
 import dev.deberta4j.pipeline.PipelineOptions;
 import dev.deberta4j.pipeline.TextClassifier;
-import dev.deberta4j.testing.TinyModels;
+import dev.deberta4j.testing.ModelFixtures;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -109,7 +109,7 @@ class DemoPageBrowserTest {
 
     @Test
     void aMaskedSentenceOnAnMlmModelShowsTheTopFills() throws Exception {
-        Path dir = TinyModels.tiny(tmp, HeadType.MASKED_LM);
+        Path dir = ModelFixtures.tiny(tmp, HeadType.MASKED_LM);
         PipelineModel pm = PipelineModel.load(dir, HeadType.MASKED_LM);
         try (InferenceServer server = InferenceServer.start(pm, ServeOptions.defaults("tiny-mlm").withPort(0))) {
             String sentence = "서울은 한국의 [MASK]이다.";

@@ -13,7 +13,7 @@ import dev.deberta4j.pipeline.QuestionAnswerer;
 import dev.deberta4j.pipeline.TokenClassifier;
 import dev.deberta4j.pipeline.TokenEntity;
 import dev.deberta4j.pipeline.MaskFiller;
-import dev.deberta4j.testing.TinyModels;
+import dev.deberta4j.testing.ModelFixtures;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -35,7 +35,7 @@ class TaskRoutesTest {
 
     @Test
     void fillMaskReturnsTheOfflineTopTokensPerMaskAndEmbedWorksOnAnMlmModel() {
-        Path dir = TinyModels.tiny(tmp, HeadType.MASKED_LM);
+        Path dir = ModelFixtures.tiny(tmp, HeadType.MASKED_LM);
         try (InferenceServer server = start(dir, ServeOptions.defaults("tiny-mlm"))) {
             Http http = new Http(server.port());
             MaskFiller filler = new MaskFiller(PipelineModel.load(dir, HeadType.MASKED_LM), PipelineOptions.defaults());
@@ -72,7 +72,7 @@ class TaskRoutesTest {
 
     @Test
     void tokenClassificationMatchesTheOfflinePipelineForEveryStrategy() {
-        Path dir = TinyModels.tiny(tmp, HeadType.TOKEN_CLASSIFICATION, "O", "B-PER", "I-PER", "B-LOC", "I-LOC");
+        Path dir = ModelFixtures.tiny(tmp, HeadType.TOKEN_CLASSIFICATION, "O", "B-PER", "I-PER", "B-LOC", "I-LOC");
         try (InferenceServer server = start(dir, ServeOptions.defaults("tiny-ner"))) {
             Http http = new Http(server.port());
             PipelineModel pm = PipelineModel.load(dir, HeadType.TOKEN_CLASSIFICATION);
@@ -102,7 +102,7 @@ class TaskRoutesTest {
 
     @Test
     void questionAnsweringMatchesTheOfflinePipelineIncludingLongContexts() {
-        Path dir = TinyModels.tiny(tmp, HeadType.QUESTION_ANSWERING);
+        Path dir = ModelFixtures.tiny(tmp, HeadType.QUESTION_ANSWERING);
         try (InferenceServer server = start(dir, ServeOptions.defaults("tiny-qa"))) {
             Http http = new Http(server.port());
             // the server bounds the model (no limit of its own) at max_position_embeddings: 64 here
@@ -126,7 +126,7 @@ class TaskRoutesTest {
 
     @Test
     void apiKeyGuardsEveryRouteButHealthMetricsAndThePageAndAutoTruncateCutsLongInputs() {
-        Path dir = TinyModels.tiny(tmp, HeadType.SEQUENCE_CLASSIFICATION, "neg", "pos");
+        Path dir = ModelFixtures.tiny(tmp, HeadType.SEQUENCE_CLASSIFICATION, "neg", "pos");
         try (InferenceServer server = start(dir, ServeOptions.defaults("tiny-cls").withApiKey("s3cret").withAutoTruncate(true))) {
             Http anonymous = new Http(server.port());
             Http wrongKey = new Http(server.port(), "guess");

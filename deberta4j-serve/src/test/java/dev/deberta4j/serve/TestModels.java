@@ -3,13 +3,13 @@ package dev.deberta4j.serve;
 import dev.deberta4j.config.DebertaConfig;
 import dev.deberta4j.model.HeadType;
 import dev.deberta4j.model.WeightInitializer;
-import dev.deberta4j.testing.TinyModels;
+import dev.deberta4j.testing.ModelFixtures;
 
 import java.nio.file.Path;
 
 /**
  * The models the server tests run: the bundled Korean sentiment model, and tiny random ones of other families
- * (tiny DeBERTa-V3s: {@link TinyModels}).
+ * (tiny DeBERTa-V3s: {@link ModelFixtures}).
  */
 final class TestModels {
     /** DebertaV2ForSequenceClassification, labels negative/positive, max 512 tokens. */
@@ -34,7 +34,7 @@ final class TestModels {
         DebertaConfig config = DebertaConfig.fromJson(c);
         Path dir = parent.resolve(modelType + "-" + head.cliName());
         dev.deberta4j.finetune.ModelDirectory.write(dir, config, head, WeightInitializer.initialise(config, head, 7),
-                TinyModels.UNIGRAM);
+                ModelFixtures.UNIGRAM);
         return dir;
     }
 }

@@ -11,7 +11,7 @@ import dev.deberta4j.pipeline.TextClassifier;
 import dev.deberta4j.pipeline.TokenClassifier;
 import dev.deberta4j.pipeline.TokenEntity;
 import dev.deberta4j.spark.example.ClassifyJob;
-import dev.deberta4j.testing.TinyModels;
+import dev.deberta4j.testing.ModelFixtures;
 import org.apache.spark.ml.Pipeline;
 import org.apache.spark.ml.PipelineStage;
 import org.apache.spark.sql.Dataset;
@@ -42,7 +42,7 @@ class DebertaTransformersTest {
 
     @Test
     void twoModelsAndThreeTasksInOneSessionEqualTheirJavaPipelines() {
-        Path ner = TinyModels.tiny(tmp, HeadType.TOKEN_CLASSIFICATION, "O", "B-PER", "I-PER", "B-LOC", "I-LOC");
+        Path ner = ModelFixtures.tiny(tmp, HeadType.TOKEN_CLASSIFICATION, "O", "B-PER", "I-PER", "B-LOC", "I-LOC");
         var classifier = new DebertaClassifier().setModel(LocalSpark.NSMC.toString()).setProbabilities(true)
                 .setOutputCol("sentiment");
         var embedder = new DebertaEmbedder().setModel(LocalSpark.NSMC.toString()).setPooling("cls").setNormalize(true);

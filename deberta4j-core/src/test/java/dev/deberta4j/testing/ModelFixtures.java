@@ -26,11 +26,11 @@ import java.util.stream.Stream;
  * and labels), model.safetensors with transformers-style random weights (optionally edited to force an outcome)
  * and the tokenizer's files.
  */
-public final class TinyModels {
+public final class ModelFixtures {
     /** The ko-unigram-8k tokenizer (the bundled NSMC model's), by a path that works from every module's directory. */
     public static final Path UNIGRAM = Path.of("../deberta4j-core/src/test/resources/tokenizers/ko-unigram-8k");
 
-    private TinyModels() {
+    private ModelFixtures() {
     }
 
     /**

@@ -22,6 +22,8 @@ import java.util.Set;
 final class TrainingCurves {
     /** The file name beside metrics.jsonl (fine-tuning, each benchmark task, pre-training). */
     static final String FILE = "training-curves.png";
+    /** The most points drawn of one training line (see {@link Series#smoothed}). */
+    static final int MAX_POINTS = 2000;
     private static final Set<String> NOT_METRICS = Set.of("type", "split", "step", "epoch", "loss");
 
     private TrainingCurves() {
@@ -50,7 +52,8 @@ final class TrainingCurves {
         }
         if (steps.isEmpty()) return;
         XYChart loss = new XYChartBuilder().width(800).height(450).title("loss").xAxisTitle("step").build();
-        loss.addSeries("train", steps, smooth(losses)).setMarker(SeriesMarkers.NONE);
+        Series train = Series.smoothed(steps, losses);
+        loss.addSeries("train", train.x, train.y).setMarker(SeriesMarkers.NONE);
         evalLoss.forEach((name, series) -> loss.addSeries(name, series.x, series.y).setMarker(SeriesMarkers.CIRCLE));
         List<XYChart> charts = new ArrayList<>(List.of(loss));
         charts.forEach(TrainingCurves::style);
@@ -80,7 +83,8 @@ final class TrainingCurves {
                     }
                 }
                 if (series.x.isEmpty()) continue;
-                chart.addSeries(field, series.x, smooth(series.y)).setMarker(SeriesMarkers.NONE);
+                Series line = Series.smoothed(series.x, series.y);
+                chart.addSeries(field, line.x, line.y).setMarker(SeriesMarkers.NONE);
                 drawn = true;
             }
             if (!drawn) continue;
@@ -121,13 +125,30 @@ final class TrainingCurves {
     }
 
     /** The points of one plotted line. */
-    private static final class Series {
+    static final class Series {
         final List<Double> x = new ArrayList<>();
         final List<Double> y = new ArrayList<>();
 
         void add(double step, JsonNode value) {
             x.add(step);
             y.add(value.asDouble());
+        }
+
+        /**
+         * The moving average of {@code values}, at most {@link #MAX_POINTS} of its points (every k-th and the last):
+         * a chart 800 pixels wide shows no more, and drawing every step of a long run takes seconds.
+         */
+        static Series smoothed(List<Double> steps, List<Double> values) {
+            List<Double> averaged = smooth(values);
+            int every = Math.max(1, (steps.size() + MAX_POINTS - 1) / MAX_POINTS);
+            Series out = new Series();
+            for (int i = 0; i < steps.size(); i++) {
+                if (i % every == 0 || i == steps.size() - 1) {
+                    out.x.add(steps.get(i));
+                    out.y.add(averaged.get(i));
+                }
+            }
+            return out;
         }
     }
 

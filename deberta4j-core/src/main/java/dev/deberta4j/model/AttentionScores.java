@@ -41,14 +41,14 @@ public final class AttentionScores {
 
     /** Without relative attention: query rows [i0, i0 + count) of content scores at sOff become probabilities. */
     public void probabilities(float[] scores, int sOff, int count, int len, int i0, int[] mask, int maskOff) {
-        int kept = MaskedSoftmax.keptPrefix(mask, maskOff, len);   // one mask for all rows of this sequence
+        boolean keepsAll = MaskedSoftmax.keepsAll(mask, maskOff, len);   // one mask for all rows of this sequence
         for (int i = 0; i < count; i++) {
             int row = sOff + i * len;
             if (attendsNothing(mask, maskOff + i0 + i)) {
                 Arrays.fill(scores, row, row + len, 0f);
             } else {
                 VectorOps.scale(scores, row, len, invScale);
-                MaskedSoftmax.apply(scores, row, len, mask, maskOff, kept);
+                softmax(scores, row, len, mask, maskOff, keepsAll);
             }
         }
     }
@@ -63,7 +63,7 @@ public final class AttentionScores {
                                       int[] mask, int maskOff, int[] index, float[] c2p, int c2pOff, int c2pStride,
                                       float[] p2c, int p2cOff, int p2cStride) {
         boolean lastBlock = j0 + keys == len;
-        int kept = lastBlock ? MaskedSoftmax.keptPrefix(mask, maskOff, len) : -1;
+        boolean keepsAll = lastBlock && MaskedSoftmax.keepsAll(mask, maskOff, len);
         for (int i = 0; i < count; i++) {
             int row = sOff + i * len;
             if (attendsNothing(mask, maskOff + i0 + i)) {
@@ -79,7 +79,7 @@ public final class AttentionScores {
                 if (p2c != null) s += p2c[p2cOff + (j - j0) * p2cStride + r];
                 scores[row + j] = s * invScale;
             }
-            if (lastBlock) MaskedSoftmax.apply(scores, row, len, mask, maskOff, kept);
+            if (lastBlock) softmax(scores, row, len, mask, maskOff, keepsAll);
         }
     }
 
@@ -127,5 +127,13 @@ public final class AttentionScores {
 
     private boolean attendsNothing(int[] mask, int query) {
         return zeroPaddedQueries && mask[query] == 0;
+    }
+
+    private static void softmax(float[] scores, int row, int len, int[] mask, int maskOff, boolean keepsAll) {
+        if (keepsAll) {
+            MaskedSoftmax.applyUnmasked(scores, row, len);
+        } else {
+            MaskedSoftmax.apply(scores, row, len, mask, maskOff);
+        }
     }
 }

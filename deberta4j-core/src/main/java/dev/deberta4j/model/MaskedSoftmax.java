@@ -3,8 +3,6 @@ package dev.deberta4j.model;
 import dev.deberta4j.kernels.Exp;
 import dev.deberta4j.kernels.VectorOps;
 
-import java.util.Arrays;
-
 /**
  * transformers' XSoftmax over one row of attention scores: softmax over the unmasked keys, masked keys exactly 0.
  * Shared by the inference engine and training ({@code dev.deberta4j.train}).
@@ -20,18 +18,8 @@ public final class MaskedSoftmax {
 
     /** Replaces x[off, off + len) by its softmax over the keys j with mask[maskOff + j] != 0. */
     public static void apply(float[] x, int off, int len, int[] mask, int maskOff) {
-        apply(x, off, len, mask, maskOff, keptPrefix(mask, maskOff, len));
-    }
-
-    /**
-     * {@link #apply} given {@code kept = keptPrefix(mask, maskOff, len)}, which callers that softmax many rows against
-     * one mask find once: a mask that keeps a prefix of the keys (padding at the end, the usual batch) is the
-     * unmasked softmax of the prefix, on vectors; any other mask is computed key by key.
-     */
-    public static void apply(float[] x, int off, int len, int[] mask, int maskOff, int kept) {
-        if (kept > 0) {
-            applyUnmasked(x, off, kept);
-            Arrays.fill(x, off + kept, off + len, 0f);
+        if (keepsAll(mask, maskOff, len)) {
+            applyUnmasked(x, off, len);
             return;
         }
         float max = Float.NEGATIVE_INFINITY;
@@ -41,7 +29,7 @@ public final class MaskedSoftmax {
         float sum = 0;
         for (int j = 0; j < len; j++) {
             if (mask[maskOff + j] != 0) {
-                float e = Exp.expFloat(x[off + j] - max);
+                float e = Exp.exp(x[off + j] - max);
                 x[off + j] = e;
                 sum += e;
             } else {
@@ -51,22 +39,20 @@ public final class MaskedSoftmax {
         VectorOps.scale(x, off, len, 1f / sum);
     }
 
-    /** {@link #apply} for a row none of whose keys is masked, on vectors throughout. */
+    /**
+     * {@link #apply} for a row none of whose keys is masked (see {@link #keepsAll}), on vectors throughout; callers
+     * that softmax many rows against one mask test it once.
+     */
     public static void applyUnmasked(float[] x, int off, int len) {
         float max = VectorOps.max(x, off, len);
         VectorOps.scale(x, off, len, 1f / VectorOps.expSubtractInPlace(x, off, len, max));
     }
 
-    /**
-     * n when mask[maskOff, maskOff + len) keeps exactly its first n >= 1 keys (non-zero) and masks the rest (0);
-     * -1 for any other mask (keys masked before a kept one, or none kept).
-     */
-    public static int keptPrefix(int[] mask, int maskOff, int len) {
-        int n = 0;
-        while (n < len && mask[maskOff + n] != 0) n++;
-        for (int j = n; j < len; j++) {
-            if (mask[maskOff + j] != 0) return -1;
+    /** True when no key in mask[maskOff, maskOff + len) is masked (0). */
+    public static boolean keepsAll(int[] mask, int maskOff, int len) {
+        for (int j = 0; j < len; j++) {
+            if (mask[maskOff + j] == 0) return false;
         }
-        return n > 0 ? n : -1;
+        return true;
     }
 }

@@ -11,14 +11,14 @@ class ExpTest {
         return Math.abs((long) Float.floatToIntBits(a) - Float.floatToIntBits(b));
     }
 
-    /** Within 2 ulp of the correctly rounded (float) Math.exp over the whole normal range, and mostly exact. */
+    /** Correctly rounded (as (float) Math.exp) but for rare near-ties, which are off by one ulp. */
     @Test
-    void withinTwoUlpOfTheCorrectlyRoundedExp() {
+    void correctlyRoundedButForRareNearTies() {
         long worst = 0;
         int differing = 0;
         int total = 0;
-        for (float x = -87.3f; x <= 88.37f; x += 0.0013f) {
-            long u = ulps(Exp.expFloat(x), (float) Math.exp(x));
+        for (float x = -103.9f; x <= 88.7f; x += 0.0013f) {
+            long u = ulps(Exp.exp(x), (float) Math.exp(x));
             worst = Math.max(worst, u);
             if (u != 0) differing++;
             total++;
@@ -26,43 +26,40 @@ class ExpTest {
         SplittableRandom r = new SplittableRandom(5);
         for (int i = 0; i < 200_000; i++) {
             float x = (float) (r.nextDouble() * 40 - 30);
-            long u = ulps(Exp.expFloat(x), (float) Math.exp(x));
+            long u = ulps(Exp.exp(x), (float) Math.exp(x));
             worst = Math.max(worst, u);
             if (u != 0) differing++;
             total++;
         }
-        assertThat(worst).isLessThanOrEqualTo(2);
-        assertThat((double) differing / total).isLessThan(0.2);
+        assertThat(worst).isLessThanOrEqualTo(1);
+        assertThat((double) differing / total).isLessThan(1e-4);
     }
 
     @Test
     void edgeCases() {
-        assertThat(Exp.expFloat(0f)).isEqualTo(1f);
-        assertThat(Exp.expFloat(-0f)).isEqualTo(1f);
-        assertThat(Exp.expFloat(1f)).isEqualTo((float) Math.E);
-        assertThat(Exp.expFloat(-87.3f)).isPositive();
-        assertThat(Exp.expFloat(-88f)).as("below the smallest normal: flushed").isZero();
-        assertThat(Exp.expFloat(Float.NEGATIVE_INFINITY)).isZero();
-        assertThat(Exp.expFloat(88.3f)).isEqualTo((float) Math.exp(88.3f));
-        assertThat(Exp.expFloat(89f)).isEqualTo(Float.POSITIVE_INFINITY);
-        assertThat(Exp.expFloat(Float.POSITIVE_INFINITY)).isEqualTo(Float.POSITIVE_INFINITY);
-        assertThat(Exp.expFloat(Float.NaN)).isNaN();
+        assertThat(Exp.exp(0f)).isEqualTo(1f);
+        assertThat(Exp.exp(-100f)).isEqualTo((float) Math.exp(-100));   // subnormal
+        assertThat(Exp.exp(-110f)).isZero();
+        assertThat(Exp.exp(Float.NEGATIVE_INFINITY)).isZero();
+        assertThat(Exp.exp(100f)).isEqualTo(Float.POSITIVE_INFINITY);
+        assertThat(Exp.exp(Float.NaN)).isNaN();
+        assertThat(Exp.exp(-87.3f)).isPositive();
+        assertThat(Exp.exp(-103f)).isPositive();   // subnormal results are kept
     }
 
     /** The vector path and the scalar path give the same bits (the tail and the body of a row must agree). */
     @Test
     void vectorAndScalarPathsAgreeBitForBit() {
         SplittableRandom r = new SplittableRandom(9);
-        float[] in = new float[37];
+        float[] in = new float[11];
         for (int trial = 0; trial < 20_000; trial++) {
             for (int i = 0; i < in.length; i++) in[i] = (float) (r.nextDouble() * 200 - 100);
-            if (trial == 0) in[3] = Float.NaN;   // in a vector block
-            if (trial == 1) in[35] = Float.NaN;  // in the tail
+            if (trial == 0) in[3] = Float.NaN;
             float[] out = in.clone();
-            Exp.expSubtractInPlace(out, 0, in.length, 0f);   // vector blocks of 8 or 16 lanes, then a scalar tail
+            Exp.expSubtractInPlace(out, 0, in.length, 0f);   // vector blocks of 4 or 8 lanes, then a scalar tail
             for (int i = 0; i < in.length; i++) {
                 assertThat(Float.floatToRawIntBits(out[i])).as("exp(%s)", in[i])
-                        .isEqualTo(Float.floatToRawIntBits(Exp.expFloat(in[i])));
+                        .isEqualTo(Float.floatToRawIntBits(Exp.exp(in[i])));
             }
         }
     }

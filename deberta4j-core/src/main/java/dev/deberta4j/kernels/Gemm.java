@@ -44,7 +44,7 @@ public final class Gemm {
         if (!requireLinear(x, m, in, out, bias, y)) {
             return;
         }
-        product(new Operand(x, 0, in, false), m, in, w.panels(), 0, null, null, out, y, 0, out, bias, false, pool);
+        product(new Operand(x, 0, in, false), m, in, w.panels(), w.offset(), null, null, out, y, 0, out, bias, false, pool);
     }
 
     /**

@@ -19,15 +19,19 @@ public interface LinearWeights {
 
     /** Float32 weights, packed once for {@link Gemm}. */
     static LinearWeights dense(float[] w, int rows, int cols) {
-        PackedMatrix packed = PackedMatrix.pack(w, 0, rows, cols);
-        return new LinearWeights() {
-            @Override public int rows() { return rows; }
+        return packed(PackedMatrix.pack(w, 0, rows, cols));
+    }
 
-            @Override public int cols() { return cols; }
+    /** Float32 weights already packed (or a view of some rows of a packed matrix, {@link PackedMatrix#rowsFrom}). */
+    static LinearWeights packed(PackedMatrix packed) {
+        return new LinearWeights() {
+            @Override public int rows() { return packed.rows(); }
+
+            @Override public int cols() { return packed.cols(); }
 
             @Override public void linear(float[] x, int m, float[] bias, float[] y) { Gemm.linear(x, m, packed, bias, y); }
 
-            @Override public long bytes() { return (long) rows * cols * Float.BYTES; }
+            @Override public long bytes() { return (long) packed.rows() * packed.cols() * Float.BYTES; }
         };
     }
 }

@@ -13,11 +13,13 @@ public final class PackedMatrix {
     private final int rows;
     private final int cols;
     private final float[] panels;
+    private final int offset;   // where panel 0 starts in panels: non-zero for a view made by rowsFrom
 
-    private PackedMatrix(int rows, int cols, float[] panels) {
+    private PackedMatrix(int rows, int cols, float[] panels, int offset) {
         this.rows = rows;
         this.cols = cols;
         this.panels = panels;
+        this.offset = offset;
     }
 
     /** Packs the row-major rows x cols matrix that starts at w[offset]. */
@@ -38,7 +40,7 @@ public final class PackedMatrix {
         }
         float[] panels = new float[(int) size];
         GemmPacking.packB(true, w, offset, cols, rows, 0, cols, 0, panelCount, panels, 0);
-        return new PackedMatrix(rows, cols, panels);
+        return new PackedMatrix(rows, cols, panels, 0);
     }
 
     /**
@@ -49,6 +51,19 @@ public final class PackedMatrix {
     public static void packPanels(float[] w, int offset, int ld, int rows, int cols, int panel0, int panel1,
                                   float[] dst, int dstOff) {
         GemmPacking.packB(true, w, offset, ld, rows, 0, cols, panel0, panel1, dst, dstOff);
+    }
+
+    /**
+     * Rows [from, from + count) of W as a matrix of their own that shares these panels (no copy): from must start a
+     * panel (a multiple of NR), and the view's last panel reads this matrix's rows past from + count, so they must be
+     * zero for the view to be W's rows alone (as they are when the stacked parts were padded to whole panels).
+     */
+    public PackedMatrix rowsFrom(int from, int count) {
+        if (from < 0 || count < 1 || from + count > rows || from % NR != 0) {
+            throw new IllegalArgumentException("PackedMatrix rows [" + from + ", " + (from + count) + ") of " + rows
+                    + ": the view must start at a multiple of " + NR + " and lie inside the matrix");
+        }
+        return new PackedMatrix(count, cols, panels, offset + from * cols);
     }
 
     /** Output features (W's rows). */
@@ -65,8 +80,12 @@ public final class PackedMatrix {
         return (rows + NR - 1) / NR;
     }
 
-    /** The packed panels (read-only by contract). */
+    /** The packed panels (read-only by contract); panel 0 starts at {@link #offset()}. */
     float[] panels() {
         return panels;
+    }
+
+    int offset() {
+        return offset;
     }
 }

@@ -19,24 +19,23 @@ import java.util.Arrays;
  */
 public final class AttentionScores {
     private final int headSize;
-    private final int allHeadSize;
     private final float invScale;
     /** DeBERTa's XSoftmax gives padded queries all-zero rows; the BERT family's softmax attends from them too. */
     private final boolean zeroPaddedQueries;
 
     public AttentionScores(DebertaConfig c) {
         headSize = c.attentionHeadSize;
-        allHeadSize = c.allHeadSize();
         invScale = (float) (1.0 / c.attentionScale());
         zeroPaddedQueries = c.family.zeroesPaddedPositions();
     }
 
     /**
-     * Content scores scores[sOff + i·L + j] = q_i·k_j of {@code count} query rows from qOff against L keys from kOff
-     * (rows of q and k {@code allHeadSize} apart: one head's columns of [rows, allHead]).
+     * Content scores scores[sOff + i·L + j] = q_i·k_j of {@code count} query rows from qOff against L keys from kOff,
+     * rows of q and k {@code ld} apart (one head's columns of [rows, allHead], or of the stacked [rows, 3·stride]).
      */
-    public void content(float[] q, int qOff, float[] k, int kOff, int count, int len, float[] scores, int sOff) {
-        Gemm.matmul(count, len, headSize, new Operand(q, qOff, allHeadSize), Operand.transposeOf(k, kOff, allHeadSize),
+    public void content(float[] q, int qOff, float[] k, int kOff, int ld, int count, int len, float[] scores,
+                        int sOff) {
+        Gemm.matmul(count, len, headSize, new Operand(q, qOff, ld), Operand.transposeOf(k, kOff, ld),
                 new Operand(scores, sOff, len), false);
     }
 

@@ -5,6 +5,8 @@ import dev.deberta4j.config.DebertaConfig;
 import dev.deberta4j.kernels.Gemm;
 import dev.deberta4j.kernels.Gemm.Operand;
 
+import java.util.List;
+
 /**
  * DeBERTa's disentangled self-attention for inference:
  * score(i, j) = (q_i·k_j + [c2p] q_i·pk[r(i,j)] + [p2c] k_j·pq[r(i,j)]) / sqrt(d · (1 + #pos_att_type)),
@@ -25,9 +27,9 @@ final class DisentangledSelfAttention {
     private final int heads;
     private final int headSize;
     private final int allHeadSize;
-    private final Linear query;
-    private final Linear key;
-    private final Linear value;
+    private final Linear projections;           // query, key and value stacked: [rows, 3·stride] in one product
+    private final int stride;                   // columns of each of q, k, v in the projections ({@link StackedWeights})
+    private final int qkvWidth;                 // 3·stride: the stacked projections of one row
     private final ProjectedPositions posKey;    // [2·span, allHead] for c2p, or null
     private final ProjectedPositions posQuery;  // [2·span, allHead] for p2c, or null
     private final int tableRows;                // 2·span
@@ -38,9 +40,13 @@ final class DisentangledSelfAttention {
         headSize = c.attentionHeadSize;
         allHeadSize = c.allHeadSize();
         scoreRows = new AttentionScores(c);
-        query = Linear.backbone(r, prefix + "query_proj", allHeadSize, c.hiddenSize, true);
-        key = Linear.backbone(r, prefix + "key_proj", allHeadSize, c.hiddenSize, true);
-        value = Linear.backbone(r, prefix + "value_proj", allHeadSize, c.hiddenSize, true);
+        Linear.Stack qkv = Linear.backboneStack(r,
+                List.of(prefix + "query_proj", prefix + "key_proj", prefix + "value_proj"), allHeadSize, c.hiddenSize);
+        projections = qkv.whole();
+        stride = qkv.stride();
+        qkvWidth = 3 * stride;
+        Linear query = qkv.parts().get(0);   // views of the stacked weights, for share_att_key
+        Linear key = qkv.parts().get(1);
         if (c.relativeAttention) {
             int rows = c.relEmbeddingRows();
             Linear keyForPos = c.c2p()
@@ -57,6 +63,11 @@ final class DisentangledSelfAttention {
             posQuery = null;
             tableRows = 0;
         }
+    }
+
+    /** Columns of the stacked q, k, v projections of one row: 3 · {@link StackedWeights#stride}. */
+    static int projectionWidth(DebertaConfig c) {
+        return 3 * StackedWeights.stride(c.allHeadSize());
     }
 
     /**
@@ -104,12 +115,9 @@ final class DisentangledSelfAttention {
         int batch = in.batch();
         int len = in.seqLen();
         int rows = batch * len;
-        float[] q = buffers.query;
-        float[] k = buffers.key;
-        float[] v = buffers.value;
-        query.forward(hidden, rows, q);
-        key.forward(hidden, rows, k);
-        value.forward(hidden, rows, v);
+        // q, k and v of row t: columns [0, allHead), [stride, stride + allHead), [2·stride, 2·stride + allHead).
+        float[] qkv = buffers.projections;
+        projections.forward(hidden, rows, qkv);
         float[] context = buffers.context;
         int[] mask = in.attentionMask();
         int block = rowBlock(len);
@@ -131,13 +139,14 @@ final class DisentangledSelfAttention {
                 int count = Math.min(block, len - i0);
                 int b = bh / heads;
                 int h = bh % heads;
-                int base = b * len * allHeadSize + h * headSize;
-                attendRows(q, k, base, len, i0, count, mask, b * len, rel, h, pk, pq, scores, c2p, p2c);
+                int base = b * len * qkvWidth + h * headSize;   // this head's query columns of the sequence's rows
+                attendRows(qkv, base, len, i0, count, mask, b * len, rel, h, pk, pq, scores, c2p, p2c);
                 if (probsOut != null) {
                     System.arraycopy(scores, 0, probsOut, (bh * len + i0) * len, count * len);
                 }
-                Gemm.matmul(count, headSize, len, new Operand(scores, 0, len), new Operand(v, base, allHeadSize),
-                        new Operand(context, base + i0 * allHeadSize, allHeadSize), false);
+                int out = (b * len + i0) * allHeadSize + h * headSize;
+                Gemm.matmul(count, headSize, len, new Operand(scores, 0, len),
+                        new Operand(qkv, base + 2 * stride, qkvWidth), new Operand(context, out, allHeadSize), false);
             }
             buffers.returnScratch(scratch);
         });
@@ -148,14 +157,15 @@ final class DisentangledSelfAttention {
      * Fills {@code scores} [count, L] with the attention probabilities of query rows [i0, i0 + count) of one
      * (batch, head) ({@link AttentionScores}). c2p reads the relative rows these queries reach ([count, ≤ 2·span]);
      * p2c is computed per block of keys for the relative rows that block pair reaches ([≤ R, ≤ 2R - 1]), so neither
-     * is ever [L, 2·span].
+     * is ever [L, 2·span]. The head's queries start at qkv[base], its keys at qkv[base + stride], rows qkvWidth apart.
      */
-    private void attendRows(float[] q, float[] k, int base, int len, int i0, int count, int[] mask, int maskOff,
+    private void attendRows(float[] qkv, int base, int len, int i0, int count, int[] mask, int maskOff,
                             RelativeIndex rel, int h, float[] pk, float[] pq, float[] scores, float[] c2p,
                             float[] p2c) {
-        int a = allHeadSize;
+        int a = qkvWidth;
         int qOff = base + i0 * a;
-        scoreRows.content(q, qOff, k, base, count, len, scores, 0);
+        int kOff = base + stride;
+        scoreRows.content(qkv, qOff, qkv, kOff, a, count, len, scores, 0);
         if (rel == null) {
             scoreRows.probabilities(scores, 0, count, len, i0, mask, maskOff);
             return;
@@ -171,7 +181,7 @@ final class DisentangledSelfAttention {
         int c2pBase = c2pLow / nr * nr;
         int c2pCols = Math.min((c2pLow + c2pWidth + nr - 1) / nr * nr, tableRows) - c2pBase;
         if (c2p != null) {
-            Gemm.matmulPanels(count, headSize, q, qOff, a, pk, posKey.headOffset(h), tableRows, c2pBase / nr,
+            Gemm.matmulPanels(count, headSize, qkv, qOff, a, pk, posKey.headOffset(h), tableRows, c2pBase / nr,
                     (c2pLow + c2pWidth + nr - 1) / nr, c2p, 0, c2pCols);
         }
         int keyBlock = rowBlock(len);
@@ -183,7 +193,7 @@ final class DisentangledSelfAttention {
             int p2cBase = p2cLow / nr * nr;
             int p2cCols = Math.min((p2cLow + p2cWidth + nr - 1) / nr * nr, tableRows) - p2cBase;
             if (p2c != null) {
-                Gemm.matmulPanels(keys, headSize, k, base + j0 * a, a, pq, posQuery.headOffset(h), tableRows,
+                Gemm.matmulPanels(keys, headSize, qkv, kOff + j0 * a, a, pq, posQuery.headOffset(h), tableRows,
                         p2cBase / nr, (p2cLow + p2cWidth + nr - 1) / nr, p2c, 0, p2cCols);
             }
             // The windows start at c2pBase / p2cBase of the whole table, which the index addresses.

@@ -12,19 +12,14 @@ import java.util.function.Supplier;
  * scratch is kept here too, one set per worker that asked for one.
  */
 final class LayerBuffers {
-    final float[] query;
-    final float[] key;
-    final float[] value;
+    final float[] projections;   // the stacked q, k, v [batch·L, 3·stride] ({@link DisentangledSelfAttention})
     final float[] context;
     final float[] attended;
     final float[] intermediate;
 
     LayerBuffers(DebertaConfig c, int rows) {
-        int heads = rows * c.allHeadSize();
-        query = new float[heads];
-        key = new float[heads];
-        value = new float[heads];
-        context = new float[heads];
+        projections = new float[rows * DisentangledSelfAttention.projectionWidth(c)];
+        context = new float[rows * c.allHeadSize()];
         attended = new float[rows * c.hiddenSize];
         intermediate = new float[rows * c.intermediateSize];
     }

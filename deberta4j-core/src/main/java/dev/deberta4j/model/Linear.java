@@ -2,6 +2,9 @@ package dev.deberta4j.model;
 
 import dev.deberta4j.kernels.LinearWeights;
 
+import java.util.ArrayList;
+import java.util.List;
+
 /** nn.Linear for inference: weights in the form their kernel computes on (see {@link LinearWeights}), optional bias. */
 final class Linear {
     final int in;
@@ -22,6 +25,26 @@ final class Linear {
 
     static Linear backbone(WeightReader r, String name, int out, int in, boolean hasBias) {
         return new Linear(r.backboneLinear(name + ".weight", out, in), hasBias ? r.backbone(name + ".bias", out) : null);
+    }
+
+    /** Linears of one input stacked into one product ({@link StackedWeights}), and each part alone as a view. */
+    record Stack(Linear whole, List<Linear> parts, int stride) {}
+
+    /**
+     * The backbone nn.Linears {@code names} [out, in] (with biases) stacked: part i's outputs are columns
+     * [i·stride, i·stride + out) of the whole's product, whose padding columns are 0.
+     */
+    static Stack backboneStack(WeightReader r, List<String> names, int out, int in) {
+        StackedWeights weights = r.backboneStack(names.stream().map(n -> n + ".weight").toList(), out, in);
+        int stride = weights.stride();
+        float[] bias = new float[names.size() * stride];
+        List<Linear> parts = new ArrayList<>();
+        for (int i = 0; i < names.size(); i++) {
+            float[] b = r.backbone(names.get(i) + ".bias", out);
+            System.arraycopy(b, 0, bias, i * stride, out);
+            parts.add(new Linear(weights.parts().get(i), b));
+        }
+        return new Stack(new Linear(weights.whole(), bias), parts, stride);
     }
 
     static Linear head(WeightReader r, String name, int out, int in) {

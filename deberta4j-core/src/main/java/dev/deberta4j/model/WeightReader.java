@@ -4,6 +4,7 @@ import dev.deberta4j.config.ModelFamily;
 import dev.deberta4j.io.TensorInfo;
 import dev.deberta4j.io.TensorSource;
 import dev.deberta4j.kernels.LinearWeights;
+import dev.deberta4j.kernels.PackedMatrix;
 import dev.deberta4j.quant.QuantizationConfig;
 import dev.deberta4j.quant.StoredLinear;
 
@@ -84,20 +85,78 @@ final class WeightReader {
      */
     LinearWeights backboneLinear(String name, int out, int in) {
         StoredLinear stored = StoredLinear.read(source, backboneName(name), out, in, quantization);
-        if (stored == null) {
-            // Packing copies W into its panels, so the staged float32 original is not kept (the panels are the
-            // weight's only copy on the heap) and the buffer is reused for the next matrix.
-            String full = backboneName(name);
-            if (!source.contains(full)) return LinearWeights.dense(backbone(name, out, in), out, in);
-            checkShape(full, new int[]{out, in});
-            used.add(full);
-            int n = out * in;
-            if (staging.length < n) staging = new float[n];
-            source.readFloats(full, staging);
-            return LinearWeights.dense(staging, out, in);
+        if (stored != null) {
+            used.addAll(stored.tensorNames());
+            return stored.weights();
         }
-        used.addAll(stored.tensorNames());
-        return stored.weights();
+        // Packing copies W into its panels, so the staged float32 original is not kept (the panels are the
+        // weight's only copy on the heap) and the buffer is reused for the next matrix.
+        reserveStaging(out * in);
+        stage(name, out, in, present(name, out, in));
+        return LinearWeights.dense(staging, out, in);
+    }
+
+    /**
+     * Backbone nn.Linears [out, in] of one input (an attention layer's query, key and value projections) as one
+     * {@link StackedWeights}: float32 parts packed as one matrix whose rows [i·stride, i·stride + out) are part i and
+     * whose padding rows are 0; compact parts as stored. A layer whose parts mix float32 and compact forms fails.
+     */
+    StackedWeights backboneStack(List<String> names, int out, int in) {
+        List<StoredLinear> stored = names.stream()
+                .map(n -> StoredLinear.read(source, backboneName(n), out, in, quantization)).toList();
+        long compact = stored.stream().filter(s -> s != null).count();
+        if (compact == names.size()) {
+            stored.forEach(s -> used.addAll(s.tensorNames()));
+            return StackedWeights.ofPanels(stored.stream().map(StoredLinear::weights).toList());
+        }
+        if (compact > 0) {
+            throw new ModelLoadException(source.path() + ": " + names.stream().map(this::backboneName).toList()
+                    + " are multiplied as one matrix and must all be float32 or all be stored in one compact form");
+        }
+        int stride = StackedWeights.stride(out);
+        if ((long) names.size() * stride * in > Integer.MAX_VALUE - 16) {
+            throw new ModelLoadException(source.path() + ": " + names.size() + " stacked [" + out + ", " + in
+                    + "] weights would be more than one array can hold");
+        }
+        int slot = stride * in;
+        reserveStaging(names.size() * slot);
+        List<Boolean> present = names.stream().map(n -> present(n, out, in)).toList();
+        // stage() writes from staging[0], so the last part is staged first and moved to its slot: a part never
+        // overwrites one already in place.
+        for (int i = names.size() - 1; i >= 0; i--) {
+            stage(names.get(i), out, in, present.get(i));
+            System.arraycopy(staging, 0, staging, i * slot, out * in);
+            Arrays.fill(staging, i * slot + out * in, (i + 1) * slot, 0f);
+        }
+        PackedMatrix whole = PackedMatrix.pack(staging, 0, names.size() * stride, in);
+        List<LinearWeights> parts = new ArrayList<>();
+        for (int i = 0; i < names.size(); i++) parts.add(LinearWeights.packed(whole.rowsFrom(i * stride, out)));
+        return new StackedWeights(LinearWeights.packed(whole), parts, stride);
+    }
+
+    private void reserveStaging(int floats) {
+        if (staging.length < floats) staging = new float[floats];
+    }
+
+    /** Whether backbone weight name [out, in] is in the checkpoint (its shape checked); if not, it is reported missing. */
+    private boolean present(String name, int out, int in) {
+        String full = backboneName(name);
+        if (!source.contains(full)) {
+            missing.add(full);
+            return false;
+        }
+        checkShape(full, new int[]{out, in});
+        used.add(full);
+        return true;
+    }
+
+    /** Float32 backbone weight name [out, in] into staging[0, out·in): its values, or zeros when it is missing. */
+    private void stage(String name, int out, int in, boolean present) {
+        if (present) {
+            source.readFloats(backboneName(name), staging);
+        } else {
+            Arrays.fill(staging, 0, out * in, 0f);
+        }
     }
 
     /**

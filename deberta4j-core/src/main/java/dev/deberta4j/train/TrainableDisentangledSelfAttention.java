@@ -156,7 +156,7 @@ final class TrainableDisentangledSelfAttention {
      * c2p and p2c (or null) hold its relative scores from relOff, [L, width] each.
      */
     private void scores(int base, int maskOff, int len, int pOff, float[] c2p, float[] p2c, int relOff, int width) {
-        scoreRows.content(q, base, k, base, len, len, probs, pOff);
+        scoreRows.content(q, base, k, base, allHeadSize, len, len, probs, pOff);
         int[] mask = input.attentionMask();
         if (rel == null) {
             scoreRows.probabilities(probs, pOff, len, len, 0, mask, maskOff);

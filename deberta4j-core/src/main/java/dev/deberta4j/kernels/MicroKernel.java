@@ -18,8 +18,8 @@ import jdk.incubator.vector.VectorSpecies;
  * 128x1536x384 at 98 GFLOPS instead of 85.
  *
  * <p>Vector width: 256 bits (8 floats, NR = 16) unless the JVM's preferred species is 512 bits (AVX-512, NR = 32),
- * which doubles the work per instruction on CPUs with full-width 512-bit FMA units.
- * {@code -Ddeberta4j.vectorBits=256|512} forces either.
+ * which doubles the work per instruction on CPUs with full-width 512-bit FMA units; not on AMD's Zen 4, which
+ * splits them in two halves ({@link VectorWidth}). {@code -Ddeberta4j.vectorBits=256|512|widest} forces a width.
  *
  * <p>Rows per full tile, MR: 6 (12 accumulators + 2 B vectors + 1 broadcast fit AVX2's 16 ymm registers).
  * {@code -Ddeberta4j.gemmRows=8} takes 8 with 512-bit vectors (16 accumulators of the 32 zmm registers; 16, 128 and
@@ -30,6 +30,8 @@ import jdk.incubator.vector.VectorSpecies;
  * same operations in the same order, so results do not depend on MR.
  */
 final class MicroKernel {
+    /** The vector width and why ({@link VectorWidth}). */
+    static final VectorWidth.Choice CHOICE = VectorWidth.detect(FloatVector.SPECIES_PREFERRED.vectorBitSize());
     static final VectorSpecies<Float> SPECIES = chooseSpecies();
     private static final int L = SPECIES.length();
     /** Rows of a full tile and the stride of packed A micro-panels: 8, 6 or 4 (see the class comment). */
@@ -48,16 +50,7 @@ final class MicroKernel {
     private MicroKernel() {}
 
     private static VectorSpecies<Float> chooseSpecies() {
-        String forced = System.getProperty("deberta4j.vectorBits");
-        if (forced == null) {
-            return FloatVector.SPECIES_PREFERRED.vectorBitSize() >= 512 ? FloatVector.SPECIES_512 : FloatVector.SPECIES_256;
-        }
-        return switch (forced.trim()) {
-            case "256" -> FloatVector.SPECIES_256;
-            case "512" -> FloatVector.SPECIES_512;
-            default -> throw new IllegalArgumentException(
-                    "system property deberta4j.vectorBits must be 256 or 512, found '" + forced + "'");
-        };
+        return CHOICE.bits() == 512 ? FloatVector.SPECIES_512 : FloatVector.SPECIES_256;
     }
 
     private static int chooseRows(int lanes) {

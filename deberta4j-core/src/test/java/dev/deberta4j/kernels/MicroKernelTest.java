@@ -16,7 +16,9 @@ class MicroKernelTest {
         assertThat(MicroKernel.SPECIES.vectorBitSize()).isEqualTo(expectedBits);
         assertThat(MicroKernel.NR).isEqualTo(2 * MicroKernel.SPECIES.length());
         String rows = System.getProperty("deberta4j.gemmRows");
-        assertThat(MicroKernel.MR).isEqualTo(rows != null ? Integer.parseInt(rows) : 6);
+        // 8 rows where the CPU has AVX-512's 32 vector registers, else 6
+        int defaultRows = FloatVector.SPECIES_PREFERRED.vectorBitSize() >= 512 ? 8 : 6;
+        assertThat(MicroKernel.MR).isEqualTo(rows != null ? Integer.parseInt(rows) : defaultRows);
         assertThat(GemmBlocking.MC % MicroKernel.MR).isZero();
         assertThat(Gemm.kernel()).isEqualTo("float32 " + MicroKernel.MR + "x" + MicroKernel.NR
                 + " register tile, " + expectedBits + "-bit vectors");

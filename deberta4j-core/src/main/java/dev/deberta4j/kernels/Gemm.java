@@ -195,7 +195,7 @@ public final class Gemm {
             return;
         }
         int rowBlocks = (m + MR - 1) / MR;
-        if (splitsColumns(rowBlocks, pool.threads())) {
+        if (panels >= rowBlocks || rowBlocks < pool.threads()) {
             pool.parallelFor(panels, (p0, p1) ->
                     GemmBlocking.run(a, 0, m, k, packed, packedOff, widened, b, n, p0, p1, c, cOff, ldc, bias,
                             accumulate));
@@ -204,16 +204,6 @@ public final class Gemm {
                     GemmBlocking.run(a, r0 * MR, Math.min(m, r1 * MR), k, packed, packedOff, widened, b, n, 0, panels,
                             c, cOff, ldc, bias, accumulate));
         }
-    }
-
-    /**
-     * Whether a parallel product splits its column panels (each thread packs all of A) rather than its row blocks
-     * (each thread packs its own rows and streams all of B): rows once every thread gets at least two row blocks
-     * (16 rows with 8-row tiles), as packing A again per thread cost more than streaming B twice; columns for
-     * fewer rows (1x16).
-     */
-    static boolean splitsColumns(int rowBlocks, int threads) {
-        return rowBlocks < 2 * threads;
     }
 
     /** Checks the operands of a linear product; false when there is nothing to compute (m = 0). */

@@ -22,7 +22,7 @@ public final class Activations {
             ? FloatVector.SPECIES_256 : FloatVector.SPECIES_128;
     private static final int L = F.length();
     /** Below this many elements a range runs on the caller: waking workers would cost more than it saves. */
-    static final int PARALLEL_MIN = 1 << 14;
+    static final int PARALLEL_MIN = 1 << 15;
 
     private Activations() {}
 

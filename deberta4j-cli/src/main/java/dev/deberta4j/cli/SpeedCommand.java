@@ -90,13 +90,14 @@ public final class SpeedCommand implements Callable<Integer> {
         result.put("cpu", CpuModel.name());
         result.put("vector_bits", Gemm.vectorBits());
         result.put("kernel", Gemm.kernel());
+        result.put("vector_choice", Gemm.vectorChoice());
         result.put("load_seconds", loadSeconds);
         ArrayNode rows = result.putArray("shapes");
         if (!json) {
             out.printf("deberta4j speed: %s, %d thread(s), median of %d runs after %.0f s of JIT warm-up and %d "
                     + "warm-up run(s) per shape; load %.2f s%n", model != null ? model : label + " (random weights)",
                     nThreads, runs, warmupSeconds, warmup, loadSeconds);
-            out.printf("cpu: %s; GEMM kernel: %s%n", CpuModel.name(), Gemm.kernel());
+            out.printf("cpu: %s; GEMM kernel: %s (%s)%n", CpuModel.name(), Gemm.kernel(), Gemm.vectorChoice());
             out.printf("| batch x seq | median s | tokens/s | vs PyTorch | vs ONNX Runtime |%n|---|---|---|---|---|%n");
         }
         ModelInput jitWarmup = ModelInput.random(1, Math.min(128, m.config().maxPositionEmbeddings), m.config().vocabSize,

@@ -19,6 +19,7 @@ class SpeedCommandTest {
         assertThat(json.get("cpu").asText()).isEqualTo(CpuModel.name()).isNotBlank();
         assertThat(json.get("vector_bits").asInt()).isEqualTo(Gemm.vectorBits()).isIn(256, 512);
         assertThat(json.get("kernel").asText()).contains(Gemm.vectorBits() + "-bit");
+        assertThat(json.get("vector_choice").asText()).isEqualTo(Gemm.vectorChoice()).isNotBlank();
         assertThat(json.get("shapes").get(0).get("tokens_per_s").asDouble()).isPositive();
         // Process CPU time ticks in whole scheduler ticks on Linux (10 ms): one pass of this 2-layer fixture
         // model can take less, so zero is a valid reading here.

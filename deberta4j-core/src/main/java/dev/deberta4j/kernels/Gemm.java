@@ -70,6 +70,11 @@ public final class Gemm {
         return MicroKernel.SPECIES.vectorBitSize();
     }
 
+    /** Why the kernel has {@link #vectorBits()}: forced by a property, the CPU's widest, or a CPU rule. */
+    public static String vectorChoice() {
+        return MicroKernel.CHOICE.reason();
+    }
+
     /** The micro-kernel in use, e.g. "float32 6x32 register tile, 512-bit vectors". */
     public static String kernel() {
         return "float32 " + MR + "x" + NR + " register tile, " + vectorBits() + "-bit vectors";

@@ -18,22 +18,26 @@ import jdk.incubator.vector.VectorSpecies;
  * 128x1536x384 at 98 GFLOPS instead of 85.
  *
  * <p>Vector width: 256 bits (8 floats, NR = 16) unless the JVM's preferred species is 512 bits (AVX-512, NR = 32),
- * which doubles the work per instruction on CPUs with full-width 512-bit FMA units.
- * {@code -Ddeberta4j.vectorBits=256|512} forces either.
+ * which doubles the work per instruction on CPUs with full-width 512-bit FMA units; not on AMD's Zen 4, which
+ * splits them in two halves ({@link VectorWidth}). {@code -Ddeberta4j.vectorBits=256|512|widest} forces a width.
  *
- * <p>Rows per full tile, MR: 6 (12 accumulators + 2 B vectors + 1 broadcast fit AVX2's 16 ymm registers).
- * {@code -Ddeberta4j.gemmRows=8} takes 8 with 512-bit vectors (16 accumulators of the 32 zmm registers; 16, 128 and
- * 512 rows are whole tiles; faster per product at 16 and 128 rows on a Zen 5, not yet shown faster over a whole
- * forward pass, so not the default); 4 is there to measure on a CPU whose load ports or FMA units differ ({@code deberta4j-bench/scripts/gemm-vs-openblas.sh}
+ * <p>Rows per full tile, MR: 8 where the CPU has AVX-512's 32 vector registers (the JVM prefers 512-bit vectors),
+ * at either width: 16 accumulators + 2 B vectors + 1 broadcast; 16, 128 and 512 rows are whole tiles. On an EPYC
+ * Zen 4 (one thread, loaded machine, best of 200+ products of 16 and 128 rows by 384/1536 columns) it ran 105-110
+ * GFLOPS against 95-102 for 6 rows at 256 bits, 107-110 against 99-103 at 512 bits. Else 6 (12 accumulators + 2 B
+ * vectors + 1 broadcast fit AVX2's 16 ymm registers). {@code -Ddeberta4j.gemmRows=4|6|8} forces it; 4 is there to
+ * measure on a CPU whose load ports or FMA units differ ({@code deberta4j-bench/scripts/gemm-vs-openblas.sh}
  * passes {@code DEBERTA4J_GEMM_ROWS} through). The rows a product's last tile has left over run on the 6- or
  * 4-row tile when they are exactly that many, else on a scratch tile. Every tile computes each output with the
  * same operations in the same order, so results do not depend on MR.
  */
 final class MicroKernel {
+    /** The vector width and why ({@link VectorWidth}). */
+    static final VectorWidth.Choice CHOICE = VectorWidth.detect(FloatVector.SPECIES_PREFERRED.vectorBitSize());
     static final VectorSpecies<Float> SPECIES = chooseSpecies();
     private static final int L = SPECIES.length();
     /** Rows of a full tile and the stride of packed A micro-panels: 8, 6 or 4 (see the class comment). */
-    static final int MR = chooseRows(L);
+    static final int MR = chooseRows(FloatVector.SPECIES_PREFERRED.vectorBitSize());
     static final int NR = 2 * L;
 
     /** Accumulators start at zero. */
@@ -48,22 +52,13 @@ final class MicroKernel {
     private MicroKernel() {}
 
     private static VectorSpecies<Float> chooseSpecies() {
-        String forced = System.getProperty("deberta4j.vectorBits");
-        if (forced == null) {
-            return FloatVector.SPECIES_PREFERRED.vectorBitSize() >= 512 ? FloatVector.SPECIES_512 : FloatVector.SPECIES_256;
-        }
-        return switch (forced.trim()) {
-            case "256" -> FloatVector.SPECIES_256;
-            case "512" -> FloatVector.SPECIES_512;
-            default -> throw new IllegalArgumentException(
-                    "system property deberta4j.vectorBits must be 256 or 512, found '" + forced + "'");
-        };
+        return CHOICE.bits() == 512 ? FloatVector.SPECIES_512 : FloatVector.SPECIES_256;
     }
 
-    private static int chooseRows(int lanes) {
+    private static int chooseRows(int preferredBits) {
         String forced = System.getProperty("deberta4j.gemmRows");
         if (forced == null) {
-            return 6;
+            return preferredBits >= 512 ? 8 : 6;
         }
         return switch (forced.trim()) {
             case "4" -> 4;

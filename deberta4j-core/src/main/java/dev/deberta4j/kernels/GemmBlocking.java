@@ -38,7 +38,7 @@ final class GemmBlocking {
     private static final class Workspace {
         final float[] a = new float[MC * KC];
         final float[] tile = new float[MR * NR];
-        float[] b = new float[0];  // sized on first use: KC x NC_PANELS*NR at most
+        float[] b = new float[0];  // sized on first use: KC x 1.5·NC_PANELS·NR at most
 
         float[] b(int size) {
             if (b.length < size) {
@@ -63,10 +63,21 @@ final class GemmBlocking {
             return;
         }
         Workspace ws = WORKSPACE.get();
-        for (int chunk0 = panel0; chunk0 < panel1; chunk0 += NC_PANELS) {
-            runChunk(ws, a, m0, m1, k, packed, packedOff, widened, b, n, chunk0, Math.min(panel1, chunk0 + NC_PANELS),
+        int per = chunkPanels(panel1 - panel0);
+        for (int chunk0 = panel0; chunk0 < panel1; chunk0 += per) {
+            runChunk(ws, a, m0, m1, k, packed, packedOff, widened, b, n, chunk0, Math.min(panel1, chunk0 + per),
                     c, cOff, ldc, bias, accumulate);
         }
+    }
+
+    /**
+     * Panels per column chunk: about NC_PANELS, in equal chunks, where a leftover under half a chunk joins the others
+     * instead of becoming a chunk of its own. Each chunk packs A again, so the stacked q/k/v product of xsmall
+     * (1,152 columns) runs as one chunk, not 1,024 + 128. The chunking never changes a result's bits.
+     */
+    static int chunkPanels(int panels) {
+        int chunks = Math.max(1, (panels + NC_PANELS / 2) / NC_PANELS);
+        return (panels + chunks - 1) / chunks;
     }
 
     private static void runChunk(Workspace ws, Operand a, int m0, int m1, int k, float[] packed, int packedOff,

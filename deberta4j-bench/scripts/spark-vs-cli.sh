@@ -2,7 +2,7 @@
 # Rows/s of deberta4j-spark on local[2] (the example ClassifyJob: text file in, Parquet out) against the single-JVM
 # CLI (`bin/deberta4j classify --input`, output to a file) on the same NSMC test reviews with the same model.
 # Build first: mvn -B -ntp -o -q -DskipTests package -pl deberta4j-cli,deberta4j-spark -am
-#   deberta4j-bench/scripts/spark-vs-cli.sh [ROWS=50000] [MODEL=models/nsmc-sentiment-small]
+#   deberta4j-bench/scripts/spark-vs-cli.sh [ROWS=50000] [MODEL=models/ko-deberta-v3-h256l6-nsmc]
 # Environment: ROUNDS (default 3) interleaved rounds, SMALL (default 5000) rows of the short runs, BATCH (default 128)
 # rows per forward pass, AOT=0 to run both without a JDK AOT start-up cache. Run it under flock /tmp/bench.lock on a
 # shared machine; every run's load average (1 min, before and after) is printed beside it.
@@ -21,7 +21,7 @@
 set -euo pipefail
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
 cd "$here"
-rows=${1:-50000}; model="$(readlink -f "${2:-models/nsmc-sentiment-small}")"
+rows=${1:-50000}; model="$(readlink -f "${2:-models/ko-deberta-v3-h256l6-nsmc}")"
 rounds=${ROUNDS:-3}; small=${SMALL:-5000}; batch=${BATCH:-128}; aot=${AOT:-1}
 source bin/java25.sh; find_java25
 work=$(mktemp -d); trap 'rm -rf "$work"' EXIT

@@ -7,9 +7,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 
 /**
- * The models shipped in the repository ({@code models/nsmc-sentiment-small}, a small Korean sentiment classifier, the
- * default of classify; {@code models/ko-deberta-v3-h256l6/generator} and {@code .../discriminator}, our pre-trained
- * Korean DeBERTa-V3, the defaults of fill-mask and embed), found under the checkout's root: the {@code deberta4j.home}
+ * The models shipped in the repository ({@code models/ko-deberta-v3-h256l6-nsmc}, the NSMC fine-tune of our
+ * pre-trained Korean DeBERTa-V3, the default of classify; {@code models/ko-deberta-v3-h256l6/generator} and
+ * {@code .../discriminator}, the pre-trained pair itself, the defaults of fill-mask and embed), found under the checkout's root: the {@code deberta4j.home}
  * system property that bin/deberta4j sets, else the directory three levels above the CLI jar
  * ({@code ROOT/deberta4j-cli/target/deberta4j.jar}); else the copy in the deberta4j-models artifact
  * ({@link BundledModels}).

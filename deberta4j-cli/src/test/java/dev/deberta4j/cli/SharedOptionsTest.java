@@ -71,9 +71,9 @@ class SharedOptionsTest {
 
     @Test
     void theBundledDefaultIsNamedInTheHelp() {
-        Map<String, String> defaults = Map.of("classify", "models/nsmc-sentiment-small",
+        Map<String, String> defaults = Map.of("classify", "models/ko-deberta-v3-h256l6-nsmc",
                 "embed", "models/ko-deberta-v3-h256l6/discriminator", "fill-mask", "models/ko-deberta-v3-h256l6/generator",
-                "benchmark", "models/nsmc-sentiment-small");
+                "benchmark", "models/ko-deberta-v3-h256l6-nsmc");
         defaults.forEach((command, model) -> {
             CliRun help = CliRun.of(command, "--help");
             assertThat(help.code()).isZero();

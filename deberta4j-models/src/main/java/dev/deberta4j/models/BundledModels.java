@@ -31,8 +31,11 @@ import java.util.stream.Stream;
  * }</pre>
  */
 public final class BundledModels {
-    /** A small Korean sentiment classifier (NSMC, 2 layers, hidden 128; labels negative / positive). */
-    public static final String KOREAN_SENTIMENT = "nsmc-sentiment-small";
+    /**
+     * Our Korean sentiment classifier: the NSMC fine-tune of {@link #KOREAN_DISCRIMINATOR} (6 layers, hidden 256;
+     * labels negative / positive).
+     */
+    public static final String KOREAN_SENTIMENT = "ko-deberta-v3-h256l6-nsmc";
     /** Our pre-trained Korean DeBERTa-V3 discriminator (6 layers, hidden 256; a base model for embed and fine-tuning). */
     public static final String KOREAN_DISCRIMINATOR = "ko-deberta-v3-h256l6/discriminator";
     /** The generator pre-trained with it (3 layers, hidden 256, masked-LM head; for fill-mask). */
@@ -43,7 +46,7 @@ public final class BundledModels {
     private static final List<String> TOKENIZER = List.of("tokenizer.json", "tokenizer_config.json",
             "special_tokens_map.json");
     private static final Map<String, List<String>> FILES = Map.of(
-            KOREAN_SENTIMENT, files(List.of("training_columns.json", "README.md")),
+            KOREAN_SENTIMENT, files(List.of("spm.model", "training_columns.json", "README.md")),
             KOREAN_DISCRIMINATOR, files(List.of("spm.model")),
             KOREAN_GENERATOR, files(List.of("spm.model")));
 

@@ -20,8 +20,9 @@ class BundledModelsTest {
         try {
             Path dir = BundledModels.koreanSentiment();
             assertThat(dir).startsWith(cache);
-            Path repo = Path.of("../models/nsmc-sentiment-small");
-            for (String f : new String[]{"config.json", "model.safetensors", "tokenizer.json"}) {
+            Path repo = Path.of("../models/ko-deberta-v3-h256l6-nsmc");
+            for (String f : new String[]{"config.json", "model.safetensors", "tokenizer.json", "spm.model",
+                    "training_columns.json", "README.md"}) {
                 assertThat(Files.mismatch(dir.resolve(f), repo.resolve(f))).as(f).isEqualTo(-1L);
             }
             long modified = Files.getLastModifiedTime(dir.resolve("model.safetensors")).toMillis();
@@ -32,13 +33,13 @@ class BundledModelsTest {
             assertThat(Files.mismatch(BundledModels.koreanSentiment().resolve("model.safetensors"),
                     repo.resolve("model.safetensors"))).isEqualTo(-1L);
             try (var names = Files.list(cache)) {
-                assertThat(names.map(p -> p.getFileName().toString()).toList()).containsExactly("nsmc-sentiment-small-0.1.0");
+                assertThat(names.map(p -> p.getFileName().toString()).toList()).containsExactly("ko-deberta-v3-h256l6-nsmc-0.1.0");
             }
         } finally {
             if (before == null) System.clearProperty(BundledModels.CACHE_PROPERTY);
             else System.setProperty(BundledModels.CACHE_PROPERTY, before);
         }
-        assertThatThrownBy(() -> BundledModels.directory("nope")).hasMessageContaining("nsmc-sentiment-small")
+        assertThatThrownBy(() -> BundledModels.directory("nope")).hasMessageContaining(BundledModels.KOREAN_SENTIMENT)
                 .hasMessageContaining(BundledModels.KOREAN_GENERATOR);
     }
 

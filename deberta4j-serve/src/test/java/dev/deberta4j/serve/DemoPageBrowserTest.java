@@ -91,10 +91,10 @@ class DemoPageBrowserTest {
     @Test
     void aSentenceGetsOneBarPerLabelAsWideAsItsScore() throws Exception {
         PipelineModel pm = PipelineModel.load(TestModels.NSMC, HeadType.SEQUENCE_CLASSIFICATION);
-        try (InferenceServer server = InferenceServer.start(pm, ServeOptions.defaults("nsmc-sentiment-small").withPort(0))) {
+        try (InferenceServer server = InferenceServer.start(pm, ServeOptions.defaults("ko-deberta-v3-h256l6-nsmc").withPort(0))) {
             String sentence = "이 영화 정말 재밌어요";
             String dom = renderedDom(server.port(), sentence);
-            assertThat(dom).contains("data-done=\"true\"").contains("모델: nsmc-sentiment-small");
+            assertThat(dom).contains("data-done=\"true\"").contains("모델: ko-deberta-v3-h256l6-nsmc");
             List<LabelScore> expected = new TextClassifier(pm, PipelineOptions.defaults()).classify(sentence, 2);
             List<Row> rows = rows(dom);
             assertThat(rows).hasSize(2);

@@ -33,7 +33,7 @@ class InferenceServerTest {
     @BeforeAll
     static void start() {
         pm = PipelineModel.load(TestModels.NSMC, HeadType.SEQUENCE_CLASSIFICATION);
-        ServeOptions options = ServeOptions.defaults("nsmc-sentiment-small").withPort(0).withLimits(512, 4, 20_000);
+        ServeOptions options = ServeOptions.defaults("ko-deberta-v3-h256l6-nsmc").withPort(0).withLimits(512, 4, 20_000);
         server = InferenceServer.start(pm, options);
         http = new Http(server.port());
         classifier = new TextClassifier(pm, PipelineOptions.defaults());
@@ -111,8 +111,8 @@ class InferenceServerTest {
         float[][] expected = embedder.embed(List.of("첫 문장", "두 번째 문장"));
         for (int i = 0; i < 2; i++) {
             JsonNode v = r.json().get(i);
-            assertThat(v.size()).isEqualTo(128);
-            for (int d = 0; d < 128; d++) assertThat(v.get(d).floatValue()).isCloseTo(expected[i][d], within(1e-5f));
+            assertThat(v.size()).isEqualTo(256);   // the hidden size
+            for (int d = 0; d < 256; d++) assertThat(v.get(d).floatValue()).isCloseTo(expected[i][d], within(1e-5f));
         }
         Http.Response single = http.post("/embed", Map.of("inputs", "첫 문장", "normalize", false));
         float[] unnormalised = new Embedder(pm, PipelineOptions.defaults(), Pooling.MEAN, false).embed("첫 문장");
@@ -122,7 +122,7 @@ class InferenceServerTest {
         Http.Response oa = http.post("/v1/embeddings", Map.of("input", List.of("첫 문장", "두 번째 문장"), "model", "x"));
         JsonNode body = oa.json();
         assertThat(body.get("object").asText()).isEqualTo("list");
-        assertThat(body.get("model").asText()).isEqualTo("nsmc-sentiment-small");
+        assertThat(body.get("model").asText()).isEqualTo("ko-deberta-v3-h256l6-nsmc");
         assertThat(body.get("data").get(1).get("index").asInt()).isEqualTo(1);
         assertThat(body.get("data").get(1).get("object").asText()).isEqualTo("embedding");
         assertThat(body.get("data").get(1).get("embedding").get(3).floatValue()).isCloseTo(expected[1][3], within(1e-5f));
@@ -132,7 +132,7 @@ class InferenceServerTest {
         String b64 = http.post("/v1/embeddings", Map.of("input", "첫 문장", "encoding_format", "base64")).json()
                 .get("data").get(0).get("embedding").asText();
         ByteBuffer bytes = ByteBuffer.wrap(Base64.getDecoder().decode(b64)).order(ByteOrder.LITTLE_ENDIAN);
-        assertThat(bytes.remaining()).isEqualTo(128 * 4);
+        assertThat(bytes.remaining()).isEqualTo(256 * 4);
         assertThat(bytes.getFloat(4 * 7)).isCloseTo(expected[0][7], within(1e-5f));
         // /v1/embeddings errors come in OpenAI's shape, as TEI sends them
         JsonNode err = http.post("/v1/embeddings", Map.of("input", 3)).json();
@@ -170,7 +170,7 @@ class InferenceServerTest {
     void healthInfoMetricsOpenApiAndTheDemoPage() {
         assertThat(http.get("/health").status()).isEqualTo(200);
         JsonNode info = http.get("/info").json();
-        assertThat(info.get("model_id").asText()).isEqualTo("nsmc-sentiment-small");
+        assertThat(info.get("model_id").asText()).isEqualTo("ko-deberta-v3-h256l6-nsmc");
         assertThat(info.get("model_type").get("classifier").get("id2label").get("1").asText()).isEqualTo("positive");
         assertThat(info.get("max_input_length").asInt()).isEqualTo(512);
         assertThat(info.get("max_client_batch_size").asInt()).isEqualTo(4);

@@ -12,8 +12,8 @@ import java.nio.file.Path;
  * (tiny DeBERTa-V3s: {@link ModelFixtures}).
  */
 final class TestModels {
-    /** DebertaV2ForSequenceClassification, labels negative/positive, max 512 tokens. */
-    static final Path NSMC = Path.of("../models/nsmc-sentiment-small");
+    /** DebertaV2ForSequenceClassification, hidden 256, labels negative/positive, max 512 tokens. */
+    static final Path NSMC = Path.of("../models/ko-deberta-v3-h256l6-nsmc");
 
     private TestModels() {
     }

@@ -30,7 +30,8 @@ class FamilyTransformersTest {
 
     private Path electra(HeadType head, int labels) {
         ObjectNode c = new ObjectMapper().createObjectNode();
-        c.put("model_type", "electra").put("vocab_size", 8000).put("embedding_size", 16).put("hidden_size", 32)
+        // vocab_size: the bundled model's tokenizer, whose files the directory gets
+        c.put("model_type", "electra").put("vocab_size", 16000).put("embedding_size", 16).put("hidden_size", 32)
                 .put("num_hidden_layers", 2).put("num_attention_heads", 2).put("intermediate_size", 64)
                 .put("max_position_embeddings", 64);
         DebertaConfig config = DebertaConfig.fromJson(c);

@@ -85,7 +85,7 @@ class LocalClusterTest {
         }
     }
 
-    /** The directory's files in a zip, under the directory's name (as {@code zip -r nsmc.zip nsmc-sentiment-small}). */
+    /** The directory's files in a zip, under the directory's name (as {@code zip -r nsmc.zip ko-deberta-v3-h256l6-nsmc}). */
     private static String zipped(Path dir, Path zip) throws java.io.IOException {
         try (var out = new java.util.zip.ZipOutputStream(Files.newOutputStream(zip));
              var files = Files.list(dir)) {

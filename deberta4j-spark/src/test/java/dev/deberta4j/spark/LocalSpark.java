@@ -16,8 +16,11 @@ import java.util.List;
 
 /** The tests' shared local[2] session, their models and data. */
 final class LocalSpark {
-    /** The bundled Korean sentiment model (DebertaV2ForSequenceClassification, negative/positive, 512 tokens). */
-    static final Path NSMC = Path.of("../models/nsmc-sentiment-small").toAbsolutePath().normalize();
+    /**
+     * The bundled Korean sentiment model (DebertaV2ForSequenceClassification, hidden 256, negative/positive, 512
+     * tokens, a 16,000-piece vocabulary).
+     */
+    static final Path NSMC = Path.of("../models/ko-deberta-v3-h256l6-nsmc").toAbsolutePath().normalize();
 
     private static SparkSession session;
 

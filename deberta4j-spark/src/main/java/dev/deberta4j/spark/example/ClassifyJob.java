@@ -25,7 +25,7 @@ import java.util.Locale;
  *
  * <pre>
  * spark-submit --class dev.deberta4j.spark.example.ClassifyJob --jars deberta4j-spark-all.jar deberta4j-spark-all.jar \
- *     reviews.parquet scored.parquet hdfs:///models/nsmc-sentiment-small [text-column]
+ *     reviews.parquet scored.parquet hdfs:///models/ko-deberta-v3-h256l6-nsmc [text-column]
  * </pre>
  */
 public final class ClassifyJob {

@@ -33,8 +33,13 @@ import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 
-/** {@code deberta4j benchmark}: the model card's Korean evaluation table with one command. */
+/**
+ * {@code deberta4j benchmark}: the model card's Korean evaluation table with one command. Its default model is the
+ * bundled pre-trained discriminator, since the card's table measures what fine-tuning a pre-trained backbone gives
+ * (the --model help names it: BenchmarkCommand.properties).
+ */
 @Command(name = "benchmark", mixinStandardHelpOptions = true, sortOptions = false,
+        resourceBundle = "dev.deberta4j.cli.BenchmarkCommand",
         description = {"Fine-tune and score a model on the Korean benchmarks of the model card (NSMC, PAWS, KorNLI, "
                 + "KorSTS, Question Pair) following the KoELECTRA or KcBERT-Finetune recipes (the model's backbone "
                 + "gets a fresh head per task), and print the card's "
@@ -46,7 +51,7 @@ import java.util.concurrent.Callable;
 public final class BenchmarkCommand implements Callable<Integer> {
     @Spec CommandSpec spec;
 
-    @Mixin BundledModelOption model = new BundledModelOption(BundledModels.KOREAN_SENTIMENT);
+    @Mixin BundledModelOption model = new BundledModelOption(BundledModels.KOREAN_DISCRIMINATOR);
     @Option(names = "--tasks", defaultValue = "all", paramLabel = "T1,T2|all",
             description = "nsmc, paws, kornli, korsts, question_pair or all (default: ${DEFAULT-VALUE}).")
     String tasks;
@@ -60,7 +65,7 @@ public final class BenchmarkCommand implements Callable<Integer> {
                     + "Values: recipes.json.")
     String recipe;
     @Option(names = "--quick", description = "Smoke test: the quick recipe (2,000 train / 1,000 dev and test rows, "
-            + "short training) on the bundled tiny model unless --model is given; a few minutes.")
+            + "short training) on the bundled pre-trained discriminator unless --model is given; a few minutes.")
     boolean quick;
     @Option(names = "--eval-only", description = "Score the model as given (already fine-tuned for the tasks, "
             + "labels in the recipe's order) instead of fine-tuning; needs no training data.")

@@ -9,6 +9,7 @@ import dev.deberta4j.finetune.ModelDirectory;
 import dev.deberta4j.io.Checkpoints;
 import dev.deberta4j.io.TensorSource;
 import dev.deberta4j.model.HeadType;
+import dev.deberta4j.testing.ModelFixtures;
 import dev.deberta4j.train.TrainableModel;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -16,6 +17,7 @@ import org.junit.jupiter.api.io.TempDir;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -34,10 +36,22 @@ class BenchmarkCommandTest {
         return CliRun.of(args);
     }
 
+    /**
+     * A small DeBERTa-V3 with random weights in the former bundled classifier's shape (hidden 128, 2 layers, 4 heads,
+     * FFN 512) on ko-unigram-8k: the quick mode's model here, since on the bundled pre-trained discriminator (the
+     * default) the test takes minutes longer.
+     */
+    private Path smallModel() {
+        return ModelFixtures.write(tmp.resolve("small"), ModelFixtures.UNIGRAM, HeadType.BASE, null, Map.of(
+                "hidden_size", 128, "num_hidden_layers", 2, "num_attention_heads", 4, "intermediate_size", 512), 42, w -> { });
+    }
+
     @Test
     void quickModeLearnsEveryTaskWithTrainingDataAndARerunKeepsTheResults() throws IOException {
         Path out = tmp.resolve("quick");
-        CliRun r = run("benchmark", "--quick", "--tasks", "all", "--data-dir", DATA.toString(), "--output", out.toString());
+        String small = smallModel().toString();
+        CliRun r = run("benchmark", "--quick", "--model", small, "--tasks", "all", "--data-dir", DATA.toString(),
+                "--output", out.toString());
         assertThat(r.code()).as(r.err()).isZero();
         JsonNode tasks = JSON.readTree(out.resolve("results.json").toFile()).path("tasks");
 
@@ -61,7 +75,7 @@ class BenchmarkCommandTest {
 
         assertThat(r.out()).contains("| Model | NSMC (acc) | PAWS (acc) | KorNLI (acc) | KorSTS (spearman) | Question Pair (acc) |")
                 .contains("| DeBERTa-base (model card) | 91.22 | 85.50 | 82.81 | 84.46 | 95.77 |")
-                .contains("| **" + BundledModel.RELATIVE_PATH + " (quick)** | "
+                .contains("| **" + small + " (quick)** | "
                         + String.format(java.util.Locale.ROOT, "%.2f", 100 * tasks.at("/nsmc/score").asDouble()) + " | – | – |")
                 .contains("| best-on-test (as in the original recipes) |");
         assertThat(out.resolve("results.md")).hasContent(r.out().strip());
@@ -71,7 +85,8 @@ class BenchmarkCommandTest {
         }
 
         // the same command again keeps the finished tasks
-        CliRun again = run("benchmark", "--quick", "--tasks", "all", "--data-dir", DATA.toString(), "--output", out.toString());
+        CliRun again = run("benchmark", "--quick", "--model", small, "--tasks", "all", "--data-dir", DATA.toString(),
+                "--output", out.toString());
         assertThat(again.code()).isZero();
         assertThat(again.err()).contains("nsmc: finished in an earlier session, kept")
                 .contains("question_pair: finished in an earlier session, kept").doesNotContain("training rows");
@@ -120,8 +135,8 @@ class BenchmarkCommandTest {
                 .isEqualTo(JSON.readTree(evaluate.out()).path("accuracy").asDouble());
 
         // the bundled sentiment model's 2-label head does not fit KorNLI's 3 labels
-        CliRun misfit = run("benchmark", "--eval-only", "--tasks", "kornli", "--data-dir", DATA.toString(),
-                "--output", tmp.resolve("misfit").toString());
+        CliRun misfit = run("benchmark", "--eval-only", "--model", BUNDLED.toString(), "--tasks", "kornli",
+                "--data-dir", DATA.toString(), "--output", tmp.resolve("misfit").toString());
         assertThat(misfit.code()).isEqualTo(1);
         assertThat(misfit.err()).contains("does not fit kornli: expected 3 labels [contradiction, entailment, neutral]");
     }

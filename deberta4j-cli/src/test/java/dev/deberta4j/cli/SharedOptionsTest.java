@@ -73,7 +73,7 @@ class SharedOptionsTest {
     void theBundledDefaultIsNamedInTheHelp() {
         Map<String, String> defaults = Map.of("classify", "models/ko-deberta-v3-h256l6-nsmc",
                 "embed", "models/ko-deberta-v3-h256l6/discriminator", "fill-mask", "models/ko-deberta-v3-h256l6/generator",
-                "benchmark", "models/ko-deberta-v3-h256l6-nsmc");
+                "benchmark", "pre-trained discriminator models/ko-deberta-v3-h256l6/discriminator");
         defaults.forEach((command, model) -> {
             CliRun help = CliRun.of(command, "--help");
             assertThat(help.code()).isZero();

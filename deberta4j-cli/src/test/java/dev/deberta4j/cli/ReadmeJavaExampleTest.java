@@ -67,7 +67,7 @@ class ReadmeJavaExampleTest {
             System.setOut(stdout);
             System.clearProperty("deberta4j.models.cache");
         }
-        // it prints what the example's comment shows ("// positive 0.97..."), a clear positive
+        // it prints what the example's comment shows ("// positive 0.98..."), a clear positive
         Matcher shown = Pattern.compile("// (positive 0\\.\\d+)\\.\\.\\.").matcher(firstJavaExample());
         assertThat(shown.find()).as("the example's comment shows its output").isTrue();
         String out = printed.toString(StandardCharsets.UTF_8);
